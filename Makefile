@@ -1,0 +1,32 @@
+# make run: set up and run the main job on the bundled demo data.  make test: set up and test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+
+.PHONY: install sysdeps venv run test bench clean
+
+install: sysdeps venv
+	$(PIP) install -q --no-build-isolation -e '.[test]' -Cbuild-dir=build/editable
+
+sysdeps:
+	@bash scripts/install_system_deps.sh
+
+venv:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PIP) install -q --upgrade pip
+	@$(PIP) install -q 'scikit-build-core>=0.10' 'pybind11>=2.12' cmake ninja
+
+run: install
+	$(PY) -m warta demo
+
+test: install
+	$(PY) -m pytest -q
+
+bench: install
+	$(PIP) install -q -e '.[bench]' --no-build-isolation -Cbuild-dir=build/editable
+	$(PY) benchmarks/bench_dedup.py
+	$(PY) benchmarks/bench_link.py
+
+clean:
+	rm -rf build $(VENV)

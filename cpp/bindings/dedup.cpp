@@ -1,0 +1,137 @@
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "convert.hpp"
+#include "warta/dedup.hpp"
+
+namespace py = pybind11;
+
+namespace warta::bindings {
+namespace {
+
+using U64Array = py::array_t<uint64_t, py::array::c_style | py::array::forcecast>;
+using U32Array = py::array_t<uint32_t, py::array::c_style | py::array::forcecast>;
+
+MinHasher make_hasher(int scheme, size_t num_perm, uint64_t seed, const U64Array& a, const U64Array& b) {
+  if (scheme < 0 || scheme > 2) throw py::value_error("unknown MinHash scheme code " + std::to_string(scheme));
+  std::vector<uint64_t> av(a.data(), a.data() + a.size()), bv(b.data(), b.data() + b.size());
+  return MinHasher(static_cast<Scheme>(scheme), num_perm, seed, std::move(av), std::move(bv));
+}
+
+py::tuple sign_texts(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, int n_jobs) {
+  TextBatch batch = to_text_batch(texts);
+  const Shingler shingler({ngram, seed});
+  const Normalizer normalizer;
+  SignedDocs docs;
+  {
+    py::gil_scoped_release release;  // batch holds UTF-8 views only; no Python object is touched
+    docs = sign_documents(batch.texts, normalizer, shingler, hasher, n_jobs, python_interrupt_check());
+  }
+  const auto n = static_cast<py::ssize_t>(batch.texts.size());
+  const auto k = static_cast<py::ssize_t>(hasher.num_perm());
+  return py::make_tuple(to_numpy(std::move(docs.signatures), {n, k}), to_numpy(std::move(docs.empty)));
+}
+
+py::array_t<uint64_t> shingle_hashes(const py::handle& text, int ngram, uint64_t seed) {
+  std::deque<std::string> owned;
+  std::string_view view = to_text(text, owned);
+  Shingles s;
+  {
+    py::gil_scoped_release release;
+    s = Shingler({ngram, seed}).shingle(Normalizer().tokenize(view));
+  }
+  return to_numpy(std::move(s.hashes));
+}
+
+py::dict run_dedup(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, double threshold,
+                   int bands, int rows, double fp_weight, double fn_weight, bool strip, uint32_t min_docs,
+                   double story_similarity, bool exact, int keep, size_t max_bucket, int n_jobs) {
+  TextBatch batch = to_text_batch(texts);
+  DedupOptions options;
+  options.threshold = threshold;
+  options.bands = {bands, rows};
+  options.fp_weight = fp_weight;
+  options.fn_weight = fn_weight;
+  options.strip_boilerplate = strip;
+  options.boilerplate = {min_docs, story_similarity};
+  options.exact = exact;
+  options.keep = keep == 1 ? Keep::Longest : Keep::First;
+  options.max_bucket = max_bucket;
+  options.n_jobs = n_jobs;
+  const Shingler shingler({ngram, seed});
+  const Normalizer normalizer;
+  DedupOutput out;
+  {
+    py::gil_scoped_release release;  // batch holds UTF-8 views only; no Python object is touched
+    out = dedup(batch.texts, normalizer, shingler, hasher, options, python_interrupt_check());
+  }
+  std::vector<int64_t> pi, pj;
+  std::vector<double> ps;
+  pi.reserve(out.pairs.size());
+  pj.reserve(out.pairs.size());
+  ps.reserve(out.pairs.size());
+  for (const auto& p : out.pairs) {
+    pi.push_back(p.i);
+    pj.push_back(p.j);
+    ps.push_back(p.similarity);
+  }
+  py::dict d;
+  d["cluster_id"] = to_numpy(std::move(out.clusters.cluster_id));
+  d["duplicate_of"] = to_numpy(std::move(out.clusters.duplicate_of));
+  d["pair_i"] = to_numpy(std::move(pi));
+  d["pair_j"] = to_numpy(std::move(pj));
+  d["pair_similarity"] = to_numpy(std::move(ps));
+  d["empty"] = to_numpy(std::move(out.empty));
+  d["stripped_lines"] = to_numpy(std::move(out.stripped));
+  d["bands"] = py::make_tuple(out.bands.bands, out.bands.rows);
+  return d;
+}
+
+}  // namespace
+
+void register_dedup(py::module_& m) {
+  py::class_<MinHasher>(m, "MinHasher")
+      .def(py::init(&make_hasher), py::arg("scheme"), py::arg("num_perm"), py::arg("seed"), py::arg("a"), py::arg("b"))
+      .def_property_readonly("num_perm", &MinHasher::num_perm)
+      .def_property_readonly("seed", &MinHasher::seed)
+      .def(
+          "from_hashes32",
+          [](const MinHasher& self, const U32Array& hashes) {
+            std::vector<uint32_t> sig(self.num_perm());
+            {
+              py::gil_scoped_release release;  // a contiguous buffer the caller keeps alive
+              self.sign32(hashes.data(), static_cast<size_t>(hashes.size()), sig.data());
+            }
+            return to_numpy(std::move(sig));
+          },
+          py::arg("hashes"))
+      .def(
+          "from_hashes64",
+          [](const MinHasher& self, const U64Array& hashes) {
+            std::vector<uint32_t> sig(self.num_perm());
+            {
+              py::gil_scoped_release release;  // a contiguous buffer the caller keeps alive
+              self.sign64(hashes.data(), static_cast<size_t>(hashes.size()), sig.data());
+            }
+            return to_numpy(std::move(sig));
+          },
+          py::arg("hashes"));
+
+  m.def("sign_texts", &sign_texts, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
+        py::arg("n_jobs"));
+  m.def("shingle_hashes", &shingle_hashes, py::arg("text"), py::arg("ngram"), py::arg("seed"));
+  m.def(
+      "optimal_bands",
+      [](double threshold, int num_perm, double fp_weight, double fn_weight) {
+        BandParams p = optimal_bands(threshold, num_perm, fp_weight, fn_weight);
+        return py::make_tuple(p.bands, p.rows);
+      },
+      py::arg("threshold"), py::arg("num_perm"), py::arg("fp_weight") = 0.5, py::arg("fn_weight") = 0.5);
+  m.def("dedup", &run_dedup, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
+        py::arg("threshold"), py::arg("bands"), py::arg("rows"), py::arg("fp_weight"), py::arg("fn_weight"),
+        py::arg("strip_boilerplate"), py::arg("min_docs"), py::arg("story_similarity"), py::arg("exact"),
+        py::arg("keep"), py::arg("max_bucket"), py::arg("n_jobs"));
+}
+
+}  // namespace warta::bindings

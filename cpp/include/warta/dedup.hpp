@@ -1,0 +1,68 @@
+// The batch near-duplicate pipeline: tokens -> shingles -> signatures -> (boilerplate
+// stripped) -> LSH candidates -> verified pairs -> clusters.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "warta/boilerplate.hpp"
+#include "warta/cluster.hpp"
+#include "warta/lsh.hpp"
+#include "warta/minhash.hpp"
+#include "warta/parallel.hpp"
+#include "warta/shingle.hpp"
+#include "warta/text.hpp"
+
+namespace warta {
+
+struct DedupOptions {
+  double threshold = 0.8;
+  BandParams bands;             // {0, 0}: chosen by optimal_bands
+  double fp_weight = 0.5;
+  double fn_weight = 0.5;
+  bool strip_boilerplate = true;
+  BoilerplateOptions boilerplate;
+  bool exact = false;           // verify with exact Jaccard of the shingle sets
+  Keep keep = Keep::First;
+  size_t max_bucket = 256;
+  int n_jobs = 0;
+};
+
+struct VerifiedPair {
+  uint32_t i, j;
+  double similarity;
+};
+
+struct DedupOutput {
+  Clusters clusters;
+  std::vector<VerifiedPair> pairs;
+  std::vector<uint8_t> empty;        // no words at all: never matches anything
+  std::vector<uint32_t> stripped;    // number of boilerplate lines removed per document
+  BandParams bands;
+};
+
+// Per-document shingles and signature, the unit both the batch and the index work on.
+struct SignedDocs {
+  std::vector<Shingles> shingles;
+  std::vector<uint32_t> signatures;  // n * num_perm, row-major
+  std::vector<uint64_t> length;      // UTF-8 bytes, for Keep::Longest
+  std::vector<uint8_t> empty;
+};
+
+SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                          const Shingler& shingler, const MinHasher& hasher, int n_jobs,
+                          const InterruptCheck& interrupted = {});
+
+// Re-signs, in place, the documents that contain boilerplate lines, without those lines
+// (a document made only of boilerplate keeps its full signature). Returns lines removed per doc.
+std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::unordered_set<uint64_t>& boilerplate,
+                                  const MinHasher& hasher, int n_jobs, const InterruptCheck& interrupted = {});
+
+double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
+
+DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                  const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,
+                  const InterruptCheck& interrupted = {});
+
+}  // namespace warta

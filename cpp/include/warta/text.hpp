@@ -1,0 +1,59 @@
+// Text normalization shared by dedup and entity linking: ICU word breaks on the original
+// text, then NFKC + case folding (+ optional accent removal) per word, so every token keeps
+// its span in the original string.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace warta {
+
+struct NormalizerOptions {
+  bool case_fold = true;      // full Unicode case folding (ß -> ss, İ -> i̇)
+  bool strip_accents = true;  // drop nonspacing marks after canonical decomposition
+  bool keep_numbers = true;   // keep ICU "number" words such as 2025 or 3,5
+};
+
+// The words of one text. Spans are code-point offsets into the original text, which are
+// Python str indices; token i's normalized UTF-8 is chars[bounds[i], bounds[i+1]).
+// segment[i] numbers the line or paragraph the token sits in (see Normalizer::tokenize).
+struct TokenList {
+  std::string chars;
+  std::vector<uint32_t> bounds{0};
+  std::vector<uint32_t> starts;
+  std::vector<uint32_t> ends;
+  std::vector<uint32_t> segment;
+  uint32_t segment_count = 0;
+
+  size_t size() const { return starts.size(); }
+  bool empty() const { return starts.empty(); }
+  std::string_view token(size_t i) const {
+    return std::string_view(chars).substr(bounds[i], bounds[i + 1] - bounds[i]);
+  }
+};
+
+class Normalizer {
+ public:
+  explicit Normalizer(NormalizerOptions options = {});
+
+  // Splits valid UTF-8 into normalized words. Segments break at line breaks and at the
+  // scraper's paragraph joins (".," or quote + "," followed by a capital letter), since
+  // scraped news often arrives with its paragraphs glued by commas.
+  // Thread-safe: each thread uses its own ICU break iterator.
+  TokenList tokenize(std::string_view utf8) const;
+
+  // The normalized words of a text joined by single spaces ("A. Dimyati" -> "a dimyati").
+  std::string normalize(std::string_view utf8) const;
+
+  const NormalizerOptions& options() const { return options_; }
+
+ private:
+  NormalizerOptions options_;
+};
+
+// Number of code points in valid UTF-8 (continuation bytes are not counted).
+size_t count_code_points(std::string_view utf8);
+
+}  // namespace warta

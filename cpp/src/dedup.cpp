@@ -1,0 +1,135 @@
+#include "warta/dedup.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace warta {
+
+SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                          const Shingler& shingler, const MinHasher& hasher, int n_jobs,
+                          const InterruptCheck& interrupted) {
+  const size_t n = texts.size();
+  const size_t k = hasher.num_perm();
+  SignedDocs docs;
+  docs.shingles.resize(n);
+  docs.signatures.resize(n * k);
+  docs.length.resize(n);
+  docs.empty.resize(n);
+  parallel_for(
+      n, n_jobs,
+      [&](size_t i) {
+        docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i]));
+        const auto& h = docs.shingles[i].hashes;
+        hasher.sign64(h.data(), h.size(), &docs.signatures[i * k]);
+        docs.length[i] = texts[i].size();
+        docs.empty[i] = h.empty();
+      },
+      interrupted);
+  return docs;
+}
+
+std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::unordered_set<uint64_t>& boilerplate,
+                                  const MinHasher& hasher, int n_jobs, const InterruptCheck& interrupted) {
+  const size_t n = docs.shingles.size();
+  const size_t k = hasher.num_perm();
+  std::vector<uint32_t> removed(n, 0);
+  if (boilerplate.empty()) return removed;
+  parallel_for(
+      n, n_jobs,
+      [&](size_t i) {
+        Shingles& s = docs.shingles[i];
+        std::vector<uint64_t> kept;
+        uint32_t lines = 0;
+        for (size_t seg = 0; seg < s.segment_hash.size(); ++seg) {
+          const auto first = s.hashes.begin() + s.segment_begin[seg];
+          const auto last = s.hashes.begin() + s.segment_begin[seg + 1];
+          if (s.segment_hash[seg] && boilerplate.count(s.segment_hash[seg])) ++lines;
+          else kept.insert(kept.end(), first, last);
+        }
+        if (lines == 0 || kept.empty()) return;
+        removed[i] = lines;
+        hasher.sign64(kept.data(), kept.size(), &docs.signatures[i * k]);
+        s.hashes.swap(kept);
+        s.segment_begin.clear();  // segments no longer index into hashes
+        s.segment_hash.clear();
+      },
+      interrupted);
+  return removed;
+}
+
+double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  std::vector<uint64_t> x(a), y(b);
+  std::sort(x.begin(), x.end());
+  x.erase(std::unique(x.begin(), x.end()), x.end());
+  std::sort(y.begin(), y.end());
+  y.erase(std::unique(y.begin(), y.end()), y.end());
+  if (x.empty() && y.empty()) return 0.0;
+  size_t common = 0;
+  for (size_t p = 0, q = 0; p < x.size() && q < y.size();) {
+    if (x[p] == y[q]) ++common, ++p, ++q;
+    else if (x[p] < y[q]) ++p;
+    else ++q;
+  }
+  return static_cast<double>(common) / static_cast<double>(x.size() + y.size() - common);
+}
+
+namespace {
+
+std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, const BoilerplateOptions& options) {
+  LineStats stats;
+  for (size_t i = 0; i < docs.shingles.size(); ++i) stats.add(static_cast<uint32_t>(i), docs.shingles[i].segment_hash);
+  return stats.boilerplate([&](uint32_t d) { return &docs.signatures[static_cast<size_t>(d) * k]; }, k, options);
+}
+
+std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPair>& candidates, size_t k,
+                                 const DedupOptions& options, const InterruptCheck& interrupted) {
+  std::vector<double> sim(candidates.size());
+  parallel_for(
+      candidates.size(), options.n_jobs,
+      [&](size_t c) {
+        const auto [i, j] = candidates[c];
+        sim[c] = options.exact ? exact_jaccard(docs.shingles[i].hashes, docs.shingles[j].hashes)
+                               : estimate_jaccard(&docs.signatures[size_t{i} * k], &docs.signatures[size_t{j} * k], k);
+      },
+      interrupted, 1 << 16);
+  std::vector<VerifiedPair> out;
+  for (size_t c = 0; c < candidates.size(); ++c)
+    if (sim[c] >= options.threshold) out.push_back({candidates[c].first, candidates[c].second, sim[c]});
+  return out;
+}
+
+}  // namespace
+
+DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& normalizer, const Shingler& shingler,
+                  const MinHasher& hasher, const DedupOptions& options, const InterruptCheck& interrupted) {
+  if (!(options.threshold > 0.0 && options.threshold <= 1.0))
+    throw std::invalid_argument("threshold must be in (0, 1], got " + std::to_string(options.threshold));
+  const size_t n = texts.size();
+  const size_t k = hasher.num_perm();
+  DedupOutput out;
+  out.bands = options.bands.bands > 0 ? options.bands
+                                      : optimal_bands(options.threshold, static_cast<int>(k), options.fp_weight,
+                                                      options.fn_weight);
+
+  SignedDocs docs = sign_documents(texts, normalizer, shingler, hasher, options.n_jobs, interrupted);
+  out.stripped.assign(n, 0);
+  if (options.strip_boilerplate)
+    out.stripped = strip_lines(docs, find_boilerplate(docs, k, options.boilerplate), hasher, options.n_jobs, interrupted);
+
+  CandidateOptions cand;
+  cand.params = out.bands;
+  cand.max_bucket = options.max_bucket;
+  cand.n_jobs = options.n_jobs;
+  const std::vector<DocPair> candidates = candidate_pairs(docs.signatures.data(), n, k, docs.empty, cand, interrupted);
+  out.pairs = verify(docs, candidates, k, options, interrupted);
+
+  std::vector<DocPair> kept;
+  kept.reserve(out.pairs.size());
+  for (const auto& p : out.pairs) kept.emplace_back(p.i, p.j);
+  out.clusters = make_clusters(n, kept, options.keep, docs.length);
+  out.empty = std::move(docs.empty);
+  return out;
+}
+
+}  // namespace warta

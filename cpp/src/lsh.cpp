@@ -1,0 +1,104 @@
+#include "warta/lsh.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <xxhash.h>
+
+namespace warta {
+namespace {
+
+// Composite Simpson's rule; the integrands are smooth polynomials in s.
+template <class F>
+double integrate(F f, double lo, double hi, int intervals = 200) {
+  if (hi <= lo) return 0.0;
+  const double h = (hi - lo) / intervals;
+  double sum = f(lo) + f(hi);
+  for (int i = 1; i < intervals; ++i) sum += f(lo + i * h) * (i % 2 ? 4.0 : 2.0);
+  return sum * h / 3.0;
+}
+
+double false_positive_area(double threshold, int b, int r) {
+  return integrate([&](double s) { return 1.0 - std::pow(1.0 - std::pow(s, r), b); }, 0.0, threshold);
+}
+
+double false_negative_area(double threshold, int b, int r) {
+  return integrate([&](double s) { return std::pow(1.0 - std::pow(s, r), b); }, threshold, 1.0);
+}
+
+}  // namespace
+
+BandParams optimal_bands(double threshold, int num_perm, double fp_weight, double fn_weight) {
+  if (!(threshold > 0.0 && threshold <= 1.0))
+    throw std::invalid_argument("threshold must be in (0, 1], got " + std::to_string(threshold));
+  if (num_perm < 1) throw std::invalid_argument("num_perm must be >= 1");
+  if (fp_weight < 0 || fn_weight < 0 || fp_weight + fn_weight <= 0)
+    throw std::invalid_argument("false positive/negative weights must be >= 0 and not both 0");
+  BandParams best;
+  double best_error = std::numeric_limits<double>::infinity();
+  for (int b = 1; b <= num_perm; ++b) {
+    for (int r = 1; r <= num_perm / b; ++r) {
+      const double error = fp_weight * false_positive_area(threshold, b, r) +
+                           fn_weight * false_negative_area(threshold, b, r);
+      if (error < best_error) {
+        best_error = error;
+        best = {b, r};
+      }
+    }
+  }
+  return best;
+}
+
+uint64_t band_key(const uint32_t* signature, BandParams params, int band) {
+  return XXH3_64bits_withSeed(signature + static_cast<size_t>(band) * params.rows,
+                              sizeof(uint32_t) * static_cast<size_t>(params.rows), static_cast<uint64_t>(band));
+}
+
+std::vector<DocPair> candidate_pairs(const uint32_t* signatures, size_t n, size_t num_perm,
+                                     const std::vector<uint8_t>& skip, const CandidateOptions& options,
+                                     const InterruptCheck& interrupted) {
+  const BandParams params = options.params;
+  if (params.bands < 1 || params.rows < 1 || static_cast<size_t>(params.bands) * params.rows > num_perm)
+    throw std::invalid_argument("bands * rows must be between 1 and num_perm");
+  if (n > std::numeric_limits<uint32_t>::max()) throw std::length_error("too many documents for one batch");
+
+  std::vector<std::vector<DocPair>> per_band(params.bands);
+  parallel_for(
+      static_cast<size_t>(params.bands), options.n_jobs,
+      [&](size_t band) {
+        std::vector<std::pair<uint64_t, uint32_t>> keys;
+        keys.reserve(n);
+        for (size_t i = 0; i < n; ++i)
+          if (skip.empty() || !skip[i])
+            keys.emplace_back(band_key(signatures + i * num_perm, params, static_cast<int>(band)),
+                              static_cast<uint32_t>(i));
+        std::sort(keys.begin(), keys.end());
+        auto& out = per_band[band];
+        for (size_t lo = 0; lo < keys.size();) {
+          size_t hi = lo + 1;
+          while (hi < keys.size() && keys[hi].first == keys[lo].first) ++hi;
+          const size_t size = hi - lo;
+          const size_t hubs = size > options.max_bucket ? std::min(options.hub_count, size) : size;
+          for (size_t x = lo; x < lo + hubs; ++x)
+            for (size_t y = x + 1; y < hi; ++y) out.emplace_back(keys[x].second, keys[y].second);
+          lo = hi;
+        }
+      },
+      interrupted, 1);
+
+  size_t total = 0;
+  for (const auto& v : per_band) total += v.size();
+  std::vector<DocPair> all;
+  all.reserve(total);
+  for (auto& v : per_band) {
+    all.insert(all.end(), v.begin(), v.end());
+    std::vector<DocPair>().swap(v);
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return all;
+}
+
+}  // namespace warta

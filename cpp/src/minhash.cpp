@@ -1,0 +1,131 @@
+#include "warta/minhash.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace warta {
+namespace {
+
+constexpr uint64_t kMersenne61 = (uint64_t{1} << 61) - 1;
+
+inline uint64_t fmix64(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDULL;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+inline uint32_t fmix32(uint32_t h) {
+  h ^= h >> 16;
+  h *= 0x85EBCA6Bu;
+  h ^= h >> 13;
+  h *= 0xC2B2AE35u;
+  h ^= h >> 16;
+  return h;
+}
+
+// x mod (2^61 - 1) without division: 2^61 is 1 modulo the prime.
+inline uint64_t mod_mersenne61(uint64_t x) {
+  uint64_t r = (x & kMersenne61) + (x >> 61);
+  return r >= kMersenne61 ? r - kMersenne61 : r;
+}
+
+// The inner loops run over permutations, so they vectorize; target_clones lets one binary
+// use AVX2 where the CPU has it and stay portable where it does not.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define WARTA_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define WARTA_VECTOR_CLONES
+#endif
+
+WARTA_VECTOR_CLONES
+void legacy_update(uint64_t h, const uint64_t* a, const uint64_t* b, uint32_t* sig, size_t k) {
+  for (size_t p = 0; p < k; ++p) {
+    const uint32_t v = static_cast<uint32_t>(mod_mersenne61(a[p] * h + b[p]));
+    sig[p] = std::min(sig[p], v);
+  }
+}
+
+WARTA_VECTOR_CLONES
+void affine32_update(uint32_t h, const uint32_t* a, const uint32_t* b, uint32_t* sig, size_t k) {
+  for (size_t p = 0; p < k; ++p) sig[p] = std::min(sig[p], a[p] * h + b[p]);
+}
+
+}  // namespace
+
+MinHasher::MinHasher(Scheme scheme, size_t num_perm, uint64_t seed, std::vector<uint64_t> a, std::vector<uint64_t> b)
+    : scheme_(scheme), num_perm_(num_perm), seed_(seed), a64_(std::move(a)), b64_(std::move(b)) {
+  if (num_perm_ < 1 || num_perm_ > 8192)
+    throw std::invalid_argument("num_perm must be in [1, 8192], got " + std::to_string(num_perm_));
+  if (scheme_ == Scheme::OnePermutation) return;
+  if (a64_.size() != num_perm_ || b64_.size() != num_perm_)
+    throw std::invalid_argument("permutation parameters must have num_perm entries each");
+  if (scheme_ == Scheme::Affine32) {
+    a32_.assign(a64_.begin(), a64_.end());
+    b32_.assign(b64_.begin(), b64_.end());
+  }
+}
+
+void MinHasher::sign_one_permutation(const uint64_t* hashes, size_t n, uint32_t* out) const {
+  const size_t k = num_perm_;
+  std::fill(out, out + k, kEmptyHash);
+  if (n == 0) return;
+  std::vector<uint8_t> filled(k, 0);
+  const uint64_t salt = fmix64(seed_ ^ 0x6A09E667F3BCC909ULL);
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t x = fmix64(hashes[i] ^ salt);
+    const size_t bin = static_cast<size_t>((static_cast<unsigned __int128>(x) * k) >> 64);
+    const uint32_t v = static_cast<uint32_t>(x);
+    out[bin] = std::min(out[bin], v);
+    filled[bin] = 1;
+  }
+  // Optimal densification: an empty bin copies the bin found by its own probe sequence,
+  // which depends only on (seed, bin, attempt), so two sets probe identically.
+  for (size_t bin = 0; bin < k; ++bin) {
+    if (filled[bin]) continue;
+    for (uint64_t attempt = 1;; ++attempt) {
+      const uint64_t r = fmix64(salt + (uint64_t{bin} << 32) + attempt);
+      const size_t src = static_cast<size_t>((static_cast<unsigned __int128>(r) * k) >> 64);
+      if (filled[src]) {
+        out[bin] = out[src];
+        break;
+      }
+    }
+  }
+}
+
+template <class H>
+void MinHasher::sign(const H* hashes, size_t n, uint32_t* out) const {
+  std::fill(out, out + num_perm_, kEmptyHash);
+  if (scheme_ == Scheme::DatasketchLegacy) {
+    for (size_t i = 0; i < n; ++i)
+      legacy_update(static_cast<uint32_t>(hashes[i]), a64_.data(), b64_.data(), out, num_perm_);
+  } else {
+    for (size_t i = 0; i < n; ++i)
+      affine32_update(fmix32(static_cast<uint32_t>(hashes[i])), a32_.data(), b32_.data(), out, num_perm_);
+  }
+}
+
+void MinHasher::sign64(const uint64_t* hashes, size_t n, uint32_t* out) const {
+  if (scheme_ == Scheme::OnePermutation) return sign_one_permutation(hashes, n, out);
+  sign(hashes, n, out);
+}
+
+void MinHasher::sign32(const uint32_t* hashes, size_t n, uint32_t* out) const {
+  if (scheme_ == Scheme::OnePermutation) {
+    std::vector<uint64_t> wide(hashes, hashes + n);
+    return sign_one_permutation(wide.data(), n, out);
+  }
+  sign(hashes, n, out);
+}
+
+double estimate_jaccard(const uint32_t* x, const uint32_t* y, size_t num_perm) {
+  size_t equal = 0;
+  for (size_t p = 0; p < num_perm; ++p) equal += x[p] == y[p];
+  return static_cast<double>(equal) / static_cast<double>(num_perm);
+}
+
+}  // namespace warta

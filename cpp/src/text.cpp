@@ -1,0 +1,186 @@
+#include "warta/text.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace warta {
+namespace {
+
+const icu::Normalizer2& nfkc_casefold() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: NFKC_Casefold normalizer unavailable");
+  return *n;
+}
+
+const icu::Normalizer2& nfkc() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: NFKC normalizer unavailable");
+  return *n;
+}
+
+const icu::Normalizer2& nfd() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: NFD normalizer unavailable");
+  return *n;
+}
+
+// ICU break iterators are not thread-safe; each thread keeps one and re-points it.
+icu::BreakIterator& thread_word_breaker() {
+  thread_local std::unique_ptr<icu::BreakIterator> breaker;
+  if (!breaker) {
+    UErrorCode status = U_ZERO_ERROR;
+    breaker.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !breaker) throw std::runtime_error("ICU: word break iterator unavailable");
+  }
+  return *breaker;
+}
+
+bool is_ascii(const char16_t* s, int32_t n) {
+  for (int32_t i = 0; i < n; ++i)
+    if (s[i] >= 0x80) return false;
+  return true;
+}
+
+bool is_line_break(char16_t c) {
+  return c == u'\n' || c == u'\r' || c == 0x2028 || c == 0x2029 || c == 0x0B || c == 0x0C || c == 0x85;
+}
+
+bool is_closing(char16_t c) {
+  return c == u'.' || c == u'"' || c == 0x201D || c == u'!' || c == u'?' || c == u')';
+}
+
+// Start positions (UTF-16) of segments after the first: a line break, or a scraper join
+// such as "tersebut.,Menurut" where paragraphs were glued with commas.
+std::vector<int32_t> segment_starts(const char16_t* s, int32_t n) {
+  std::vector<int32_t> out;
+  for (int32_t i = 0; i < n; ++i) {
+    if (is_line_break(s[i])) {
+      out.push_back(i + 1);
+    } else if (s[i] == u',' && i > 0 && is_closing(s[i - 1])) {
+      int32_t j = i + 1;
+      while (j < n && s[j] == u' ') ++j;
+      if (j < n && u_isupper(s[j])) out.push_back(j);
+    }
+  }
+  return out;
+}
+
+void append_utf8(std::string& out, const char16_t* s, int32_t n) {
+  icu::UnicodeString(false, s, n).toUTF8String(out);
+}
+
+// Accent removal: canonical decomposition, drop nonspacing marks, recompose with NFKC.
+icu::UnicodeString strip_marks(const icu::UnicodeString& word) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString decomposed = nfd().normalize(word, status);
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) kept.append(c);
+    i += U16_LENGTH(c);
+  }
+  icu::UnicodeString out = nfkc().normalize(kept, status);
+  return U_FAILURE(status) ? word : out;
+}
+
+}  // namespace
+
+Normalizer::Normalizer(NormalizerOptions options) : options_(options) {
+  // Fail at construction, not inside a worker thread, if ICU data is missing.
+  nfkc_casefold();
+  nfkc();
+  nfd();
+  thread_word_breaker();
+}
+
+size_t count_code_points(std::string_view utf8) {
+  size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+TokenList Normalizer::tokenize(std::string_view utf8) const {
+  TokenList out;
+  if (utf8.empty()) return out;
+  if (utf8.size() > static_cast<size_t>(INT32_MAX / 2))
+    throw std::length_error("text longer than 1 GiB cannot be tokenized");
+
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  const char16_t* s = text.getBuffer();
+  const int32_t n = text.length();
+  const std::vector<int32_t> seg_starts = segment_starts(s, n);
+
+  icu::BreakIterator& breaker = thread_word_breaker();
+  breaker.setText(text);
+
+  const icu::Normalizer2& folder = options_.case_fold ? nfkc_casefold() : nfkc();
+  size_t next_seg = 0;
+  uint32_t seg = 0;
+  int32_t u16_pos = 0;   // running UTF-16 position ...
+  uint32_t cp_pos = 0;   // ... and the code-point index it corresponds to
+  auto advance_to = [&](int32_t target) {
+    while (u16_pos < target) {
+      u16_pos += U16_IS_LEAD(s[u16_pos]) && u16_pos + 1 < n && U16_IS_TRAIL(s[u16_pos + 1]) ? 2 : 1;
+      ++cp_pos;
+    }
+  };
+
+  int32_t start = breaker.first();
+  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; start = end, end = breaker.next()) {
+    const int32_t status = breaker.getRuleStatus();
+    if (status < UBRK_WORD_NUMBER) continue;  // spaces, punctuation, symbols, emoji
+    if (!options_.keep_numbers && status < UBRK_WORD_LETTER) continue;
+    while (next_seg < seg_starts.size() && seg_starts[next_seg] <= start) {
+      ++next_seg;
+      ++seg;
+    }
+    const size_t before = out.chars.size();
+    const int32_t len = end - start;
+    if (is_ascii(s + start, len)) {
+      for (int32_t i = 0; i < len; ++i) {
+        char c = static_cast<char>(s[start + i]);
+        if (options_.case_fold && c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        out.chars.push_back(c);
+      }
+    } else {
+      UErrorCode err = U_ZERO_ERROR;
+      icu::UnicodeString word = folder.normalize(icu::UnicodeString(false, s + start, len), err);
+      if (U_FAILURE(err)) word = icu::UnicodeString(false, s + start, len);
+      if (options_.strip_accents) word = strip_marks(word);
+      append_utf8(out.chars, word.getBuffer(), word.length());
+    }
+    if (out.chars.size() == before) continue;  // only default-ignorable characters
+    advance_to(start);
+    const uint32_t cp_start = cp_pos;
+    advance_to(end);
+    out.starts.push_back(cp_start);
+    out.ends.push_back(cp_pos);
+    out.segment.push_back(seg);
+    out.bounds.push_back(static_cast<uint32_t>(out.chars.size()));
+  }
+  out.segment_count = static_cast<uint32_t>(seg_starts.size() + 1);
+  return out;
+}
+
+std::string Normalizer::normalize(std::string_view utf8) const {
+  TokenList tokens = tokenize(utf8);
+  std::string out;
+  out.reserve(tokens.chars.size() + tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i) out.push_back(' ');
+    out.append(tokens.token(i));
+  }
+  return out;
+}
+
+}  // namespace warta

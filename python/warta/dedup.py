@@ -1,0 +1,154 @@
+"""Batch near-duplicate detection: :func:`dedup` and its :class:`DedupResult`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional, Tuple
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._batch import as_text_list, resolve_n_jobs
+from .minhash import MinHasher
+
+
+@dataclass(frozen=True)
+class DedupResult:
+    """What :func:`dedup` found. Arrays have one entry per input text.
+
+    - ``cluster_id``: equal ids = same story; ids count up from 0 in order of each
+      cluster's first text.
+    - ``duplicate_of``: -1 for the kept copy of its cluster, else the kept copy's index.
+    - ``is_duplicate``: ``duplicate_of >= 0``.
+    - ``pairs``: DataFrame of verified pairs ``(i, j, similarity)`` with ``i < j``.
+    - ``empty``: texts with no words (None, "", whitespace or punctuation only); they never
+      match anything and are their own cluster.
+    - ``boilerplate_lines``: how many lines were stripped as site chrome from each text.
+    - ``bands``: the LSH (bands, rows) used.
+    """
+
+    cluster_id: np.ndarray
+    duplicate_of: np.ndarray
+    is_duplicate: np.ndarray
+    pairs: pd.DataFrame
+    empty: np.ndarray
+    boilerplate_lines: np.ndarray
+    bands: Tuple[int, int]
+
+    def __len__(self) -> int:
+        return len(self.cluster_id)
+
+    @property
+    def n_clusters(self) -> int:
+        return int(self.cluster_id.max()) + 1 if len(self.cluster_id) else 0
+
+    def similarity_to_kept(self) -> np.ndarray:
+        """Estimated similarity of each duplicate to its kept copy (NaN where the two were
+        joined only through other copies, and for kept texts)."""
+        out = np.full(len(self), np.nan)
+        if len(self.pairs):
+            i = self.pairs["i"].to_numpy()
+            j = self.pairs["j"].to_numpy()
+            s = self.pairs["similarity"].to_numpy()
+            direct = self.duplicate_of[j] == i
+            out[j[direct]] = s[direct]
+            back = self.duplicate_of[i] == j  # kept copy later in the input (keep="longest")
+            out[i[back]] = s[back]
+        return out
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per input text."""
+        return pd.DataFrame(
+            {
+                "cluster_id": self.cluster_id,
+                "duplicate_of": self.duplicate_of,
+                "is_duplicate": self.is_duplicate,
+                "similarity": self.similarity_to_kept(),
+                "empty": self.empty,
+                "boilerplate_lines": self.boilerplate_lines,
+            }
+        )
+
+
+def dedup(
+    texts: Any,
+    threshold: float = 0.8,
+    num_perm: int = 128,
+    ngram: int = 5,
+    seed: int = 1,
+    n_jobs: Optional[int] = None,
+    strip_boilerplate: bool = True,
+    *,
+    scheme: str = "oph",
+    keep: str = "first",
+    exact: bool = False,
+    bands: Optional[Tuple[int, int]] = None,
+    weights: Tuple[float, float] = (0.5, 0.5),
+    max_bucket: int = 256,
+    min_docs: int = 3,
+    story_similarity: float = 0.5,
+) -> DedupResult:
+    """Find which texts of a batch are copies of the same story.
+
+    Texts are normalized (ICU word breaks, NFKC, case folding, accents removed), cut into
+    lines, shingled into word ``ngram``-grams within each line, and summarized by MinHash
+    signatures of ``num_perm`` values (see :class:`MinHasher` for ``scheme``). LSH bands
+    (chosen from ``threshold`` by minimizing ``weights`` = (false positive, false negative)
+    areas, or given as ``bands=(b, r)``) propose candidate pairs; a pair is kept when its
+    estimated Jaccard similarity (or the exact one, with ``exact=True``) is ``>= threshold``.
+    Kept pairs are joined into clusters (union-find); the kept copy is the first text of the
+    cluster in input order, or the longest with ``keep="longest"``.
+
+    Boilerplate (``strip_boilerplate=True``): a line is site chrome when it occurs in at
+    least ``min_docs`` texts of the batch and the texts that contain it are mostly different
+    stories (median pairwise similarity of up to 8 of them, on their full text, below
+    ``story_similarity``). A press release's paragraphs repeated by sixty sites are
+    therefore kept, while "Scroll untuk baca artikel" or a site's footer is dropped before
+    signatures are compared. A text made only of chrome keeps all its lines.
+
+    An LSH bucket with more than ``max_bucket`` texts (thousands of identical texts) is not
+    expanded into all its pairs: each member is paired with the bucket's first 8 members,
+    which keeps identical texts together in linear time; other bands still pair the rest.
+
+    ``texts``: list/tuple/iterable of str, numpy array, pandas Series or pyarrow array.
+    None (and NaN) count as empty texts; any other non-str raises TypeError naming the index.
+    Results do not depend on ``n_jobs`` (threads; None = all cores).
+    """
+    items = as_text_list(texts)
+    if not 0.0 < float(threshold) <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+    if keep not in ("first", "longest"):
+        raise ValueError(f"keep must be 'first' or 'longest', got {keep!r}")
+    hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
+    b, r = _check_bands(bands, hasher.num_perm)
+    fp_weight, fn_weight = weights
+    if min_docs < 2:
+        raise ValueError(f"min_docs must be >= 2, got {min_docs!r}")
+    if max_bucket < 2:
+        raise ValueError(f"max_bucket must be >= 2, got {max_bucket!r}")
+    out = _core.dedup(
+        items, hasher._impl, hasher.ngram, hasher.seed, float(threshold), b, r, float(fp_weight), float(fn_weight),
+        bool(strip_boilerplate), int(min_docs), float(story_similarity), bool(exact), 1 if keep == "longest" else 0,
+        int(max_bucket), resolve_n_jobs(n_jobs),
+    )  # fmt: skip
+    duplicate_of = out["duplicate_of"]
+    pairs = pd.DataFrame({"i": out["pair_i"], "j": out["pair_j"], "similarity": out["pair_similarity"]})
+    return DedupResult(
+        cluster_id=out["cluster_id"],
+        duplicate_of=duplicate_of,
+        is_duplicate=duplicate_of >= 0,
+        pairs=pairs,
+        empty=out["empty"].astype(bool),
+        boilerplate_lines=out["stripped_lines"].astype(np.int64),
+        bands=tuple(out["bands"]),
+    )
+
+
+def _check_bands(bands: Optional[Tuple[int, int]], num_perm: int) -> Tuple[int, int]:
+    if bands is None:
+        return 0, 0
+    b, r = bands
+    if b < 1 or r < 1 or b * r > num_perm:
+        raise ValueError(f"bands=(b, r) needs b >= 1, r >= 1 and b*r <= num_perm={num_perm}, got {bands!r}")
+    return int(b), int(r)

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Install the C++ headers warta builds against (ICU, Eigen, xxHash) where they are missing.
+set -euo pipefail
+need=()
+[ -f /usr/include/unicode/brkiter.h ] || need+=(libicu-dev)
+[ -d /usr/include/eigen3/Eigen ] || need+=(libeigen3-dev)
+[ -f /usr/include/xxhash.h ] || need+=(libxxhash-dev)
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "installing system packages: ${need[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || {
+  $sudo apt-get update -q >/dev/null
+  $sudo apt-get install -y -q "${need[@]}" >/dev/null
+}
