@@ -88,6 +88,29 @@ py::dict run_dedup(const py::sequence& texts, const MinHasher& hasher, int ngram
   return d;
 }
 
+py::array_t<uint32_t> lsh_candidates(const py::array_t<uint32_t, py::array::c_style | py::array::forcecast>& sigs,
+                                     int bands, int rows, size_t max_bucket, int n_jobs) {
+  if (sigs.ndim() != 2) throw py::value_error("signatures must be a 2-D array (n, num_perm)");
+  const size_t n = static_cast<size_t>(sigs.shape(0));
+  const size_t k = static_cast<size_t>(sigs.shape(1));
+  CandidateOptions options;
+  options.params = {bands, rows};
+  options.max_bucket = max_bucket;
+  options.n_jobs = n_jobs;
+  std::vector<DocPair> pairs;
+  {
+    py::gil_scoped_release release;  // a contiguous buffer the caller keeps alive
+    pairs = candidate_pairs(sigs.data(), n, k, {}, options, python_interrupt_check());
+  }
+  std::vector<uint32_t> flat;
+  flat.reserve(pairs.size() * 2);
+  for (const auto& [a, b] : pairs) {
+    flat.push_back(a);
+    flat.push_back(b);
+  }
+  return to_numpy(std::move(flat), {static_cast<py::ssize_t>(pairs.size()), 2});
+}
+
 }  // namespace
 
 void register_dedup(py::module_& m) {
@@ -128,6 +151,8 @@ void register_dedup(py::module_& m) {
         return py::make_tuple(p.bands, p.rows);
       },
       py::arg("threshold"), py::arg("num_perm"), py::arg("fp_weight") = 0.5, py::arg("fn_weight") = 0.5);
+  m.def("lsh_candidates", &lsh_candidates, py::arg("signatures"), py::arg("bands"), py::arg("rows"),
+        py::arg("max_bucket") = 256, py::arg("n_jobs") = 0);
   m.def("dedup", &run_dedup, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
         py::arg("threshold"), py::arg("bands"), py::arg("rows"), py::arg("fp_weight"), py::arg("fn_weight"),
         py::arg("strip_boilerplate"), py::arg("min_docs"), py::arg("story_similarity"), py::arg("exact"),

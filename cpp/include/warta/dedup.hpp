@@ -19,8 +19,10 @@ namespace warta {
 struct DedupOptions {
   double threshold = 0.8;
   BandParams bands;             // {0, 0}: chosen by optimal_bands
-  double fp_weight = 0.5;
-  double fn_weight = 0.5;
+  // Candidates are verified anyway, so banding favours recall: at the default threshold 0.8
+  // a pair with Jaccard 0.8 becomes a candidate with probability ~0.95 (0.4 with equal weights).
+  double fp_weight = 0.05;
+  double fn_weight = 0.95;
   bool strip_boilerplate = true;
   BoilerplateOptions boilerplate;
   bool exact = false;           // verify with exact Jaccard of the shingle sets
