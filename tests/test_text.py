@@ -67,3 +67,10 @@ def test_spans_are_ordered_and_slice_the_word(text):
         assert t.text  # never an empty token
         # the span alone normalizes to the token (no case folding can move a boundary)
         assert norm.normalize(text[t.start : t.end]).replace(" ", "") == t.text.replace(" ", "")
+
+
+def test_mac_roman_mojibake_punctuation_is_not_a_word(norm):
+    text = "Gubernur Banten ‚Äì kata dia ‚ÄúSiap‚Äù, Jokowi‚Äôs"
+    toks = norm.tokenize(text)
+    assert [t.text for t in toks] == ["gubernur", "banten", "kata", "dia", "siap", "jokowi", "s"]
+    assert all(text[t.start : t.end].lower() == t.text for t in toks)
