@@ -40,8 +40,8 @@ def test_word_boundaries_are_unicode(norm):
 
 
 def test_segments_split_lines_and_scraper_joins(norm):
-    toks = norm.tokenize("Paragraf satu.,Paragraf dua\nbaris tiga")
-    assert [t.segment for t in toks] == [0, 0, 1, 1, 2, 2]
+    toks = norm.tokenize("Paragraf satu.,Paragraf dua\nbaris tiga.,\"Kutipan empat\" kata, bukan baru")
+    assert [t.segment for t in toks] == [0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3]
 
 
 def test_lone_surrogate_keeps_offsets(norm):

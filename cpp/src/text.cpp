@@ -68,7 +68,7 @@ std::vector<int32_t> segment_starts(const char16_t* s, int32_t n) {
       out.push_back(i + 1);
     } else if (s[i] == u',' && i > 0 && is_closing(s[i - 1])) {
       int32_t j = i + 1;
-      while (j < n && s[j] == u' ') ++j;
+      while (j < n && (s[j] == u' ' || s[j] == u'"' || s[j] == 0x201C)) ++j;
       if (j < n && u_isupper(s[j])) out.push_back(j);
     }
   }
