@@ -65,7 +65,7 @@ struct EntityInfo {
   int32_t province = -1;  // the province containing that region (or the region itself)
   int32_t title = -1;     // office title without acting prefix ("gubernur" for "Penjabat Gubernur")
   bool acting = false;
-  uint64_t person_key = 0;  // same name in the same province: one person, several terms
+  uint64_t person_key = 0;  // same name in the same region: one person, several terms
   std::vector<std::string> name_words;
 };
 
@@ -106,7 +106,8 @@ struct EntityLinker::Compiled {
   std::vector<std::vector<std::string>> place_keys;  // place entity -> canonical keys of its names
   std::unordered_map<uint64_t, uint32_t> office_of;  // (title, region place) -> office entity
   std::vector<std::vector<uint32_t>> holders;        // office entity -> person entities
-  FuzzyNameIndex fuzzy;
+  FuzzyNameIndex fuzzy;                            // payload: index into fuzzy_entities
+  std::vector<std::vector<uint32_t>> fuzzy_entities;  // people sharing one name form
 
   Compiled(Gazetteer g, LinkerOptions o) : gaz(std::move(g)), options(o) {
     compile_lexicon();
@@ -270,7 +271,7 @@ struct EntityLinker::Compiled {
         const TokenList words = normalizer.tokenize(ents[e].name);
         for (size_t i = 0; i < words.size(); ++i) in.name_words.emplace_back(words.token(i));
         const auto name_id = name_ids.emplace(normalizer.normalize(ents[e].name), name_ids.size()).first->second;
-        in.person_key = static_cast<uint64_t>(name_id) << 32 | static_cast<uint32_t>(in.province);
+        in.person_key = static_cast<uint64_t>(name_id) << 32 | static_cast<uint32_t>(in.region);
       }
     }
   }
@@ -328,6 +329,19 @@ struct EntityLinker::Compiled {
     return out;
   }
 
+  // "Pemerintah Kabupaten Serang": the region is what follows the office or body kind
+  // ("Serang"), else the longest ending that names the region.
+  uint8_t region_suffix_after_kind(const std::vector<uint32_t>& ids, const std::string& kind, int32_t region) {
+    if (region < 0) return 0;
+    const std::vector<uint32_t> kind_ids = ids_of(canonical_alias(kind));
+    if (!kind_ids.empty() && kind_ids.size() < ids.size() && std::equal(kind_ids.begin(), kind_ids.end(), ids.begin())) {
+      const std::string rest = ids_key(ids.data() + kind_ids.size(), ids.size() - kind_ids.size());
+      for (const std::string& k : place_keys[region])
+        if (k == rest) return static_cast<uint8_t>(std::min<size_t>(ids.size() - kind_ids.size(), 255));
+    }
+    return region_suffix_of(ids, region);
+  }
+
   uint8_t region_suffix_of(const std::vector<uint32_t>& ids, int32_t region) const {
     if (region < 0) return 0;
     for (size_t len = ids.size() - 1; len >= 1; --len) {  // longest suffix that names the region
@@ -340,7 +354,7 @@ struct EntityLinker::Compiled {
   }
 
   void compile_aliases() {
-    std::unordered_set<std::string> fuzzy_seen;
+    std::unordered_map<std::string, uint32_t> fuzzy_names;
     for (uint32_t e = 0; e < gaz.entities.size(); ++e) {
       const EntityRecord& r = gaz.entities[e];
       const bool person = r.type == EntityType::Person;
@@ -359,13 +373,19 @@ struct EntityLinker::Compiled {
           const std::string place_part = form.text.substr(r.office.size() + 1);
           suffix = static_cast<uint8_t>(std::min<size_t>(canonical_alias(place_part).size(), 255));
         } else if (!person && r.type != EntityType::Place) {
-          suffix = region_suffix_of(ids, info[e].region);
+          suffix = region_suffix_after_kind(ids, r.office, info[e].region);
         }
         add_link(aliases.insert(ids.data(), ids.size()), form.text, {e, weak, suffix});
         if (person && !weak && ids.size() >= 2) {
           std::string joined;
           for (uint32_t id : ids) joined += (joined.empty() ? "" : " ") + std::string(vocab.word(id));
-          if (fuzzy_seen.insert(joined + '\0' + std::to_string(e)).second) fuzzy.add(joined, e);
+          auto [it, added] = fuzzy_names.emplace(joined, static_cast<uint32_t>(fuzzy_entities.size()));
+          if (added) {
+            fuzzy.add(joined, it->second);
+            fuzzy_entities.emplace_back();
+          }
+          auto& people = fuzzy_entities[it->second];
+          if (std::find(people.begin(), people.end(), e) == people.end()) people.push_back(e);
         }
       }
     }
@@ -500,7 +520,10 @@ class DocumentLinker {
     return f;
   }
 
-  bool initial_before(uint32_t t) const { return t > 0 && tokens_.ends[t - 1] - tokens_.starts[t - 1] == 1; }
+  // "A. Dimyati", "Hj. Ratu": a dot after an initial or an honorific does not end a sentence.
+  bool initial_before(uint32_t t) const {
+    return t > 0 && (tokens_.ends[t - 1] - tokens_.starts[t - 1] == 1 || honorific_word_[t - 1]);
+  }
   bool sentence_gap(uint32_t t) const {
     return (gaps_[t] & kGapSentence) && !((gaps_[t] & ~kGapSentence) == 0 && initial_before(t));
   }
@@ -513,6 +536,7 @@ class DocumentLinker {
     c_.aliases.find(ids.data(), ids.size(), found);
     covered_.assign(tokens_.size(), false);
     soft_.assign(tokens_.size(), false);
+    honorific_word_.assign(tokens_.size(), false);
     for (const PatternMatch& m : found) {
       // Never split an expansion: "wakil" alone must not match inside "Wabup".
       if (m.begin > 0 && canon_[m.begin - 1].id != TokenAutomaton::kBarrier &&
@@ -591,6 +615,38 @@ class DocumentLinker {
       }
       t = run_end;
     }
+    extend_names_leftward();
+  }
+
+  // "Muhamad Najib Hamas": the alias "Najib Hamas" matched, the retyped first name did not.
+  // A capitalized word just before a full name joins it when the whole reads as that name.
+  void extend_names_leftward() {
+    for (size_t k = 0, n = spans_.size(); k < n; ++k) {
+      Span& s = spans_[k];
+      if (s.dropped || s.kind != SpanKind::Entity || s.type != EntityType::Person || s.te - s.tb < 2) continue;
+      const uint32_t t = s.tb - 1;
+      if (s.tb == 0 || !caps_[t] || (covered_[t] && !soft_[t]) || (gaps_[s.tb] & kGapHard) ||
+          tokens_.ends[t] - tokens_.starts[t] < 2)
+        continue;
+      std::string joined(tokens_.token(t));
+      for (uint32_t w = s.tb; w < s.te; ++w) joined += " " + std::string(tokens_.token(w));
+      const auto hit = c_.fuzzy.lookup(joined, c_.options.fuzzy_min_similarity);
+      if (!hit) continue;
+      std::vector<AliasLink> kept;
+      for (const AliasLink& l : s.cands) {
+        const auto& people = c_.fuzzy_entities[hit->payload];
+        if (std::find(people.begin(), people.end(), l.entity) != people.end()) kept.push_back(l);
+      }
+      if (kept.empty()) continue;
+      for (Span& other : spans_)
+        if (&other != &s && other.tb == t && other.te == t + 1) other.dropped = true;
+      s.cands = std::move(kept);
+      s.tb = t;
+      s.kind = SpanKind::Fuzzy;
+      s.score = std::max(0.5f, 1.0f - 0.1f * static_cast<float>(hit->distance)) * hit->similarity;
+      covered_[t] = true;
+      soft_[t] = false;
+    }
   }
 
   bool try_fuzzy(uint32_t b, uint32_t e) {
@@ -607,8 +663,8 @@ class DocumentLinker {
     s.cb = s.ce = kNone;
     s.kind = SpanKind::Fuzzy;
     s.type = EntityType::Person;
-    s.cands.push_back({hit->payload, false, 0});
-    s.alias = c_.gaz.entities[hit->payload].name;
+    for (uint32_t person : c_.fuzzy_entities[hit->payload]) s.cands.push_back({person, false, 0});
+    s.alias = c_.gaz.entities[s.cands[0].entity].name;
     s.score = std::max(0.5f, 1.0f - 0.1f * static_cast<float>(hit->distance)) * hit->similarity;
     for (uint32_t t = b; t < e; ++t) {
       covered_[t] = true;
@@ -621,7 +677,12 @@ class DocumentLinker {
   }
 
   // ---------------------------------------------------------- structure
-  bool adjacent(const Span& a, const Span& b) const { return a.te == b.tb && !sentence_gap(b.tb); }
+  // Next to each other, or with only an honorific between ("Bupati Serang Hj. Ratu ...").
+  bool adjacent(const Span& a, const Span& b) const {
+    uint32_t t = a.te;
+    while (t < b.tb && honorific_word_[t] && !sentence_gap(t)) ++t;
+    return t == b.tb && !sentence_gap(b.tb);
+  }
   bool officeish(const Span& s) const {
     return s.kind == SpanKind::Title || (s.kind == SpanKind::Entity && s.type == EntityType::Office);
   }
@@ -632,6 +693,8 @@ class DocumentLinker {
       Span& s = spans_[k];
       if (s.kind != SpanKind::Acting && s.kind != SpanKind::Honorific) continue;
       s.dropped = true;
+      if (s.kind == SpanKind::Honorific)
+        for (uint32_t t = s.tb; t < s.te; ++t) honorific_word_[t] = true;
       if (k + 1 < spans_.size() && officeish(spans_[k + 1]) && adjacent(s, spans_[k + 1])) {
         Span& next = spans_[k + 1];
         next.tb = s.tb;
@@ -679,7 +742,9 @@ class DocumentLinker {
           spans_[prev].kind != SpanKind::Title && (gaps_[o.tb] & kGapHard) && try_pair(k, prev))
         continue;
       // "Plh Sekda Banten, Deden Apriandhi" with Deden unknown: the title names someone.
-      if (o.te < tokens_.size() && !covered_[o.te] && caps_[o.te] && !sentence_gap(o.te)) o.named_after = true;
+      if (o.te < tokens_.size() && (!covered_[o.te] || soft_[o.te] || honorific_word_[o.te]) && caps_[o.te] &&
+          !sentence_gap(o.te))
+        o.named_after = true;
     }
   }
 
@@ -751,15 +816,18 @@ class DocumentLinker {
       if (!in_term.empty()) cands = std::move(in_term);
     }
     keep_best_evidence(cands);
-    if (cands.size() > 1 && std::all_of(cands.begin(), cands.end(), [&](uint32_t e) {
+    return latest_term_of_one_person(std::move(cands));
+  }
+
+  // One person with several terms (rows): the latest term that is left.
+  std::vector<uint32_t> latest_term_of_one_person(std::vector<uint32_t> cands) const {
+    if (cands.size() < 2 || !std::all_of(cands.begin(), cands.end(), [&](uint32_t e) {
           return c_.info[e].person_key == c_.info[cands[0]].person_key;
-        })) {
-      // One person with several terms: the latest term that the date allows.
-      cands = {*std::max_element(cands.begin(), cands.end(), [&](uint32_t a, uint32_t b) {
-        return c_.gaz.entities[a].start < c_.gaz.entities[b].start;
-      })};
-    }
-    return cands;
+        }))
+      return cands;
+    return {*std::max_element(cands.begin(), cands.end(), [&](uint32_t a, uint32_t b) {
+      return c_.gaz.entities[a].start < c_.gaz.entities[b].start;
+    })};
   }
 
   void resolve_people() {
@@ -900,7 +968,7 @@ class DocumentLinker {
     };
     prefer([&](uint32_t p) { return c_.info[p].acting == acting; });
     prefer([&](uint32_t p) { return c_.gaz.entities[p].start != kOpenStart; });
-    return in_term;
+    return latest_term_of_one_person(in_term);
   }
 
   // The region inside an office or organization name ("Serang" in "Pemkab Serang").
@@ -915,9 +983,11 @@ class DocumentLinker {
       if (r >= 0 && std::find(regions.begin(), regions.end(), static_cast<uint32_t>(r)) == regions.end())
         regions.push_back(static_cast<uint32_t>(r));
     }
-    if (suffix == 0 || regions.empty() || suffix > s.ce - s.cb) return;
+    if (suffix == 0 || regions.empty() || suffix >= s.ce - s.cb) return;
+    // A region that starts inside an expansion ("kota" of "Pemkot") is read from its next word.
+    while (suffix > 1 && canon_[s.ce - suffix - 1].src_begin == canon_[s.ce - suffix].src_begin) --suffix;
     const uint32_t tb = canon_[s.ce - suffix].src_begin;
-    if (tb < s.tb || (s.ce - suffix > s.cb && canon_[s.ce - suffix - 1].src_begin == tb)) return;
+    if (tb < s.tb || canon_[s.ce - suffix - 1].src_begin == tb) return;
     push(out, tb, s.te, regions, EntityType::Place, s.score, s.alias);
   }
 
@@ -946,7 +1016,7 @@ class DocumentLinker {
   TokenList tokens_;
   std::vector<uint32_t> bstart_, bend_;
   std::vector<uint8_t> gaps_;
-  std::vector<bool> caps_, covered_, soft_;
+  std::vector<bool> caps_, covered_, soft_, honorific_word_;
   std::vector<CanonToken> canon_;
   std::vector<Span> spans_, short_spans_;
   std::map<int32_t, float> evidence_;  // ordered: iteration order must not depend on hashing
