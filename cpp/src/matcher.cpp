@@ -34,37 +34,44 @@ std::string_view TokenVocabulary::word(uint32_t id) const {
 }
 
 size_t TokenVocabulary::slot_of(std::string_view w, uint64_t hash) const {
+  const uint64_t tag = hash >> 32;
   size_t slot = hash & mask_;
-  while (slots_[slot] != 0 && word(slots_[slot]) != w) slot = (slot + 1) & mask_;
+  while (slots_[slot] != 0 &&
+         ((slots_[slot] >> 32) != tag || word(static_cast<uint32_t>(slots_[slot])) != w))
+    slot = (slot + 1) & mask_;
   return slot;
 }
 
 uint32_t TokenVocabulary::find(std::string_view w) const {
-  return slots_[slot_of(w, XXH3_64bits(w.data(), w.size()))];
+  return static_cast<uint32_t>(slots_[slot_of(w, XXH3_64bits(w.data(), w.size()))]);
 }
 
 uint32_t TokenVocabulary::intern(std::string_view w) {
-  size_t slot = slot_of(w, XXH3_64bits(w.data(), w.size()));
-  if (slots_[slot] != 0) return slots_[slot];
+  const uint64_t hash = XXH3_64bits(w.data(), w.size());
+  const size_t slot = slot_of(w, hash);
+  if (slots_[slot] != 0) return static_cast<uint32_t>(slots_[slot]);
   if (arena_.size() + w.size() > UINT32_MAX) throw std::length_error("token vocabulary exceeds 4 GiB");
   const auto id = static_cast<uint32_t>(offsets_.size() - 1);
   arena_.append(w);
   offsets_.push_back(static_cast<uint32_t>(arena_.size()));
-  slots_[slot] = id;
+  slots_[slot] = (hash >> 32) << 32 | id;
   if (size() * 2 > slots_.size()) grow();
   return id;
 }
 
 void TokenVocabulary::grow() {
-  std::vector<uint32_t> old(slots_.size() * 2, 0);
+  std::vector<uint64_t> old(slots_.size() * 2, 0);
   old.swap(slots_);
   mask_ = slots_.size() - 1;
-  for (uint32_t id : old)
-    if (id != 0) slots_[slot_of(word(id), XXH3_64bits(word(id).data(), word(id).size()))] = id;
+  for (uint64_t entry : old) {
+    if (entry == 0) continue;
+    const std::string_view w = word(static_cast<uint32_t>(entry));
+    slots_[slot_of(w, XXH3_64bits(w.data(), w.size()))] = entry;
+  }
 }
 
 size_t TokenVocabulary::memory_bytes() const {
-  return arena_.capacity() + offsets_.capacity() * sizeof(uint32_t) + slots_.capacity() * sizeof(uint32_t);
+  return arena_.capacity() + offsets_.capacity() * sizeof(uint32_t) + slots_.capacity() * sizeof(uint64_t);
 }
 
 std::vector<uint32_t> lookup_tokens(const TokenList& tokens, const TokenVocabulary& vocabulary) {
@@ -75,14 +82,14 @@ std::vector<uint32_t> lookup_tokens(const TokenList& tokens, const TokenVocabula
 
 // ---------------------------------------------------------------- TokenAutomaton
 
-TokenAutomaton::TokenAutomaton() : edge_keys_(1024, 0), edge_next_(1024, 0), edge_mask_(1023), terminal_{kNoPattern} {}
+TokenAutomaton::TokenAutomaton() : edges_(1024), edge_mask_(1023), terminal_{kNoPattern} {}
 
 uint32_t TokenAutomaton::child(uint32_t state, uint32_t token) const {
   if (state == 0) return token < root_.size() ? root_[token] : 0;
   const uint64_t key = edge_key(state, token);
   for (size_t slot = mix(key) & edge_mask_;; slot = (slot + 1) & edge_mask_) {
-    if (edge_keys_[slot] == key) return edge_next_[slot];
-    if (edge_keys_[slot] == 0) return 0;
+    if (edges_[slot].key == key) return edges_[slot].next;
+    if (edges_[slot].key == 0) return 0;
   }
 }
 
@@ -95,28 +102,24 @@ uint32_t TokenAutomaton::add_child(uint32_t state, uint32_t token) {
     root_[token] = next;
     return next;
   }
-  if ((edge_count_ + 1) * 10 > edge_keys_.size() * 7) grow_edges();
+  if ((edge_count_ + 1) * 10 > edges_.size() * 7) grow_edges();
   const uint64_t key = edge_key(state, token);
   size_t slot = mix(key) & edge_mask_;
-  while (edge_keys_[slot] != 0) slot = (slot + 1) & edge_mask_;
-  edge_keys_[slot] = key;
-  edge_next_[slot] = next;
+  while (edges_[slot].key != 0) slot = (slot + 1) & edge_mask_;
+  edges_[slot] = {key, next};
   ++edge_count_;
   return next;
 }
 
 void TokenAutomaton::grow_edges() {
-  std::vector<uint64_t> keys(edge_keys_.size() * 2, 0);
-  std::vector<uint32_t> next(edge_next_.size() * 2, 0);
-  keys.swap(edge_keys_);
-  next.swap(edge_next_);
-  edge_mask_ = edge_keys_.size() - 1;
-  for (size_t i = 0; i < keys.size(); ++i) {
-    if (keys[i] == 0) continue;
-    size_t slot = mix(keys[i]) & edge_mask_;
-    while (edge_keys_[slot] != 0) slot = (slot + 1) & edge_mask_;
-    edge_keys_[slot] = keys[i];
-    edge_next_[slot] = next[i];
+  std::vector<Edge> old(edges_.size() * 2);
+  old.swap(edges_);
+  edge_mask_ = edges_.size() - 1;
+  for (const Edge& e : old) {
+    if (e.key == 0) continue;
+    size_t slot = mix(e.key) & edge_mask_;
+    while (edges_[slot].key != 0) slot = (slot + 1) & edge_mask_;
+    edges_[slot] = e;
   }
 }
 
@@ -162,8 +165,7 @@ void TokenAutomaton::find(const uint32_t* ids, size_t n, std::vector<PatternMatc
 }
 
 size_t TokenAutomaton::memory_bytes() const {
-  return root_.capacity() * sizeof(uint32_t) + edge_keys_.capacity() * sizeof(uint64_t) +
-         edge_next_.capacity() * sizeof(uint32_t) + terminal_.capacity() * sizeof(uint32_t);
+  return root_.capacity() * sizeof(uint32_t) + edges_.capacity() * sizeof(Edge) + terminal_.capacity() * sizeof(uint32_t);
 }
 
 // ---------------------------------------------------------------- AliasMatcher

@@ -31,7 +31,9 @@ class TokenVocabulary {
 
   std::string arena_;                  // all words, back to back
   std::vector<uint32_t> offsets_{0, 0};  // word id's bytes are arena_[offsets_[id], offsets_[id + 1])
-  std::vector<uint32_t> slots_;        // 0 = empty, else a word id
+  // 0 = empty, else (high 32 bits of the word's hash) << 32 | id: a probe compares the
+  // hash bits first and touches the word's bytes only when they agree (fewer cache misses).
+  std::vector<uint64_t> slots_;
   uint64_t mask_ = 0;
 };
 
@@ -70,8 +72,11 @@ class TokenAutomaton {
   void grow_edges();
 
   std::vector<uint32_t> root_;       // token id -> state, 0 = none (state 0 is the root)
-  std::vector<uint64_t> edge_keys_;  // (state << 32 | token), 0 = empty slot
-  std::vector<uint32_t> edge_next_;
+  struct Edge {
+    uint64_t key = 0;  // (state + 1) << 32 | token; 0 = empty slot
+    uint32_t next = 0;
+  };
+  std::vector<Edge> edges_;  // key and target side by side: one cache line per probe
   size_t edge_count_ = 0;
   uint64_t edge_mask_ = 0;
   std::vector<uint32_t> terminal_;   // state -> pattern number or kNoPattern
