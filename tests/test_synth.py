@@ -114,3 +114,25 @@ def test_bad_parameters():
         synth.make_corpus(ARTICLES, copies_per_story=(1, 9), n_sites=3)
     with pytest.raises(ValueError, match="n must be"):
         synth.make_sites(0)
+
+
+def test_bundled_demo_corpus():
+    import gzip
+    import json
+    from pathlib import Path
+
+    import warta
+
+    path = Path(warta.__file__).parent / "data" / "demo_corpus.jsonl.gz"
+    assert path.stat().st_size < 2_000_000
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        records = [json.loads(line) for line in f]
+    assert 150 <= len(records) <= 600
+    assert all(set(r) == {"id", "url", "source", "date", "title", "text", "story"} for r in records)
+    assert len({r["id"] for r in records}) == len(records)
+    assert len({r["date"] for r in records}) == 3 and len({r["source"] for r in records}) == 8
+    copies = {}
+    for r in records:
+        copies.setdefault(r["story"], set()).add(r["source"])
+    assert sum(len(s) > 1 for s in copies.values()) >= 25  # stories republished on several sites
+    assert sum(len(s) == 1 for s in copies.values()) >= 10  # and singletons
