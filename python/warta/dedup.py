@@ -84,7 +84,7 @@ def dedup(
     keep: str = "first",
     exact: bool = False,
     bands: Optional[Tuple[int, int]] = None,
-    weights: Tuple[float, float] = (0.5, 0.5),
+    weights: Tuple[float, float] = (0.05, 0.95),
     max_bucket: int = 256,
     min_docs: int = 3,
     story_similarity: float = 0.5,
@@ -95,7 +95,9 @@ def dedup(
     lines, shingled into word ``ngram``-grams within each line, and summarized by MinHash
     signatures of ``num_perm`` values (see :class:`MinHasher` for ``scheme``). LSH bands
     (chosen from ``threshold`` by minimizing ``weights`` = (false positive, false negative)
-    areas, or given as ``bands=(b, r)``) propose candidate pairs; a pair is kept when its
+    areas, or given as ``bands=(b, r)``) propose candidate pairs. Candidates are verified,
+    so the default weights favour recall: a pair at exactly the threshold becomes a candidate
+    with probability ~0.95 at 0.8 (datasketch's equal weights give ~0.4); a pair is kept when its
     estimated Jaccard similarity (or the exact one, with ``exact=True``) is ``>= threshold``.
     Kept pairs are joined into clusters (union-find); the kept copy is the first text of the
     cluster in input order, or the longest with ``keep="longest"``.

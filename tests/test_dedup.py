@@ -1,0 +1,112 @@
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import warta
+from warta import _reference
+
+PARAS = [
+    "Pemerintah Provinsi Banten menggelar rapat koordinasi penanganan banjir bersama seluruh kepala daerah di Serang.",
+    "Gubernur Banten Andra Soni meminta setiap dinas menyiapkan posko pengungsian dan dapur umum di titik rawan.",
+    "Wakil Gubernur A. Dimyati menambahkan bahwa anggaran tanggap darurat sudah disiapkan sejak awal bulan ini.",
+    "Kepala BPBD Banten memaparkan data warga terdampak yang mencapai lebih dari dua ribu kepala keluarga.",
+]
+OTHER = [
+    "Wali Kota Tangerang Selatan Benyamin Davnie meresmikan taman kota baru di Pamulang pada akhir pekan lalu.",
+    "Taman seluas dua hektare itu dilengkapi jalur lari, area bermain anak, dan ruang terbuka untuk warga sekitar.",
+    "Benyamin berharap warga ikut menjaga kebersihan taman agar bisa dinikmati bersama dalam waktu yang lama.",
+]
+
+
+def story(paras, chrome=()):
+    return "\n".join(list(chrome[:1]) + list(paras) + list(chrome[1:]))
+
+
+def test_identical_for_any_thread_count():
+    rng = np.random.default_rng(3)
+    words = [f"kata{i}" for i in range(300)]
+    base = [" ".join(rng.choice(words, 120)) for _ in range(60)]
+    texts = [b if k % 3 else b + " tambahan" for b in base for k in range(3)]
+    r1, r2 = warta.dedup(texts, n_jobs=1), warta.dedup(texts, n_jobs=2)
+    np.testing.assert_array_equal(r1.cluster_id, r2.cluster_id)
+    np.testing.assert_array_equal(r1.duplicate_of, r2.duplicate_of)
+    pd.testing.assert_frame_equal(r1.pairs, r2.pairs)
+    assert r1.n_clusters == 60
+
+
+def test_clusters_match_reference_union_find():
+    texts = [story(PARAS), story(OTHER), story(PARAS[:3]), story(OTHER) + " Foto: istimewa", "pendek sekali"]
+    res = warta.dedup(texts, threshold=0.6)
+    pairs = list(zip(res.pairs["i"], res.pairs["j"]))
+    assert res.cluster_id.tolist() == _reference.clusters(len(texts), pairs)
+    assert res.cluster_id[0] == res.cluster_id[2] and res.cluster_id[1] == res.cluster_id[3]
+    assert res.cluster_id[0] != res.cluster_id[1]
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [list, tuple, iter, np.array, lambda x: np.array(x, dtype=object), pd.Series, pa.array, lambda x: pa.chunked_array([x])],
+)
+def test_accepts_common_containers(wrap):
+    texts = [story(PARAS), story(OTHER), story(PARAS)]
+    assert warta.dedup(wrap(texts)).cluster_id.tolist() == [0, 1, 0]
+
+
+def test_pandas_missing_values_are_empty():
+    res = warta.dedup(pd.Series([story(PARAS), None, np.nan, story(PARAS)]))
+    assert res.empty.tolist() == [False, True, True, False]
+    assert res.duplicate_of.tolist() == [-1, -1, -1, 0]
+
+
+def test_single_str_is_rejected():
+    with pytest.raises(TypeError, match="single str"):
+        warta.dedup("not a list")
+
+
+def test_keep_longest():
+    texts = [story(PARAS), story(PARAS + ["Foto: Humas Pemprov Banten"])]
+    res = warta.dedup(texts, keep="longest")
+    assert res.duplicate_of.tolist() == [1, -1]
+    assert np.isclose(res.to_pandas()["similarity"][0], res.pairs["similarity"][0])
+
+
+def test_exact_verification_reports_true_jaccard():
+    a, b = story(PARAS), story(PARAS[:3])
+    res = warta.dedup([a, b], threshold=0.5, exact=True)
+    mh = warta.MinHasher()
+    truth = _reference.jaccard(set(mh.shingles(a).tolist()), set(mh.shingles(b).tolist()))
+    assert res.pairs["similarity"].tolist() == [pytest.approx(truth)]
+
+
+def test_huge_text_works():
+    rng = np.random.default_rng(0)
+    words = np.array([f"kata{i}" for i in range(5000)])
+    big = " ".join(rng.choice(words, 6_000_000))  # ~50 MB
+    assert len(big) > 50_000_000
+    res = warta.dedup([big, big[: -1000], "lain"])
+    assert res.cluster_id.tolist() == [0, 0, 1]
+
+
+def chrome_for(site):
+    return (f"Scroll untuk baca artikel di {site}", f"Tinggalkan Balasan. Bagikan ke teman. Editor {site} redaksi.")
+
+
+def test_site_chrome_is_stripped_but_republished_paragraphs_are_kept():
+    sites = ["Kabar Satu", "Warta Dua", "Berita Tiga", "Suara Empat"]
+    topics = ["jalan rusak", "pasar baru", "sekolah", "irigasi"]
+    # each site runs three short stories of its own, all wrapped in that site's chrome ...
+    own = [
+        story([f"Cerita {site} nomor {k} tentang {topics[k]} di desa {k} yang ramai dibicarakan warga."],
+              chrome_for(site))
+        for site in sites for k in range(3)
+    ]  # fmt: skip
+    # ... and every site republishes one press release, in its own chrome
+    release = [story(PARAS, chrome_for(site)) for site in sites]
+    texts = own + release
+    res = warta.dedup(texts)
+    assert len(set(res.cluster_id[:12].tolist())) == 12, "different stories must not merge through chrome"
+    assert len(set(res.cluster_id[12:].tolist())) == 1, "one story on four sites is one cluster"
+    assert (res.boilerplate_lines == 2).all()
+    plain = warta.dedup(texts, strip_boilerplate=False)
+    assert len(set(plain.cluster_id[12:].tolist())) > 1  # without stripping, chrome splits the release
