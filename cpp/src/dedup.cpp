@@ -6,12 +6,37 @@
 
 namespace warta {
 
+SpellingMap learn_spelling(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                           const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted) {
+  // Contiguous parts, each counted on its own and merged in order: no shared state.
+  const size_t n = texts.size();
+  const size_t parts = std::min(n, resolve_threads(n_jobs) * 4);
+  std::vector<WordCounts> counts(parts);
+  parallel_for(
+      parts, n_jobs,
+      [&](size_t p) {
+        for (size_t i = n * p / parts; i < n * (p + 1) / parts; ++i) {
+          const TokenList tokens = normalizer.tokenize(texts[i]);
+          counts[p].add_document(tokens, shingler.word_hashes(tokens));
+        }
+      },
+      interrupted, 1);
+  for (size_t p = 1; p < parts; ++p) {
+    counts[0].merge(counts[p]);
+    counts[p] = WordCounts();  // free as we go
+  }
+  return parts ? SpellingMap::build(counts[0]) : SpellingMap();
+}
+
 SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                           const Shingler& shingler, const MinHasher& hasher, int n_jobs,
-                          const InterruptCheck& interrupted, bool keep_shingles) {
+                          const InterruptCheck& interrupted, bool keep_shingles, bool correct_typos) {
   const size_t n = texts.size();
   const size_t k = hasher.num_perm();
   SignedDocs docs;
+  if (correct_typos)
+    docs.spelling = std::make_shared<const SpellingMap>(learn_spelling(texts, normalizer, shingler, n_jobs, interrupted));
+  const SpellingMap* spelling = docs.spelling.get();
   docs.shingles.resize(n);
   docs.signatures.resize(n * k);
   docs.length.resize(n);
@@ -19,7 +44,7 @@ SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Norm
   parallel_for(
       n, n_jobs,
       [&](size_t i) {
-        docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i]));
+        docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i]), spelling);
         const auto& h = docs.shingles[i].hashes;
         hasher.sign64(h.data(), h.size(), &docs.signatures[i * k]);
         docs.length[i] = texts[i].size();
@@ -112,7 +137,7 @@ std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::vector<std::strin
       docs.shingles.size(), n_jobs,
       [&](size_t i) {
         if (count_boilerplate(docs.shingles[i], boilerplate) == 0) return;
-        Shingles full = shingler.shingle(normalizer.tokenize(texts[i]));
+        Shingles full = shingler.shingle(normalizer.tokenize(texts[i]), docs.spelling.get());
         removed[i] = strip_document(full, boilerplate, hasher, &docs.signatures[i * k]);
       },
       interrupted);
@@ -173,7 +198,8 @@ DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& 
                                       : optimal_bands(options.threshold, static_cast<int>(k), options.fp_weight,
                                                       options.fn_weight);
 
-  SignedDocs docs = sign_documents(texts, normalizer, shingler, hasher, options.n_jobs, interrupted, options.exact);
+  SignedDocs docs = sign_documents(texts, normalizer, shingler, hasher, options.n_jobs, interrupted, options.exact,
+                                   options.correct_typos);
   out.stripped.assign(n, 0);
   if (options.strip_boilerplate) {
     const auto boilerplate = find_boilerplate(docs, k, options.boilerplate);

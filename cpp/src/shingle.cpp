@@ -24,7 +24,13 @@ std::vector<uint64_t> Shingles::line_keys() const {
   return keys;
 }
 
-Shingles Shingler::shingle(const TokenList& tokens) const {
+std::vector<uint64_t> Shingler::word_hashes(const TokenList& tokens) const {
+  std::vector<uint64_t> word(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) word[i] = hash_word(tokens.token(i));
+  return word;
+}
+
+Shingles Shingler::shingle(const TokenList& tokens, const SpellingMap* spelling) const {
   Shingles out;
   const size_t n_tokens = tokens.size();
   out.segment_hash.assign(tokens.segment_count, 0);
@@ -32,8 +38,9 @@ Shingles Shingler::shingle(const TokenList& tokens) const {
   out.segment_begin.assign(tokens.segment_count + 1, 0);
   if (n_tokens == 0) return out;
 
-  std::vector<uint64_t> word(n_tokens);
-  for (size_t i = 0; i < n_tokens; ++i) word[i] = hash_word(tokens.token(i));
+  std::vector<uint64_t> word = word_hashes(tokens);
+  if (spelling && spelling->size())
+    for (uint64_t& w : word) w = spelling->canonical(w);
 
   const size_t n = static_cast<size_t>(options_.ngram);
   out.hashes.reserve(n_tokens);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "warta/spelling.hpp"
 #include "warta/text.hpp"
 
 namespace warta {
@@ -36,7 +37,10 @@ class Shingler {
 
   // n-grams never cross a segment boundary, so an inserted or dropped line changes only its
   // own shingles; a segment shorter than n words yields one shingle of all its words.
-  Shingles shingle(const TokenList& tokens) const;
+  // With `spelling`, each word counts as its canonical spelling (see spelling.hpp).
+  Shingles shingle(const TokenList& tokens, const SpellingMap* spelling = nullptr) const;
+
+  std::vector<uint64_t> word_hashes(const TokenList& tokens) const;
 
   // Hash of a word sequence, as used for a shingle (exposed for the reference tests).
   uint64_t hash_words(const uint64_t* word_hashes, size_t n) const;
