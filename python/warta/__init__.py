@@ -1,6 +1,7 @@
 """warta: near-duplicate detection and entity linking for scraped news, on a C++ core.
 
-Public names: :func:`dedup`, :class:`DedupResult`, :class:`MinHasher`, :class:`Normalizer`.
+Public names: :func:`dedup`, :class:`DedupResult`, :class:`MinHasher`, :class:`Normalizer`,
+:class:`Gazetteer`, :class:`EntityLinker`, :class:`Mention`.
 """
 
 __version__ = "0.1.0"
@@ -14,7 +15,13 @@ except ImportError as exc:  # pragma: no cover - only without a build
     ) from exc
 
 from .dedup import DedupResult, dedup
+from .gazetteer import Gazetteer, GazetteerError, Lexicon
+from .link import EntityLinker, Mention
 from .minhash import MinHasher
 from .text import Normalizer
 
-__all__ = ["DedupResult", "MinHasher", "Normalizer", "dedup", "__version__"]
+__all__ = [
+    "DedupResult", "MinHasher", "Normalizer", "dedup",
+    "EntityLinker", "Gazetteer", "GazetteerError", "Lexicon", "Mention",
+    "__version__",
+]

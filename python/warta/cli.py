@@ -18,6 +18,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="run the workflow on the bundled demo corpus")
     demo.set_defaults(func=_demo)
+    from .link_cli import add_link_command
+
+    add_link_command(sub)
     return parser
 
 
