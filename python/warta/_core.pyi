@@ -51,6 +51,7 @@ def dedup(
     min_docs: int,
     story_similarity: float,
     exact: bool,
+    correct_typos: bool,
     keep: int,
     max_bucket: int,
     n_jobs: int,
