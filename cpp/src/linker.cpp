@@ -66,6 +66,7 @@ struct EntityInfo {
   int32_t title = -1;     // office title without acting prefix ("gubernur" for "Penjabat Gubernur")
   bool acting = false;
   uint64_t person_key = 0;  // same name in the same region: one person, several terms
+  int32_t term_start = kOpenStart;  // start, or an assumed one (see assumed_term_start)
   std::vector<std::string> name_words;
 };
 
@@ -267,6 +268,7 @@ struct EntityLinker::Compiled {
       const int32_t parent = in.region >= 0 ? info[in.region].region : -1;
       in.province = parent >= 0 ? parent : in.region;
       if (!ents[e].office.empty() && ents[e].type != EntityType::Place) compile_title(ents[e].office, in);
+      in.term_start = assumed_term_start(ents[e], in.acting);
       if (ents[e].type == EntityType::Person) {
         const TokenList words = normalizer.tokenize(ents[e].name);
         for (size_t i = 0; i < words.size(); ++i) in.name_words.emplace_back(words.token(i));
@@ -275,6 +277,17 @@ struct EntityLinker::Compiled {
       }
     }
   }
+
+  // A term whose start is unknown but whose end is known did not last forever: assume at most
+  // a full five-year term (two years for an acting official, whose appointments are yearly)
+  // before its end, so an article from long before does not land on it.
+  static int32_t assumed_term_start(const EntityRecord& r, bool acting) {
+    if (r.start != kOpenStart || r.end == kOpenEnd) return r.start;
+    const int32_t span = acting ? 2 * 366 : 5 * 366;
+    return r.end > kOpenStart + span ? r.end - span : kOpenStart;
+  }
+
+  bool in_term(uint32_t e, int32_t day) const { return info[e].term_start <= day && day < gaz.entities[e].end; }
 
   void compile_title(const std::string& office, EntityInfo& in) {
     std::vector<uint32_t> words = ids_of(canonical_alias(office));
@@ -295,7 +308,6 @@ struct EntityLinker::Compiled {
   struct AliasForm {
     std::string text;
     int region_suffix = -1;  // known for generated office aliases, else computed
-    bool generated_weak = false;
   };
 
   std::vector<AliasForm> alias_forms(uint32_t e) const {
@@ -311,14 +323,16 @@ struct EntityLinker::Compiled {
     }
     if (r.type == EntityType::Person) {
       const auto& w = in.name_words;
-      if (w.size() >= 2) forms.push_back({w[0].substr(0, 1) + " " + join(w, 1, w.size())});  // "A Dimyati Natakusumah"
-      if (w.size() >= 3) {
+      // Initial forms only from a real first name: "I Nyoman Giri Prasta" gives no "I Nyoman".
+      const bool first_is_name = !w.empty() && w[0].size() >= 3;
+      if (w.size() >= 2 && first_is_name) forms.push_back({w[0].substr(0, 1) + " " + join(w, 1, w.size())});  // "A Dimyati Natakusumah"
+      if (w.size() >= 3 && first_is_name && w[1].size() >= 3) {
         forms.push_back({w[0].substr(0, 1) + " " + w[1]});  // "A Dimyati"
         forms.push_back({join(w, 0, 2)});                  // "Ahmad Dimyati"
         forms.push_back({join(w, 1, w.size())});           // "Dimyati Natakusumah"
       }
       for (const std::string& word : w)
-        if (word.size() >= 3 && w.size() >= 2) forms.push_back({word, -1, true});
+        if (word.size() >= 3 && w.size() >= 2) forms.push_back({word});
     }
     return forms;
   }
@@ -367,7 +381,9 @@ struct EntityLinker::Compiled {
           ++skip;
         const std::vector<uint32_t> ids = ids_of(canon, skip);
         if (ids.empty()) continue;
-        const bool weak = person && ids.size() == 1 && (form.generated_weak || name_words > 1);
+        // One word ("Najib", "Surya", "Erwin") is too common to stand alone: it needs the full
+        // name in the document or a matching title next to it.
+        const bool weak = person && ids.size() == 1;
         uint8_t suffix = 0;
         if (form.region_suffix == -2) {
           const std::string place_part = form.text.substr(r.office.size() + 1);
@@ -376,7 +392,8 @@ struct EntityLinker::Compiled {
           suffix = region_suffix_after_kind(ids, r.office, info[e].region);
         }
         add_link(aliases.insert(ids.data(), ids.size()), form.text, {e, weak, suffix});
-        if (person && !weak && ids.size() >= 2) {
+        const bool has_initial = std::any_of(ids.begin(), ids.end(), [&](uint32_t id) { return vocab.word(id).size() < 2; });
+        if (person && !weak && ids.size() >= 2 && !has_initial) {  // "F Hadi" would match any "FX Hadi"
           std::string joined;
           for (uint32_t id : ids) joined += (joined.empty() ? "" : " ") + std::string(vocab.word(id));
           auto [it, added] = fuzzy_names.emplace(joined, static_cast<uint32_t>(fuzzy_entities.size()));
@@ -444,6 +461,7 @@ struct Span {
   bool paired = false;      // a title next to it vouches for the person / the person for the office
   int32_t partner = -1;
   bool named_after = false; // an unknown capitalized name follows the title
+  bool name_continues = false;  // a single name word followed by an unknown capitalized word
   float score = 1.0f;
   bool dropped = false;
 };
@@ -591,11 +609,32 @@ class DocumentLinker {
     return caps_[first_region_word];
   }
 
+  // "Metro" in "Polda Metro Jaya", "Muhammad" in "Wakil Bupati Muhammad Saal": a one-word
+  // place or single name word followed by an unknown capitalized word is most likely part of
+  // a longer name.
+  void drop_words_inside_longer_names() {
+    for (Span& s : spans_) {
+      if (s.kind != SpanKind::Entity || s.te - s.tb != 1 || s.te >= tokens_.size()) continue;
+      const bool weak_name = s.type == EntityType::Person &&
+                             std::all_of(s.cands.begin(), s.cands.end(), [](const AliasLink& l) { return l.weak; });
+      if (s.type != EntityType::Place && !weak_name) continue;
+      const uint32_t next = s.te;
+      if (covered_[next] || !caps_[next] || (gaps_[next] & kGapHard) || sentence_gap(next)) continue;
+      if (weak_name) {
+        s.name_continues = true;  // no title vouches for it; the full name elsewhere still may
+      } else {
+        s.dropped = true;
+        covered_[s.tb] = false;
+      }
+    }
+  }
+
   // Runs of capitalized words no alias covered (or only a single word of a name, as "Andra"
   // in "Andra Sony"): a retyped name is looked up by trigram similarity, two or three words
   // at a time, longest first.
   void find_fuzzy_spans() {
     const size_t n = tokens_.size();
+    drop_words_inside_longer_names();
     auto open = [&](uint32_t t) { return (!covered_[t] || soft_[t]) && caps_[t]; };
     for (uint32_t t = 0; t < n;) {
       if (!open(t)) {
@@ -604,8 +643,15 @@ class DocumentLinker {
       }
       uint32_t run_end = t + 1;
       while (run_end < n && open(run_end) && !(gaps_[run_end] & kGapHard) && run_end - t < 8) ++run_end;
+      // A short run is one name or none ("FX Hadi Rudyatmo" is not "Fajar Hadi" plus a word);
+      // a longer run is likely a title-case headline, read two or three words at a time.
+      const bool whole_run_only = run_end - t <= 3;
       for (uint32_t b = t; b + 1 < run_end;) {
         bool hit = false;
+        if (whole_run_only) {
+          hit = try_fuzzy(t, run_end);
+          if (!hit) break;
+        }
         for (uint32_t len = std::min<uint32_t>(3, run_end - b); len >= 2 && !hit; --len) hit = try_fuzzy(b, b + len);
         if (hit) {
           b = spans_.back().te;
@@ -713,7 +759,7 @@ class DocumentLinker {
   bool try_pair(size_t office, size_t person) {
     Span& o = spans_[office];
     Span& p = spans_[person];
-    if (o.title < 0 || p.paired) return false;
+    if (o.title < 0 || p.paired || p.name_continues) return false;
     const std::vector<int32_t> regions = regions_of(o);
     std::vector<AliasLink> fit;
     for (const AliasLink& l : p.cands) {
@@ -741,6 +787,9 @@ class DocumentLinker {
       if (prev < spans_.size() && adjacent(spans_[prev], o) && spans_[prev].type == EntityType::Person &&
           spans_[prev].kind != SpanKind::Title && (gaps_[o.tb] & kGapHard) && try_pair(k, prev))
         continue;
+      // A retyped name next to a title that does not fit it is someone else's name.
+      if (next < spans_.size() && adjacent(o, spans_[next]) && spans_[next].kind == SpanKind::Fuzzy) spans_[next].dropped = true;
+      if (prev < spans_.size() && adjacent(spans_[prev], o) && spans_[prev].kind == SpanKind::Fuzzy) spans_[prev].dropped = true;
       // "Plh Sekda Banten, Deden Apriandhi" with Deden unknown: the title names someone.
       if (o.te < tokens_.size() && (!covered_[o.te] || soft_[o.te] || honorific_word_[o.te]) && caps_[o.te] &&
           !sentence_gap(o.te))
@@ -812,7 +861,7 @@ class DocumentLinker {
     if (day_ != kNoDate && cands.size() > 1) {
       std::vector<uint32_t> in_term;
       for (uint32_t e : cands)
-        if (c_.gaz.entities[e].term_contains(day_)) in_term.push_back(e);
+        if (c_.in_term(e, day_)) in_term.push_back(e);
       if (!in_term.empty()) cands = std::move(in_term);
     }
     keep_best_evidence(cands);
@@ -873,12 +922,12 @@ class DocumentLinker {
       uint32_t match = kNone;
       bool several = false;
       for (uint32_t e : people) {
-        for (const std::string& w : c_.info[e].name_words) {
-          if (w.size() <= word.size() || w.compare(0, word.size(), word) != 0) continue;
-          if (match != kNone && c_.info[e].person_key != key) several = true;
-          match = e;
-          key = c_.info[e].person_key;
-        }
+        // Nicknames cut the first name short ("Ben" for Benyamin); "Kami" is not Ridwan Kamil.
+        const auto& words = c_.info[e].name_words;
+        if (words.empty() || words[0].size() < word.size() + 2 || words[0].compare(0, word.size(), word) != 0) continue;
+        if (match != kNone && c_.info[e].person_key != key) several = true;
+        match = e;
+        key = c_.info[e].person_key;
       }
       if (match == kNone || several) continue;
       Span s;
@@ -960,12 +1009,17 @@ class DocumentLinker {
   std::vector<uint32_t> holder_on_day(uint32_t office, bool acting) const {
     std::vector<uint32_t> in_term;
     for (uint32_t p : c_.holders[office])
-      if (c_.gaz.entities[p].term_contains(day_)) in_term.push_back(p);
+      if (c_.in_term(p, day_)) in_term.push_back(p);
     auto prefer = [&](auto keep) {
       std::vector<uint32_t> kept;
       std::copy_if(in_term.begin(), in_term.end(), std::back_inserter(kept), keep);
       if (!kept.empty()) in_term = std::move(kept);
     };
+    // A term with no known date says nothing about the article's day.
+    in_term.erase(std::remove_if(in_term.begin(), in_term.end(), [&](uint32_t p) {
+                    return c_.gaz.entities[p].start == kOpenStart && c_.gaz.entities[p].end == kOpenEnd;
+                  }),
+                  in_term.end());
     prefer([&](uint32_t p) { return c_.info[p].acting == acting; });
     prefer([&](uint32_t p) { return c_.gaz.entities[p].start != kOpenStart; });
     return latest_term_of_one_person(in_term);
