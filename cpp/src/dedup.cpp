@@ -7,17 +7,21 @@
 namespace warta {
 
 SpellingMap learn_spelling(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
-                           const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted) {
+                           const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted,
+                           std::vector<WordSeq>* words) {
   // Contiguous parts, each counted on its own and merged in order: no shared state.
   const size_t n = texts.size();
   const size_t parts = std::min(n, resolve_threads(n_jobs) * 4);
   std::vector<WordCounts> counts(parts);
+  if (words) words->resize(n);
   parallel_for(
       parts, n_jobs,
       [&](size_t p) {
         for (size_t i = n * p / parts; i < n * (p + 1) / parts; ++i) {
           const TokenList tokens = normalizer.tokenize(texts[i]);
-          counts[p].add_document(tokens, shingler.word_hashes(tokens));
+          WordSeq seq = shingler.words(tokens);
+          counts[p].add_document(tokens, seq.words);
+          if (words) (*words)[i] = std::move(seq);
         }
       },
       interrupted, 1);
@@ -34,8 +38,12 @@ SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Norm
   const size_t n = texts.size();
   const size_t k = hasher.num_perm();
   SignedDocs docs;
+  // With typo correction the words are read once to learn the spelling and kept, so the
+  // texts are not tokenized a second time.
+  std::vector<WordSeq> words;
   if (correct_typos)
-    docs.spelling = std::make_shared<const SpellingMap>(learn_spelling(texts, normalizer, shingler, n_jobs, interrupted));
+    docs.spelling =
+        std::make_shared<const SpellingMap>(learn_spelling(texts, normalizer, shingler, n_jobs, interrupted, &words));
   const SpellingMap* spelling = docs.spelling.get();
   docs.shingles.resize(n);
   docs.signatures.resize(n * k);
@@ -44,7 +52,11 @@ SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Norm
   parallel_for(
       n, n_jobs,
       [&](size_t i) {
-        docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i]), spelling);
+        if (correct_typos) {
+          docs.shingles[i] = shingler.shingle(std::move(words[i]), spelling);
+        } else {
+          docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i]));
+        }
         const auto& h = docs.shingles[i].hashes;
         hasher.sign64(h.data(), h.size(), &docs.signatures[i * k]);
         docs.length[i] = texts[i].size();

@@ -55,9 +55,11 @@ struct SignedDocs {
   std::shared_ptr<const SpellingMap> spelling;  // set when typos were corrected
 };
 
-// Learns the batch's retyped words (one pass of tokenization, in parallel).
+// Learns the batch's retyped words (one pass of tokenization, in parallel); with `words`,
+// also hands back each text's words so they need not be tokenized again.
 SpellingMap learn_spelling(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
-                           const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted = {});
+                           const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted = {},
+                           std::vector<WordSeq>* words = nullptr);
 
 // keep_shingles=false keeps only each document's line hashes (enough for LineStats), which
 // bounds memory by signatures instead of by text size.
