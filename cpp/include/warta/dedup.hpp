@@ -82,6 +82,16 @@ std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::vector<std::strin
 
 double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 
+// The first half of dedup: signatures after typo reading and boilerplate stripping.
+SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                         const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,
+                         std::vector<uint32_t>& stripped, const InterruptCheck& interrupted = {});
+
+// The second half: LSH candidates, verification and clusters over prepared signatures
+// (which may come from several prepare_batch calls, e.g. the partitions of a Dask frame).
+DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions& options,
+                           const InterruptCheck& interrupted = {});
+
 DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                   const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,
                   const InterruptCheck& interrupted = {});
