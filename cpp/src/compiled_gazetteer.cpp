@@ -116,7 +116,7 @@ void CompiledGazetteer::compile_lexicon() {
     if (lex[k].kind == LexiconKind::Title) lexicon_title[k] = title_id(ids_key(lexicon_canon[k]));
     if (lex[k].kind == LexiconKind::Acting) acting_forms.push_back(lexicon_canon[k]);
   }
-  // Titles, acting prefixes and honorifics are words the linker reads on their own too.
+  // Titles, acting prefixes, honorifics and subdivision words are read on their own too.
   for (size_t k = 0; k < lex.size(); ++k) {
     if (lex[k].kind == LexiconKind::Abbreviation) continue;
     PatternInfo& p = pattern(aliases.insert(lexicon_canon[k].data(), lexicon_canon[k].size()), lex[k].canonical);

@@ -26,7 +26,7 @@ bool is_capitalized(std::string_view utf8, uint32_t byte) {
 
 // ====================================================================== one document
 
-enum class SpanKind : uint8_t { Entity, Title, Acting, Honorific, Fuzzy, Short };
+enum class SpanKind : uint8_t { Entity, Title, Acting, Honorific, Subdivision, Fuzzy, Short };
 
 struct Span {
   uint32_t tb, te;  // original words [tb, te)
@@ -59,6 +59,7 @@ class DocumentLinker {
     const std::vector<uint32_t> ids = lookup_tokens(tokens_, c_.vocab);
     canon_ = c_.canonicalize(ids, gaps_.data());
     find_spans();
+    drop_words_inside_longer_names();
     if (c_.options.fuzzy) find_fuzzy_spans();
     std::sort(spans_.begin(), spans_.end(), [](const Span& a, const Span& b) { return a.tb < b.tb; });
     attach_prefixes();
@@ -159,7 +160,10 @@ class DocumentLinker {
         if (s.type == EntityType::Office || s.type == EntityType::Organization) s.title = c_.info[s.cands[0].entity].title;
       } else {
         const LexiconKind kind = c_.gaz.lexicon[p.lexicon].kind;
-        s.kind = kind == LexiconKind::Title ? SpanKind::Title : kind == LexiconKind::Acting ? SpanKind::Acting : SpanKind::Honorific;
+        s.kind = kind == LexiconKind::Title       ? SpanKind::Title
+                 : kind == LexiconKind::Acting    ? SpanKind::Acting
+                 : kind == LexiconKind::Honorific ? SpanKind::Honorific
+                                                  : SpanKind::Subdivision;
         s.type = EntityType::Office;
         s.title = c_.lexicon_title[p.lexicon];
       }
@@ -178,6 +182,7 @@ class DocumentLinker {
     switch (s.kind) {
       case SpanKind::Acting:
       case SpanKind::Honorific: return caps_[s.tb];
+      case SpanKind::Subdivision: return true;
       case SpanKind::Title: return true;  // judged later: a lowercase title only pairs with a name
       default: break;
     }
@@ -194,6 +199,18 @@ class DocumentLinker {
   // place or single name word followed by an unknown capitalized word is most likely part of
   // a longer name.
   void drop_words_inside_longer_names() {
+    // "Kecamatan Ponorogo", "Desa Serang": a district or village, not the regency or city.
+    for (size_t k = 0; k + 1 < spans_.size(); ++k) {
+      Span& s = spans_[k];
+      if (s.kind != SpanKind::Subdivision) continue;
+      s.dropped = true;
+      Span& next = spans_[k + 1];
+      if (next.kind == SpanKind::Entity && next.type == EntityType::Place && next.tb == s.te && !(gaps_[next.tb] & kGapHard)) {
+        next.dropped = true;
+        for (uint32_t t = next.tb; t < next.te; ++t) covered_[t] = false;
+      }
+    }
+    if (!spans_.empty() && spans_.back().kind == SpanKind::Subdivision) spans_.back().dropped = true;
     for (Span& s : spans_) {
       if (s.kind != SpanKind::Entity || s.te - s.tb != 1 || s.te >= tokens_.size()) continue;
       const bool weak_name = s.type == EntityType::Person &&
@@ -215,7 +232,6 @@ class DocumentLinker {
   // at a time, longest first.
   void find_fuzzy_spans() {
     const size_t n = tokens_.size();
-    drop_words_inside_longer_names();
     auto open = [&](uint32_t t) { return (!covered_[t] || soft_[t]) && caps_[t]; };
     for (uint32_t t = 0; t < n;) {
       if (!open(t)) {
