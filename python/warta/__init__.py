@@ -14,7 +14,18 @@ except ImportError as exc:  # pragma: no cover - only without a build
     ) from exc
 
 from .dedup import DedupResult, dedup
+from .index import DedupIndex, DuplicateIdError, IndexFormatError, Match
 from .minhash import MinHasher
 from .text import Normalizer
 
-__all__ = ["DedupResult", "MinHasher", "Normalizer", "dedup", "__version__"]
+__all__ = [
+    "DedupIndex",
+    "DedupResult",
+    "DuplicateIdError",
+    "IndexFormatError",
+    "Match",
+    "MinHasher",
+    "Normalizer",
+    "dedup",
+    "__version__",
+]
