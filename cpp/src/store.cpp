@@ -208,13 +208,14 @@ IndexHeader decode_header(const unsigned char* in, const std::string& path) {
     throw IndexFormatError(path + ": not a warta index file (it does not start with \"WARTAIDX\")");
   IndexHeader h;
   h.version = get<uint32_t>(in + 8);
-  if (h.version != kIndexFormatVersion)
-    throw IndexFormatError(path + ": index format version " + std::to_string(h.version) + " is not supported (this warta reads version " +
-                           std::to_string(kIndexFormatVersion) + "); upgrade warta or rebuild the index");
-  if (get<uint32_t>(in + 12) != kHeaderSize)
-    throw IndexFormatError(path + ": header size " + std::to_string(get<uint32_t>(in + 12)) + " is wrong for version 1");
+  if (h.version != kIndexFormatVersion)  // checked before the checksum, whose place a newer version may move
+    throw IndexFormatError(path + ": index format version " + std::to_string(h.version) +
+                           " is not supported (this warta reads version " + std::to_string(kIndexFormatVersion) +
+                           "; or the header is corrupted); upgrade warta or rebuild the index");
   if (get<uint64_t>(in + 128) != XXH3_64bits(in, 128))
     throw IndexFormatError(path + ": header checksum mismatch (the header is corrupted)");
+  if (get<uint32_t>(in + 12) != kHeaderSize)
+    throw IndexFormatError(path + ": header size " + std::to_string(get<uint32_t>(in + 12)) + " is wrong for version 1");
   h.params.threshold = get<double>(in + 16);
   h.num_perm = get<uint32_t>(in + 24);
   h.params.ngram = get<uint32_t>(in + 28);
