@@ -163,11 +163,16 @@ def _progress(args: argparse.Namespace, total: int) -> Any:
 
 
 def _dedup(args: argparse.Namespace) -> int:
-    from .io import Reader, Writer
+    from .io import DataError, Reader, Writer, file_format
 
     for path in args.inputs:
         if not os.path.isfile(path):
             raise UsageError(f"input {path!r} does not exist (or is not a file)")
+    try:
+        for path in [*args.inputs, args.output]:
+            file_format(path)
+    except DataError as exc:
+        raise UsageError(str(exc)) from None
     if os.path.abspath(args.output) in {os.path.abspath(p) for p in args.inputs}:
         raise UsageError("the output must not be one of the inputs")
     readers = [Reader(p, text_field=args.text_field, id_field=args.id_field, chunk_size=args.chunk_size,
