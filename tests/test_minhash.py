@@ -121,3 +121,17 @@ def test_huge_bucket_stays_connected_in_linear_pairs():
     pairs = _core.lsh_candidates(sigs, 4, 4, max_bucket=256)
     assert len(pairs) < 5000 * 8
     assert _reference.clusters(5000, pairs.tolist()) == [0] * 5000
+
+
+@pytest.mark.parametrize("scheme", ["oph", "datasketch", "affine32"])
+def test_batch_of_hash_sets_equals_one_by_one(scheme):
+    rng = np.random.default_rng(4)
+    mh = warta.MinHasher(num_perm=64, scheme=scheme)
+    sets64 = [rng.integers(0, 2**63, size=rng.integers(0, 50), dtype=np.uint64) for _ in range(40)]
+    batch = mh.from_hashes_batch(sets64, n_jobs=2)
+    assert batch.shape == (40, 64)
+    for row, s in zip(batch, sets64):
+        np.testing.assert_array_equal(row, mh.from_hashes(s))
+    sets32 = [s.astype(np.uint32) for s in sets64]
+    for row, s in zip(mh.from_hashes_batch(sets32), sets32):
+        np.testing.assert_array_equal(row, mh.from_hashes(s))

@@ -40,8 +40,8 @@ def test_word_boundaries_are_unicode(norm):
 
 
 def test_segments_split_lines_and_scraper_joins(norm):
-    toks = norm.tokenize("Paragraf satu.,Paragraf dua\nbaris tiga")
-    assert [t.segment for t in toks] == [0, 0, 1, 1, 2, 2]
+    toks = norm.tokenize("Paragraf satu.,Paragraf dua\nbaris tiga.,\"Kutipan empat\" kata, bukan baru")
+    assert [t.segment for t in toks] == [0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3]
 
 
 def test_lone_surrogate_keeps_offsets(norm):
@@ -67,3 +67,10 @@ def test_spans_are_ordered_and_slice_the_word(text):
         assert t.text  # never an empty token
         # the span alone normalizes to the token (no case folding can move a boundary)
         assert norm.normalize(text[t.start : t.end]).replace(" ", "") == t.text.replace(" ", "")
+
+
+def test_mac_roman_mojibake_punctuation_is_not_a_word(norm):
+    text = "Gubernur Banten ‚Äì kata dia ‚ÄúSiap‚Äù, Jokowi‚Äôs"
+    toks = norm.tokenize(text)
+    assert [t.text for t in toks] == ["gubernur", "banten", "kata", "dia", "siap", "jokowi", "s"]
+    assert all(text[t.start : t.end].lower() == t.text for t in toks)

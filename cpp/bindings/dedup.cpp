@@ -33,6 +33,37 @@ py::tuple sign_texts(const py::sequence& texts, const MinHasher& hasher, int ngr
   return py::make_tuple(to_numpy(std::move(docs.signatures), {n, k}), to_numpy(std::move(docs.empty)));
 }
 
+// Signatures of many hashed sets given as one flat array and n+1 offsets (CSR layout).
+py::array_t<uint32_t> sign_hash_sets(const MinHasher& hasher, const U64Array& flat,
+                                     const py::array_t<int64_t, py::array::c_style | py::array::forcecast>& offsets,
+                                     bool wide, int n_jobs) {
+  if (offsets.ndim() != 1 || offsets.size() < 1) throw py::value_error("offsets must be a 1-D array of n+1 entries");
+  const size_t n = static_cast<size_t>(offsets.size() - 1);
+  const int64_t* off = offsets.data();
+  for (size_t i = 0; i < n; ++i)
+    if (off[i] < 0 || off[i] > off[i + 1] || off[i + 1] > flat.size())
+      throw py::value_error("offsets must be non-decreasing and within the hash array");
+  const size_t k = hasher.num_perm();
+  std::vector<uint32_t> sigs(n * k);
+  {
+    py::gil_scoped_release release;  // contiguous buffers the caller keeps alive
+    parallel_for(
+        n, n_jobs,
+        [&](size_t i) {
+          const uint64_t* h = flat.data() + off[i];
+          const size_t m = static_cast<size_t>(off[i + 1] - off[i]);
+          if (wide) {
+            hasher.sign64(h, m, &sigs[i * k]);
+          } else {
+            std::vector<uint32_t> low(h, h + m);
+            hasher.sign32(low.data(), m, &sigs[i * k]);
+          }
+        },
+        python_interrupt_check());
+  }
+  return to_numpy(std::move(sigs), {static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(k)});
+}
+
 py::array_t<uint64_t> shingle_hashes(const py::handle& text, int ngram, uint64_t seed) {
   std::deque<std::string> owned;
   std::string_view view = to_text(text, owned);
@@ -142,6 +173,8 @@ void register_dedup(py::module_& m) {
           py::arg("hashes"));
 
   m.def("sign_texts", &sign_texts, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
+        py::arg("n_jobs"));
+  m.def("sign_hash_sets", &sign_hash_sets, py::arg("hasher"), py::arg("flat"), py::arg("offsets"), py::arg("wide"),
         py::arg("n_jobs"));
   m.def("shingle_hashes", &shingle_hashes, py::arg("text"), py::arg("ngram"), py::arg("seed"));
   m.def(

@@ -8,7 +8,7 @@ namespace warta {
 
 SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                           const Shingler& shingler, const MinHasher& hasher, int n_jobs,
-                          const InterruptCheck& interrupted) {
+                          const InterruptCheck& interrupted, bool keep_shingles) {
   const size_t n = texts.size();
   const size_t k = hasher.num_perm();
   SignedDocs docs;
@@ -24,35 +24,69 @@ SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Norm
         hasher.sign64(h.data(), h.size(), &docs.signatures[i * k]);
         docs.length[i] = texts[i].size();
         docs.empty[i] = h.empty();
+        if (!keep_shingles) {
+          std::vector<uint64_t>().swap(docs.shingles[i].hashes);
+          std::vector<uint32_t>().swap(docs.shingles[i].segment_begin);
+        }
       },
       interrupted);
   return docs;
 }
 
+namespace {
+
+size_t count_boilerplate(const Shingles& s, const std::unordered_set<uint64_t>& boilerplate) {
+  size_t lines = 0;
+  for (uint64_t h : s.segment_hash) lines += h && boilerplate.count(h);
+  return lines;
+}
+
+// Re-signs one document without its boilerplate lines; returns the number removed.
+uint32_t strip_document(Shingles& s, const std::unordered_set<uint64_t>& boilerplate, const MinHasher& hasher,
+                        uint32_t* signature) {
+  std::vector<uint64_t> kept;
+  uint32_t lines = 0;
+  for (size_t seg = 0; seg < s.segment_hash.size(); ++seg) {
+    const auto first = s.hashes.begin() + s.segment_begin[seg];
+    const auto last = s.hashes.begin() + s.segment_begin[seg + 1];
+    if (s.segment_hash[seg] && boilerplate.count(s.segment_hash[seg])) ++lines;
+    else kept.insert(kept.end(), first, last);
+  }
+  if (lines == 0 || kept.empty()) return 0;
+  hasher.sign64(kept.data(), kept.size(), signature);
+  s.hashes.swap(kept);
+  s.segment_begin.clear();  // segments no longer index into hashes
+  s.segment_hash.clear();
+  return lines;
+}
+
+}  // namespace
+
 std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::unordered_set<uint64_t>& boilerplate,
                                   const MinHasher& hasher, int n_jobs, const InterruptCheck& interrupted) {
-  const size_t n = docs.shingles.size();
   const size_t k = hasher.num_perm();
-  std::vector<uint32_t> removed(n, 0);
+  std::vector<uint32_t> removed(docs.shingles.size(), 0);
   if (boilerplate.empty()) return removed;
   parallel_for(
-      n, n_jobs,
+      docs.shingles.size(), n_jobs,
+      [&](size_t i) { removed[i] = strip_document(docs.shingles[i], boilerplate, hasher, &docs.signatures[i * k]); },
+      interrupted);
+  return removed;
+}
+
+std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::vector<std::string_view>& texts,
+                                  const Normalizer& normalizer, const Shingler& shingler,
+                                  const std::unordered_set<uint64_t>& boilerplate, const MinHasher& hasher,
+                                  int n_jobs, const InterruptCheck& interrupted) {
+  const size_t k = hasher.num_perm();
+  std::vector<uint32_t> removed(docs.shingles.size(), 0);
+  if (boilerplate.empty()) return removed;
+  parallel_for(
+      docs.shingles.size(), n_jobs,
       [&](size_t i) {
-        Shingles& s = docs.shingles[i];
-        std::vector<uint64_t> kept;
-        uint32_t lines = 0;
-        for (size_t seg = 0; seg < s.segment_hash.size(); ++seg) {
-          const auto first = s.hashes.begin() + s.segment_begin[seg];
-          const auto last = s.hashes.begin() + s.segment_begin[seg + 1];
-          if (s.segment_hash[seg] && boilerplate.count(s.segment_hash[seg])) ++lines;
-          else kept.insert(kept.end(), first, last);
-        }
-        if (lines == 0 || kept.empty()) return;
-        removed[i] = lines;
-        hasher.sign64(kept.data(), kept.size(), &docs.signatures[i * k]);
-        s.hashes.swap(kept);
-        s.segment_begin.clear();  // segments no longer index into hashes
-        s.segment_hash.clear();
+        if (count_boilerplate(docs.shingles[i], boilerplate) == 0) return;
+        Shingles full = shingler.shingle(normalizer.tokenize(texts[i]));
+        removed[i] = strip_document(full, boilerplate, hasher, &docs.signatures[i * k]);
       },
       interrupted);
   return removed;
@@ -112,10 +146,14 @@ DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& 
                                       : optimal_bands(options.threshold, static_cast<int>(k), options.fp_weight,
                                                       options.fn_weight);
 
-  SignedDocs docs = sign_documents(texts, normalizer, shingler, hasher, options.n_jobs, interrupted);
+  SignedDocs docs = sign_documents(texts, normalizer, shingler, hasher, options.n_jobs, interrupted, options.exact);
   out.stripped.assign(n, 0);
-  if (options.strip_boilerplate)
-    out.stripped = strip_lines(docs, find_boilerplate(docs, k, options.boilerplate), hasher, options.n_jobs, interrupted);
+  if (options.strip_boilerplate) {
+    const auto boilerplate = find_boilerplate(docs, k, options.boilerplate);
+    out.stripped = options.exact ? strip_lines(docs, boilerplate, hasher, options.n_jobs, interrupted)
+                                 : strip_lines(docs, texts, normalizer, shingler, boilerplate, hasher,
+                                               options.n_jobs, interrupted);
+  }
 
   CandidateOptions cand;
   cand.params = out.bands;

@@ -68,11 +68,24 @@ std::vector<int32_t> segment_starts(const char16_t* s, int32_t n) {
       out.push_back(i + 1);
     } else if (s[i] == u',' && i > 0 && is_closing(s[i - 1])) {
       int32_t j = i + 1;
-      while (j < n && s[j] == u' ') ++j;
+      while (j < n && (s[j] == u' ' || s[j] == u'"' || s[j] == 0x201C)) ++j;
       if (j < n && u_isupper(s[j])) out.push_back(j);
     }
   }
   return out;
+}
+
+// UTF-8 punctuation read as Mac Roman (E2 80 xx -> "‚Ä" + one character) is common in
+// scraped text: "‚Äì" for an en dash, "‚Äú" for a quote. Its last character is often a
+// letter ("Äì"), which would make a bogus word; blanking the three units in our working
+// copy keeps every offset while the word break sees punctuation.
+void blank_mac_roman_punctuation(char16_t* s, int32_t n) {
+  for (int32_t i = 0; i + 2 < n; ++i) {
+    if (s[i] == 0x201A && s[i + 1] == 0x00C4 && !U16_IS_SURROGATE(s[i + 2])) {
+      s[i] = s[i + 1] = s[i + 2] = u' ';
+      i += 2;
+    }
+  }
 }
 
 void append_utf8(std::string& out, const char16_t* s, int32_t n) {
@@ -116,8 +129,13 @@ TokenList Normalizer::tokenize(std::string_view utf8) const {
     throw std::length_error("text longer than 1 GiB cannot be tokenized");
 
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  const char16_t* s = text.getBuffer();
   const int32_t n = text.length();
+  {
+    char16_t* writable = text.getBuffer(n);
+    blank_mac_roman_punctuation(writable, n);
+    text.releaseBuffer(n);
+  }
+  const char16_t* s = text.getBuffer();
   const std::vector<int32_t> seg_starts = segment_starts(s, n);
 
   icu::BreakIterator& breaker = thread_word_breaker();

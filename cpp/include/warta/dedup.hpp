@@ -52,14 +52,23 @@ struct SignedDocs {
   std::vector<uint8_t> empty;
 };
 
+// keep_shingles=false keeps only each document's line hashes (enough for LineStats), which
+// bounds memory by signatures instead of by text size.
 SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                           const Shingler& shingler, const MinHasher& hasher, int n_jobs,
-                          const InterruptCheck& interrupted = {});
+                          const InterruptCheck& interrupted = {}, bool keep_shingles = true);
 
 // Re-signs, in place, the documents that contain boilerplate lines, without those lines
 // (a document made only of boilerplate keeps its full signature). Returns lines removed per doc.
 std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::unordered_set<uint64_t>& boilerplate,
                                   const MinHasher& hasher, int n_jobs, const InterruptCheck& interrupted = {});
+
+// The same for documents signed with keep_shingles=false: only the documents that contain
+// boilerplate are tokenized again.
+std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::vector<std::string_view>& texts,
+                                  const Normalizer& normalizer, const Shingler& shingler,
+                                  const std::unordered_set<uint64_t>& boilerplate, const MinHasher& hasher,
+                                  int n_jobs, const InterruptCheck& interrupted = {});
 
 double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 

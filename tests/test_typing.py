@@ -1,0 +1,35 @@
+"""The stubs match the compiled module and the package type-checks against them."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import warta
+from warta import _core
+
+PKG = Path(warta.__file__).parent
+
+
+def stub_names():
+    import ast
+
+    tree = ast.parse((PKG / "_core.pyi").read_text())
+    return {n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
+
+
+def test_every_stubbed_name_exists_and_every_public_core_name_is_stubbed():
+    names = stub_names()
+    public = {n for n in dir(_core) if not n.startswith("_")}
+    assert names - public == set(), "stubs name things the module lacks"
+    assert public - names == set(), "module has names without stubs"
+
+
+def test_package_type_checks():
+    pytest.importorskip("mypy")
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--no-error-summary", str(PKG)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stdout + out.stderr
