@@ -250,7 +250,8 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   if (n >= kProvisional) throw std::length_error("a batch holds at most 2^31 - 1 documents");
   check_new_ids(ids);
 
-  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted);
+  // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
+  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false);
   BatchOutcome out;
   out.stripped.assign(n, 0);
   out.empty = docs.empty;
@@ -265,7 +266,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
       const auto lines = stats_.boilerplate([&](uint32_t d) { return sample_signature(d, &docs); }, k,
                                             params_.boilerplate);
       full = docs.signatures;
-      out.stripped = strip_lines(docs, lines, hasher_, n_jobs, interrupted);
+      out.stripped = strip_lines(docs, texts, normalizer_, shingler_, lines, hasher_, n_jobs, interrupted);
     }
     parallel_for(
         n, n_jobs,
@@ -369,11 +370,12 @@ void DedupIndex::refresh_boilerplate() {
 std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::string_view>& texts, int n_jobs,
                                                        const InterruptCheck& interrupted) const {
   const size_t k = hasher_.num_perm();
-  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted);
+  // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
+  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false);
   std::vector<uint32_t> full, stripped;
   if (params_.strip_boilerplate) {
     full = docs.signatures;
-    stripped = strip_lines(docs, boilerplate_, hasher_, n_jobs, interrupted);
+    stripped = strip_lines(docs, texts, normalizer_, shingler_, boilerplate_, hasher_, n_jobs, interrupted);
   }
   std::vector<std::vector<IndexMatch>> out(texts.size());
   parallel_for(
