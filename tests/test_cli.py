@@ -192,3 +192,12 @@ def test_real_articles_two_days_through_the_index(tmp_path):
     out = read_jsonl(tmp_path / "o2.jsonl")
     assert [r["duplicate_of"] for r in out[:50]] == originals
     assert "duplicates of history:   50" in res.stderr
+
+
+def test_keep_longest(tmp_path):
+    rows = articles(15, 3)
+    rows.append({"url": "https://copy.id/long", "text": rows[0]["text"] + " dengan tambahan kalimat panjang", "n": 3})
+    write_jsonl(tmp_path / "a.jsonl", rows)
+    warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url", "--keep", "longest",
+          "--drop-duplicates", "-q")  # fmt: skip
+    assert [r["url"] for r in read_jsonl(tmp_path / "o.jsonl")] == [rows[1]["url"], rows[2]["url"], "https://copy.id/long"]

@@ -275,3 +275,32 @@ def test_line_statistics_stay_bounded():
         idx.add_batch([with_chrome(story(rng, 60)) for _ in range(30)])
         assert idx.stats()["lines"] <= 200
     assert idx.stats()["boilerplate_lines"] == 3  # chrome survives forgetting
+
+
+def test_keep_longest_within_a_batch():
+    rng = random.Random(18)
+    s, other = story(rng), story(rng)
+    longer = s + " dan satu kalimat tambahan di akhir berita"
+    idx = warta.DedupIndex()
+    out = idx.add_batch([s, other, longer, s], ids=["first", "other", "longer", "again"], keep="longest")
+    assert out["duplicate_of"].tolist() == ["longer", None, None, "longer"]
+    assert out["cluster_id"].tolist() == [0, 1, 0, 0]
+    assert out["similarity"].notna().tolist() == [True, False, False, True]
+    assert idx.ids() == ["longer", "other"]  # stored in cluster order, with the longest copy
+    assert idx.query(longer)[0] == ("longer", 1.0)
+    # a story kept in an earlier batch stays represented by its stored copy
+    later = idx.add_batch([longer + " dan lagi"], ids=["longest"], keep="longest")
+    assert later["duplicate_of"].tolist() == ["longer"]
+    with pytest.raises(ValueError, match="keep must be"):
+        idx.add_batch([s], keep="last")
+
+
+def test_keep_longest_survives_save_and_load(tmp_path):
+    rng = random.Random(19)
+    s = story(rng)
+    idx = warta.DedupIndex()
+    idx.add_batch([s, s + " tambahan kata", story(rng)], ids=["a", "b", "c"], keep="longest")
+    idx.save(tmp_path / "i.idx")
+    loaded = warta.DedupIndex.load(tmp_path / "i.idx")
+    assert loaded.ids() == idx.ids() == ["b", "c"]
+    assert loaded.query(s) == idx.query(s)

@@ -59,7 +59,7 @@ DedupIndex make_index(const MinHasher& hasher, double threshold, uint32_t ngram,
   return DedupIndex(p, hasher);
 }
 
-py::dict add_batch(DedupIndex& self, const py::sequence& texts, const py::list& ids, int n_jobs) {
+py::dict add_batch(DedupIndex& self, const py::sequence& texts, const py::list& ids, int n_jobs, bool keep_longest) {
   TextBatch batch = to_text_batch(texts);
   const std::vector<std::string_view> keys = to_keys(ids);
   BatchOutcome out;
@@ -67,7 +67,7 @@ py::dict add_batch(DedupIndex& self, const py::sequence& texts, const py::list& 
     // batch and keys are views into Python objects the caller holds; none is touched here.
     // The index itself is guarded by the Python class's lock.
     py::gil_scoped_release release;
-    out = self.add_batch(batch.texts, keys, n_jobs, python_interrupt_check());
+    out = self.add_batch(batch.texts, keys, n_jobs, python_interrupt_check(), keep_longest ? Keep::Longest : Keep::First);
   }
   py::list dup_ids(out.duplicate_of.size());
   for (size_t i = 0; i < out.duplicate_of.size(); ++i)
@@ -135,7 +135,7 @@ void register_index(py::module_& m) {
       .def(py::init(&make_index), py::arg("hasher"), py::arg("threshold"), py::arg("ngram"),
            py::arg("strip_boilerplate"), py::arg("bands"), py::arg("rows"), py::arg("min_docs"),
            py::arg("story_similarity"), py::arg("max_bucket"), py::arg("max_lines"))
-      .def("add_batch", &add_batch, py::arg("texts"), py::arg("ids"), py::arg("n_jobs"))
+      .def("add_batch", &add_batch, py::arg("texts"), py::arg("ids"), py::arg("n_jobs"), py::arg("keep_longest") = false)
       .def("query", &query, py::arg("texts"), py::arg("n_jobs"))
       .def(
           "remove",

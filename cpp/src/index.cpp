@@ -73,7 +73,7 @@ void BandTables::rebuild(const SignatureStore& sigs, const std::vector<uint8_t>&
   linked_count_ = 0;
   for (uint8_t l : linked_) linked_count_ += l;
   next_.assign(linked_.size() * params_.bands, kNone);
-  resize_heads(linked_count_ * 2);  // room to grow before the next rebuild
+  resize_heads(linked_count_);  // load factor <= 1; insert doubles the heads when it is exceeded
   for (size_t slot = 0; slot < linked_.size(); ++slot)
     if (linked_[slot]) link(static_cast<uint32_t>(slot), sigs);
 }
@@ -130,6 +130,12 @@ void IdTable::erase(std::string_view id) {
       return;
     }
   }
+}
+
+void IdTable::truncate(size_t slots) {
+  for (size_t s = slots; s + 1 < offsets_.size(); ++s) erase(id(static_cast<uint32_t>(s)));
+  arena_.resize(offsets_[slots]);
+  offsets_.resize(slots + 1);
 }
 
 void IdTable::assign(std::string arena, std::vector<uint64_t> offsets, const std::vector<uint8_t>& live) {
@@ -243,7 +249,7 @@ uint32_t DedupIndex::store(const uint32_t* sig, std::string_view id, bool empty)
 }
 
 BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, const std::vector<std::string_view>& ids,
-                                   int n_jobs, const InterruptCheck& interrupted) {
+                                   int n_jobs, const InterruptCheck& interrupted, Keep keep) {
   const size_t n = texts.size();
   const size_t k = hasher_.num_perm();
   if (ids.size() != n) throw std::invalid_argument("ids and texts differ in length");
@@ -306,6 +312,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
       out.cluster_id[i] = static_cast<int64_t>(cluster_[slot]);
     }
   }
+  if (keep == Keep::Longest) keep_longest(first_new, docs, ids, out);
   added_ += n;
   if (params_.strip_boilerplate) {
     name_batch_samples(snapshot, out);
@@ -313,6 +320,47 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     refresh_boilerplate();
   }
   return out;
+}
+
+void DedupIndex::keep_longest(size_t first_new, const SignedDocs& docs, const std::vector<std::string_view>& ids,
+                              BatchOutcome& out) {
+  const size_t fresh = cluster_.size() - first_new;
+  if (fresh == 0) return;
+  std::vector<size_t> owner(fresh), best(fresh);
+  for (size_t i = 0; i < out.slot.size(); ++i)
+    if (out.slot[i] >= 0) owner[out.slot[i] - first_new] = best[out.slot[i] - first_new] = i;
+  bool changed = false;
+  for (size_t j = 0; j < out.duplicate_of.size(); ++j) {
+    const int64_t slot = out.duplicate_of[j];
+    if (slot < static_cast<int64_t>(first_new)) continue;
+    size_t& b = best[slot - first_new];
+    if (docs.length[j] > docs.length[b]) {
+      b = j;
+      changed = true;
+    }
+  }
+  if (!changed) return;
+  // Re-store the batch's slots, in the same order and with the same cluster ids, each with
+  // its longest copy's signature and id.
+  for (size_t s = first_new; s < cluster_.size(); ++s) bands_.erase(static_cast<uint32_t>(s), sigs_);
+  ids_.truncate(first_new);
+  const size_t k = hasher_.num_perm();
+  for (size_t f = 0; f < fresh; ++f) {
+    const uint32_t slot = static_cast<uint32_t>(first_new + f);
+    std::copy_n(&docs.signatures[best[f] * k], k, sigs_[slot]);
+    ids_.append(slot, ids[best[f]]);
+    if (state_[slot] == kLive) bands_.insert(slot, sigs_);
+    if (best[f] == owner[f]) continue;
+    out.slot[owner[f]] = -1;
+    out.duplicate_of[owner[f]] = slot;
+    out.slot[best[f]] = slot;
+    out.duplicate_of[best[f]] = -1;
+    out.similarity[best[f]] = 0.0;
+  }
+  for (size_t j = 0; j < out.duplicate_of.size(); ++j) {
+    const int64_t slot = out.duplicate_of[j];
+    if (slot >= static_cast<int64_t>(first_new)) out.similarity[j] = estimate_jaccard(&docs.signatures[j * k], sigs_[slot], k);
+  }
 }
 
 DedupIndex::LineSnapshot DedupIndex::count_lines(const SignedDocs& docs) {

@@ -126,7 +126,7 @@ def _dedup_chunk(index: Any, chunk: Any, reader: Any, writer: Any, args: argpars
         ids: Optional[List[Any]] = [chunk.ids[i] for i in valid]
     else:
         ids = None
-    result = index.add_batch([chunk.texts[i] for i in valid], ids=ids)
+    result = index.add_batch([chunk.texts[i] for i in valid], ids=ids, keep=args.keep)
     n = len(chunk)
     summary.read += n
     summary.checked += len(valid)
@@ -268,13 +268,15 @@ def _add_dedup_command(sub: Any) -> None:
     p.add_argument("--num-perm", type=int, default=None, help="MinHash size (default 128)")
     p.add_argument("--text-field", default="text", help="field holding the article text (default: text)")
     p.add_argument("--id-field", default=None, help="field holding a unique id (e.g. url); default: row counter")
-    p.add_argument("--keep", choices=["first"], default="first", help="which copy is kept: the first seen")
+    p.add_argument("--keep", choices=["first", "longest"], default="first",
+                   help="which copy of a story is kept: the first seen (default), or the longest of the copies "
+                        "that arrive in the same chunk of --chunk-size rows (a copy kept by an earlier run stays)")  # fmt: skip
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--drop-duplicates", action="store_true", help="write only kept rows")
     mode.add_argument("--annotate", action="store_true", help="write every row with cluster_id, duplicate_of, similarity (default)")
     p.add_argument("--keep-boilerplate", action="store_true", help="do not strip site chrome before comparing")
     p.add_argument("--on-error", choices=["raise", "skip"], default="raise", help="malformed lines: stop (default) or skip and count")
-    p.add_argument("--chunk-size", type=int, default=10_000, help=argparse.SUPPRESS)
+    p.add_argument("--chunk-size", type=int, default=10_000, help="rows read and deduplicated at a time (default 10000)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     p.set_defaults(func=_dedup)
 

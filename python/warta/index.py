@@ -109,7 +109,7 @@ class DedupIndex:
         min_docs: int = 3,
         story_similarity: float = 0.5,
         max_bucket: int = 1024,
-        max_lines: int = 2_000_000,
+        max_lines: int = 1_000_000,
         n_jobs: Optional[int] = None,
     ):
         if not 0.0 < float(threshold) <= 1.0:
@@ -141,7 +141,7 @@ class DedupIndex:
 
     # ------------------------------------------------------------------ adding
 
-    def add_batch(self, texts: Any, ids: Optional[Iterable[Id]] = None) -> pd.DataFrame:
+    def add_batch(self, texts: Any, ids: Optional[Iterable[Id]] = None, keep: str = "first") -> pd.DataFrame:
         """Deduplicates ``texts`` against the index and within the batch, then stores the kept ones.
 
         ``ids``: one str or int per text (URLs are typical), unique among stored documents
@@ -154,7 +154,14 @@ class DedupIndex:
         ``similarity`` (estimated Jaccard with the kept copy, NaN when kept),
         ``is_duplicate``, ``in_history`` (the kept copy came from an earlier batch),
         ``empty`` and ``boilerplate_lines`` (chrome lines stripped before comparing).
+
+        ``keep="longest"``: a story first seen in this batch is represented by its longest
+        copy in the batch (UTF-8 bytes, ties to the earliest), which is stored; the other
+        copies, the first one included, become its duplicates (their similarity is then to
+        that copy). A story kept in an earlier batch stays represented by its stored copy.
         """
+        if keep not in ("first", "longest"):
+            raise ValueError(f"keep must be 'first' or 'longest', got {keep!r}")
         items = as_text_list(texts)
         with self._lock:
             if ids is None:
@@ -166,7 +173,7 @@ class DedupIndex:
                     raise ValueError(f"ids has {len(id_list)} items but texts has {len(items)}")
             keys = [_key(v, i) for i, v in enumerate(id_list)]
             try:
-                out = self._impl.add_batch(items, keys, self._n_jobs)
+                out = self._impl.add_batch(items, keys, self._n_jobs, keep == "longest")
             except KeyError as exc:
                 raise self._duplicate_error(exc, id_list) from None
         dup = [None if k is None else _id(k) for k in out["duplicate_of"]]
@@ -206,8 +213,9 @@ class DedupIndex:
         """Stored documents at or above the threshold, most similar first (nothing is added)."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__} (use query_batch for many texts)")
-        table = self.query_batch([text])
-        return [Match(i, float(s)) for i, s in zip(table["id"], table["similarity"])]
+        with self._lock:
+            _which, keys, sim = self._impl.query([text], self._n_jobs)
+        return [Match(_id(k), float(s)) for k, s in zip(keys, sim.tolist())]
 
     def query_batch(self, texts: Any) -> pd.DataFrame:
         """Matches for many texts at once: rows (``query`` position, ``id``, ``similarity``),

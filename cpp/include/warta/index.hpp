@@ -41,7 +41,7 @@ struct IndexParams {
   BandParams bands;                 // resolved by the constructor when {0, 0}
   BoilerplateOptions boilerplate;
   uint32_t max_bucket = 1024;       // chain entries walked per band and query (see BandTables)
-  uint64_t max_lines = 2000000;     // LineStats entries kept before rare lines are forgotten
+  uint64_t max_lines = 1000000;     // LineStats entries kept before rare lines are forgotten (~72 B each)
 };
 
 // Signatures in fixed blocks, so a growing index never reallocates (and briefly doubles)
@@ -132,6 +132,8 @@ class IdTable {
   // Appends id bytes for `slot` (slots are appended in order) and indexes them.
   void append(uint32_t slot, std::string_view id);
   void erase(std::string_view id);
+  // Forgets the ids of slots >= `slots` (the newest), so those slots can be appended again.
+  void truncate(size_t slots);
   std::string_view id(uint32_t slot) const {
     return std::string_view(arena_).substr(offsets_[slot], offsets_[slot + 1] - offsets_[slot]);
   }
@@ -192,8 +194,11 @@ class DedupIndex {
   // first; std::invalid_argument names the offender and leaves the index unchanged).
   // Heavy work (signatures, history lookups) runs in parallel; an interrupt before the
   // commit leaves the index unchanged.
+  // With Keep::Longest, a story first seen in this batch is represented by its longest copy
+  // of the batch (UTF-8 bytes; ties: the earliest): that copy is stored and the others,
+  // the first one included, become its duplicates. A story kept in an earlier batch stays.
   BatchOutcome add_batch(const std::vector<std::string_view>& texts, const std::vector<std::string_view>& ids,
-                         int n_jobs, const InterruptCheck& interrupted = {});
+                         int n_jobs, const InterruptCheck& interrupted = {}, Keep keep = Keep::First);
 
   // Every stored document at or above the threshold, most similar first.
   std::vector<std::vector<IndexMatch>> query(const std::vector<std::string_view>& texts, int n_jobs,
@@ -254,6 +259,8 @@ class DedupIndex {
   void forget_rare_lines();
   void refresh_boilerplate();
   uint32_t store(const uint32_t* sig, std::string_view id, bool empty);
+  void keep_longest(size_t first_new, const SignedDocs& docs, const std::vector<std::string_view>& ids,
+                    BatchOutcome& out);
 
   IndexParams params_;
   MinHasher hasher_;
