@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/bench_index.py [--docs 1000000] [--batch 20000] [--queries 2000]
 
+``--docs`` is the number of documents the index ends up STORING (kept ones).
+
 Documents are generated in batches (never all in memory): each is ~200 words drawn from the
 vocabulary of the real corpus (../shared/data/news/click-id.jsonl.gz, or WARTA_SHARED_DATA;
 a synthetic vocabulary when it is absent), in lines of 25 words, so every document is a
@@ -92,7 +94,7 @@ class Corpus:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--docs", type=int, default=1_000_000)
+    ap.add_argument("--docs", type=int, default=1_000_000, help="stored documents to reach")
     ap.add_argument("--batch", type=int, default=20_000)
     ap.add_argument("--queries", type=int, default=2_000)
     ap.add_argument("--dir", default=None, help="where to save the index (default: a temporary directory)")
@@ -106,8 +108,8 @@ def main() -> None:
     add_seconds = 0.0
     dups = 0
     samples = []
-    while corpus.made - args.queries < args.docs:
-        texts, ids = corpus.batch(min(args.batch, args.docs - (corpus.made - args.queries)))
+    while len(idx) < args.docs:  # --docs counts stored (kept) documents
+        texts, ids = corpus.batch(min(args.batch, int((args.docs - len(idx)) / 0.9) + 1))
         t0 = time.perf_counter()
         out = idx.add_batch(texts, ids=ids)
         add_seconds += time.perf_counter() - t0

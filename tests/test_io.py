@@ -130,3 +130,10 @@ def test_writer_abort_keeps_the_old_file(tmp_path):
     assert path.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["o.jsonl"]
     with pytest.raises(DataError, match="drop the .gz"):
         Writer(tmp_path / "o.parquet.gz")
+
+
+def test_csv_with_a_byte_order_mark(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufefftext,url\nsatu dua,u1\n".encode("utf-8"))
+    (chunk,) = Reader(path, id_field="url")
+    assert chunk.texts == ["satu dua"] and chunk.ids == ["u1"]

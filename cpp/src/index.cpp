@@ -6,6 +6,9 @@
 #include <string>
 #include <unordered_map>
 #include <xxhash.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace warta {
 
@@ -154,6 +157,15 @@ void IdTable::assign(std::string arena, std::vector<uint64_t> offsets, const std
 // ---------------------------------------------------------------- DedupIndex
 
 namespace {
+
+// A batch frees about as much as it keeps (tokens, line snapshots, forgotten lines); glibc
+// keeps freed memory mapped, which for a long-lived index costs ~60% more resident memory
+// than the index holds (measured: 430 MB resident for 262 MB of index). Hand it back.
+void release_free_memory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
 
 // LineStats names documents by 32-bit numbers. The index uses the cluster id of the
 // document's kept copy (whose signature it stores); documents of the batch being added are
@@ -319,6 +331,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     forget_rare_lines();
     refresh_boilerplate();
   }
+  if (n >= 1000) release_free_memory();
   return out;
 }
 

@@ -37,7 +37,8 @@ class DedupSummary:
     within_batch: int = 0
     against_history: int = 0
     written: int = 0
-    clusters: set = field(default_factory=set)
+    kept: int = 0
+    history_clusters: set = field(default_factory=set)  # bounded by the duplicates of history
     invalid: int = 0
     invalid_lines: List[str] = field(default_factory=list)
     skipped: int = 0
@@ -55,7 +56,8 @@ class DedupSummary:
             f"documents read:          {self.read:,}",
             f"duplicates in this run:  {self.within_batch:,}",
             f"duplicates of history:   {self.against_history:,}",
-            f"clusters (stories):      {len(self.clusters):,}",
+            f"clusters (stories):      {self.kept + len(self.history_clusters):,} "
+            f"({self.kept:,} new, {len(self.history_clusters):,} seen before)",
             f"rows written:            {self.written:,}",
         ]
         if self.invalid:
@@ -72,7 +74,8 @@ class DedupSummary:
 def _open_index(args: argparse.Namespace) -> Any:
     from .index import DedupIndex
 
-    asked = {"threshold": args.threshold, "num_perm": args.num_perm}
+    asked = {"threshold": args.threshold, "num_perm": args.num_perm,
+             "strip_boilerplate": False if args.keep_boilerplate else None}  # fmt: skip
     if args.index and os.path.exists(args.index):
         try:
             return DedupIndex.load(args.index, **asked)
@@ -134,7 +137,8 @@ def _dedup_chunk(index: Any, chunk: Any, reader: Any, writer: Any, args: argpars
     is_dup = result["is_duplicate"].to_numpy()
     summary.against_history += int(in_history.sum())
     summary.within_batch += int((is_dup & ~in_history).sum())
-    summary.clusters.update(result["cluster_id"].tolist())
+    summary.kept += int((~is_dup).sum())
+    summary.history_clusters.update(result["cluster_id"][in_history].tolist())
 
     cluster: List[Any] = [None] * n
     duplicate_of: List[Any] = [None] * n

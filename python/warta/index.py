@@ -238,14 +238,16 @@ class DedupIndex:
                 raise KeyError(f"ids[{position}] = {id_list[position]!r} is not in the index") from None
 
     def __len__(self) -> int:
-        return len(self._impl)
+        with self._lock:
+            return len(self._impl)
 
     def __contains__(self, id_: Any) -> bool:
         try:
             key = _key(id_, 0)
         except TypeError:
             return False
-        return bool(self._impl.contains(key))
+        with self._lock:
+            return bool(self._impl.contains(key))
 
     def ids(self) -> List[Id]:
         """Ids of the stored (kept) documents, oldest first."""
@@ -263,17 +265,22 @@ class DedupIndex:
     @property
     def memory_bytes(self) -> int:
         """Approximate bytes held by the index's C++ state."""
-        return int(self._impl.memory_bytes)
+        with self._lock:
+            return int(self._impl.memory_bytes)
 
     def stats(self) -> Dict[str, int]:
         """Counts: stored documents, documents ever added, clusters, line statistics, chrome lines."""
+        with self._lock:
+            return self._stats()
+
+    def _stats(self) -> Dict[str, int]:
         return {
-            "documents": len(self),
+            "documents": len(self._impl),
             "documents_added": int(self._impl.documents_added),
             "clusters": int(self._impl.next_cluster),
             "lines": int(self._impl.line_count),
             "boilerplate_lines": int(self._impl.boilerplate_count),
-            "memory_bytes": self.memory_bytes,
+            "memory_bytes": int(self._impl.memory_bytes),
         }
 
     def __repr__(self) -> str:

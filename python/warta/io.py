@@ -123,11 +123,16 @@ class Reader:
         if self.format == "parquet":
             yield from self._parquet()
             return
-        with self._open_binary() as binary:
+        binary = self._open_binary()
+        try:
             if self.format == "jsonl":
                 yield from self._jsonl(binary)
             else:
                 yield from self._csv(binary)
+        finally:
+            binary.close()
+            if self._counter is not None:
+                self._counter.close()
 
     def _open_binary(self) -> BinaryIO:
         self._counter = _CountingFile(open(self.path, "rb"))
@@ -184,7 +189,7 @@ class Reader:
             yield self._chunk(records, lines)
 
     def _csv(self, binary: BinaryIO) -> Iterator[Chunk]:
-        text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+        text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")  # -sig: a BOM is not part of the header
         reader = csv.DictReader(text)
         try:
             header = reader.fieldnames
