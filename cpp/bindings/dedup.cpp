@@ -77,7 +77,7 @@ py::array_t<uint64_t> shingle_hashes(const py::handle& text, int ngram, uint64_t
 
 py::dict run_dedup(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, double threshold,
                    int bands, int rows, double fp_weight, double fn_weight, bool strip, uint32_t min_docs,
-                   double story_similarity, bool exact, int keep, size_t max_bucket, int n_jobs) {
+                   double story_similarity, bool exact, bool correct_typos, int keep, size_t max_bucket, int n_jobs) {
   TextBatch batch = to_text_batch(texts);
   DedupOptions options;
   options.threshold = threshold;
@@ -87,6 +87,7 @@ py::dict run_dedup(const py::sequence& texts, const MinHasher& hasher, int ngram
   options.strip_boilerplate = strip;
   options.boilerplate = {min_docs, story_similarity};
   options.exact = exact;
+  options.correct_typos = correct_typos;
   options.keep = keep == 1 ? Keep::Longest : Keep::First;
   options.max_bucket = max_bucket;
   options.n_jobs = n_jobs;
@@ -188,7 +189,7 @@ void register_dedup(py::module_& m) {
         py::arg("max_bucket") = 256, py::arg("n_jobs") = 0);
   m.def("dedup", &run_dedup, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
         py::arg("threshold"), py::arg("bands"), py::arg("rows"), py::arg("fp_weight"), py::arg("fn_weight"),
-        py::arg("strip_boilerplate"), py::arg("min_docs"), py::arg("story_similarity"), py::arg("exact"),
+        py::arg("strip_boilerplate"), py::arg("min_docs"), py::arg("story_similarity"), py::arg("exact"), py::arg("correct_typos"),
         py::arg("keep"), py::arg("max_bucket"), py::arg("n_jobs"));
 }
 

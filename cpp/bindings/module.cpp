@@ -9,6 +9,7 @@ namespace warta::bindings {
 void register_text(py::module_& m);
 void register_dedup(py::module_& m);
 void register_index(py::module_& m);
+void register_link(py::module_& m);
 }  // namespace warta::bindings
 
 PYBIND11_MODULE(_core, m) {
@@ -23,4 +24,5 @@ PYBIND11_MODULE(_core, m) {
   warta::bindings::register_text(m);
   warta::bindings::register_dedup(m);
   warta::bindings::register_index(m);
+  warta::bindings::register_link(m);
 }

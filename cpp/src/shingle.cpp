@@ -18,15 +18,29 @@ uint64_t Shingler::hash_words(const uint64_t* word_hashes, size_t n) const {
   return XXH3_64bits_withSeed(word_hashes, n * sizeof(uint64_t), options_.seed ^ 0x9E3779B97F4A7C15ULL);
 }
 
-Shingles Shingler::shingle(const TokenList& tokens) const {
+std::vector<uint64_t> Shingles::line_keys() const {
+  std::vector<uint64_t> keys(segment_hash);
+  keys.insert(keys.end(), segment_prefix.begin(), segment_prefix.end());
+  return keys;
+}
+
+std::vector<uint64_t> Shingler::word_hashes(const TokenList& tokens) const {
+  std::vector<uint64_t> word(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) word[i] = hash_word(tokens.token(i));
+  return word;
+}
+
+Shingles Shingler::shingle(const TokenList& tokens, const SpellingMap* spelling) const {
   Shingles out;
   const size_t n_tokens = tokens.size();
   out.segment_hash.assign(tokens.segment_count, 0);
+  out.segment_prefix.assign(tokens.segment_count, 0);
   out.segment_begin.assign(tokens.segment_count + 1, 0);
   if (n_tokens == 0) return out;
 
-  std::vector<uint64_t> word(n_tokens);
-  for (size_t i = 0; i < n_tokens; ++i) word[i] = hash_word(tokens.token(i));
+  std::vector<uint64_t> word = word_hashes(tokens);
+  if (spelling && spelling->size())
+    for (uint64_t& w : word) w = spelling->canonical(w);
 
   const size_t n = static_cast<size_t>(options_.ngram);
   out.hashes.reserve(n_tokens);
@@ -43,6 +57,8 @@ Shingles Shingler::shingle(const TokenList& tokens) const {
       for (size_t i = begin; i + n <= end; ++i) out.hashes.push_back(hash_words(&word[i], n));
     }
     out.segment_hash[seg] = hash_words(&word[begin], len) | 1;  // never 0: 0 marks "no words"
+    if (len >= 3 && len <= kMaxTemplateWords)  // salted: a lead-in never equals a whole line
+      out.segment_prefix[seg] = (hash_words(&word[begin], 2) ^ 0xA5A5F00DCAFEBABEULL) | 1;
     begin = end;
   }
   while (next_seg <= tokens.segment_count) out.segment_begin[next_seg++] = static_cast<uint32_t>(out.hashes.size());

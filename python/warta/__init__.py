@@ -1,6 +1,7 @@
 """warta: near-duplicate detection and entity linking for scraped news, on a C++ core.
 
-Public names: :func:`dedup`, :class:`DedupResult`, :class:`MinHasher`, :class:`Normalizer`.
+Public names: :func:`dedup`, :class:`DedupResult`, :class:`MinHasher`, :class:`Normalizer`,
+:class:`Gazetteer`, :class:`EntityLinker`, :class:`Mention`.
 """
 
 __version__ = "0.1.0"
@@ -14,18 +15,15 @@ except ImportError as exc:  # pragma: no cover - only without a build
     ) from exc
 
 from .dedup import DedupResult, dedup
+from .gazetteer import Gazetteer, GazetteerError, Lexicon
 from .index import DedupIndex, DuplicateIdError, IndexFormatError, Match
+from .link import EntityLinker, Mention
 from .minhash import MinHasher
 from .text import Normalizer
 
 __all__ = [
-    "DedupIndex",
-    "DedupResult",
-    "DuplicateIdError",
-    "IndexFormatError",
-    "Match",
-    "MinHasher",
-    "Normalizer",
-    "dedup",
+    "DedupResult", "MinHasher", "Normalizer", "dedup",
+    "EntityLinker", "Gazetteer", "GazetteerError", "Lexicon", "Mention",
+    "DedupIndex", "DuplicateIdError", "IndexFormatError", "Match",
     "__version__",
 ]

@@ -1,5 +1,5 @@
 # Type stubs for the compiled core. Users import the public names from `warta` instead.
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import numpy.typing as npt
@@ -51,10 +51,39 @@ def dedup(
     min_docs: int,
     story_similarity: float,
     exact: bool,
+    correct_typos: bool,
     keep: int,
     max_bucket: int,
     n_jobs: int,
 ) -> Dict[str, Any]: ...
+
+# ---- entity linking (cpp/bindings/link.cpp) ----
+
+class EntityLinker:
+    def __init__(
+        self,
+        entities: Sequence[Tuple[str, str, int, List[str], str, str, Optional[int], Optional[int]]],
+        lexicon: Sequence[Tuple[str, str, int]],
+        fuzzy: bool = True,
+        fuzzy_min_similarity: float = 0.5,
+    ) -> None: ...
+    @property
+    def pattern_count(self) -> int: ...
+    def link(
+        self, text: str, day: Optional[int] = None
+    ) -> List[Tuple[int, int, int, int, float, str, List[int]]]: ...
+    def link_batch(
+        self, texts: Sequence[Any], days: Optional[Sequence[Optional[int]]] = None, n_jobs: int = 0
+    ) -> Dict[str, npt.NDArray[Any]]: ...
+
+class AliasMatcher:
+    def __init__(self, aliases: Sequence[str], n_jobs: int = 0) -> None: ...
+    @property
+    def pattern_count(self) -> int: ...
+    @property
+    def memory_bytes(self) -> int: ...
+    def find(self, text: str) -> List[Tuple[int, int, int]]: ...
+    def find_batch(self, texts: Sequence[Any], n_jobs: int = 0) -> Dict[str, npt.NDArray[np.int64]]: ...
 
 # --- incremental index (cpp/bindings/index.cpp; owned by the index branch) ---
 

@@ -109,3 +109,24 @@ def clusters(n: int, pairs: Iterable[Tuple[int, int]]) -> List[int]:
             parent[max(ri, rj)] = min(ri, rj)
     ids: Dict[int, int] = {}
     return [ids.setdefault(find(i), len(ids)) for i in range(n)]
+
+
+def leftmost_longest(words: Sequence[str], patterns: Sequence[Sequence[str]]) -> List[Tuple[int, int, int]]:
+    """Non-overlapping (begin, end, pattern) word matches: from each position the longest
+    pattern wins, then the scan resumes after it; of equal patterns the first listed wins."""
+    first: Dict[Tuple[str, ...], int] = {}
+    for i, p in enumerate(patterns):
+        if p:
+            first.setdefault(tuple(p), i)
+    longest = max((len(p) for p in first), default=0)
+    out, i = [], 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            hit = first.get(tuple(words[i:i + n]))
+            if hit is not None:
+                out.append((i, i + n, hit))
+                i += n
+                break
+        else:
+            i += 1
+    return out

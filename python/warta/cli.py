@@ -305,6 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_demo)
     _add_dedup_command(sub)
     _add_index_command(sub)
+    from .link_cli import add_link_command
+
+    add_link_command(sub)
     return parser
 
 

@@ -83,6 +83,7 @@ def dedup(
     scheme: str = "oph",
     keep: str = "first",
     exact: bool = False,
+    correct_typos: bool = True,
     bands: Optional[Tuple[int, int]] = None,
     weights: Tuple[float, float] = (0.05, 0.95),
     max_bucket: int = 256,
@@ -109,6 +110,12 @@ def dedup(
     therefore kept, while "Scroll untuk baca artikel" or a site's footer is dropped before
     signatures are compared. A text made only of chrome keeps all its lines.
 
+    Retyped words (``correct_typos=True``): a word that occurs in only one text of the
+    batch and is one edit (substitution, insertion, deletion, adjacent swap) away from a
+    word of at least 4 characters used by several texts is shingled as that word, so a
+    copy's slip ("meresmkan", "Andra Sony") does not break the five shingles around it.
+    Ties go to the more common word. This costs one more tokenization pass.
+
     An LSH bucket with more than ``max_bucket`` texts (thousands of identical texts) is not
     expanded into all its pairs: each member is paired with the bucket's first 8 members,
     which keeps identical texts together in linear time; other bands still pair the rest.
@@ -131,7 +138,7 @@ def dedup(
         raise ValueError(f"max_bucket must be >= 2, got {max_bucket!r}")
     out = _core.dedup(
         items, hasher._impl, hasher.ngram, hasher.seed, float(threshold), b, r, float(fp_weight), float(fn_weight),
-        bool(strip_boilerplate), int(min_docs), float(story_similarity), bool(exact), 1 if keep == "longest" else 0,
+        bool(strip_boilerplate), int(min_docs), float(story_similarity), bool(exact), bool(correct_typos), 1 if keep == "longest" else 0,
         int(max_bucket), resolve_n_jobs(n_jobs),
     )  # fmt: skip
     duplicate_of = out["duplicate_of"]

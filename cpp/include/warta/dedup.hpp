@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct DedupOptions {
   bool strip_boilerplate = true;
   BoilerplateOptions boilerplate;
   bool exact = false;           // verify with exact Jaccard of the shingle sets
+  bool correct_typos = true;    // read one-off slips as the batch's common spelling
   Keep keep = Keep::First;
   size_t max_bucket = 256;
   int n_jobs = 0;
@@ -50,13 +52,19 @@ struct SignedDocs {
   std::vector<uint32_t> signatures;  // n * num_perm, row-major
   std::vector<uint64_t> length;      // UTF-8 bytes, for Keep::Longest
   std::vector<uint8_t> empty;
+  std::shared_ptr<const SpellingMap> spelling;  // set when typos were corrected
 };
+
+// Learns the batch's retyped words (one pass of tokenization, in parallel).
+SpellingMap learn_spelling(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                           const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted = {});
 
 // keep_shingles=false keeps only each document's line hashes (enough for LineStats), which
 // bounds memory by signatures instead of by text size.
 SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                           const Shingler& shingler, const MinHasher& hasher, int n_jobs,
-                          const InterruptCheck& interrupted = {}, bool keep_shingles = true);
+                          const InterruptCheck& interrupted = {}, bool keep_shingles = true,
+                          bool correct_typos = false);
 
 // Re-signs, in place, the documents that contain boilerplate lines, without those lines
 // (a document made only of boilerplate keeps its full signature). Returns lines removed per doc.

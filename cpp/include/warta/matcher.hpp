@@ -1,0 +1,105 @@
+// Exact phrase matching over normalized words: a vocabulary that turns words into dense ids,
+// and a token trie walked leftmost-longest, so aliases match on word boundaries only.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "warta/text.hpp"
+
+namespace warta {
+
+// Id of a word that no pattern uses: it has no transitions, so it ends every walk.
+constexpr uint32_t kUnknownToken = 0;
+
+// Interns normalized words as dense ids 1, 2, ... (open addressing on XXH3 hashes).
+class TokenVocabulary {
+ public:
+  TokenVocabulary();
+  uint32_t intern(std::string_view word);
+  uint32_t find(std::string_view word) const;  // kUnknownToken when absent
+  size_t size() const { return offsets_.size() - 1; }  // ids in use, plus the unknown id
+  std::string_view word(uint32_t id) const;
+  size_t memory_bytes() const;
+
+ private:
+  size_t slot_of(std::string_view word, uint64_t hash) const;
+  void grow();
+
+  std::string arena_;                  // all words, back to back
+  std::vector<uint32_t> offsets_{0, 0};  // word id's bytes are arena_[offsets_[id], offsets_[id + 1])
+  std::vector<uint32_t> slots_;        // 0 = empty, else a word id
+  uint64_t mask_ = 0;
+};
+
+struct PatternMatch {
+  uint32_t begin;    // first token of the match
+  uint32_t end;      // one past the last token
+  uint32_t pattern;  // as returned by TokenAutomaton::insert
+};
+
+// A trie over token ids. find() is leftmost-longest and non-overlapping: from each position
+// it follows the trie as far as the words allow and keeps the longest complete pattern.
+// Over words (not bytes) a walk ends at the first unknown word, so this is linear in
+// practice; Aho-Corasick failure links would only help for overlapping matches, which
+// leftmost-longest discards anyway. The root is a dense array (most words end their walk
+// there); deeper edges live in one open-addressing table keyed by (state, token).
+class TokenAutomaton {
+ public:
+  static constexpr uint32_t kNoPattern = UINT32_MAX;
+  // Id that separates phrases: never part of a pattern, so no match crosses it.
+  static constexpr uint32_t kBarrier = UINT32_MAX;
+
+  TokenAutomaton();
+  // Adds a non-empty token sequence and returns its pattern number; a sequence added before
+  // gets its old number.
+  uint32_t insert(const uint32_t* ids, size_t n);
+  void find(const uint32_t* ids, size_t n, std::vector<PatternMatch>& out) const;
+  // The longest pattern starting at ids[i] (its end in `end`), or kNoPattern.
+  uint32_t longest_at(const uint32_t* ids, size_t n, size_t i, size_t& end) const;
+  size_t pattern_count() const { return patterns_; }
+  size_t state_count() const { return terminal_.size(); }
+  size_t memory_bytes() const;
+
+ private:
+  uint32_t child(uint32_t state, uint32_t token) const;
+  uint32_t add_child(uint32_t state, uint32_t token);
+  void grow_edges();
+
+  std::vector<uint32_t> root_;       // token id -> state, 0 = none (state 0 is the root)
+  std::vector<uint64_t> edge_keys_;  // (state << 32 | token), 0 = empty slot
+  std::vector<uint32_t> edge_next_;
+  size_t edge_count_ = 0;
+  uint64_t edge_mask_ = 0;
+  std::vector<uint32_t> terminal_;   // state -> pattern number or kNoPattern
+  uint32_t patterns_ = 0;
+};
+
+// Case-, accent- and punctuation-insensitive exact matching of a list of aliases in texts,
+// through the same Normalizer as everything else. Thread-safe once built.
+class AliasMatcher {
+ public:
+  struct Match {
+    uint32_t start, end;  // code points in the original text
+    uint32_t alias;       // index of the first alias with this normalized form
+  };
+
+  AliasMatcher(const std::vector<std::string_view>& aliases, const Normalizer& normalizer, int n_jobs);
+  std::vector<Match> find(std::string_view utf8) const;
+  size_t pattern_count() const { return automaton_.pattern_count(); }
+  size_t memory_bytes() const;
+
+ private:
+  Normalizer normalizer_;
+  TokenVocabulary vocabulary_;
+  TokenAutomaton automaton_;
+  std::vector<uint32_t> pattern_alias_;
+};
+
+// Token ids of a text's words; words outside the vocabulary get kUnknownToken.
+std::vector<uint32_t> lookup_tokens(const TokenList& tokens, const TokenVocabulary& vocabulary);
+
+}  // namespace warta

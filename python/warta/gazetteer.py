@@ -1,0 +1,315 @@
+"""The gazetteer: the people, offices, organizations and places the linker knows, and the
+lexicon of titles and abbreviations ("Wabup" = "Wakil Bupati") it reads them with.
+
+CSV format (UTF-8, header row): ``id, name, type, aliases, office, region, start, end``.
+``type`` is one of person, office, organization, place; ``aliases`` are ``|``-separated;
+``start``/``end`` are ISO dates of the term (empty = open; ``end`` is the day the successor
+took over). Other columns are kept as :attr:`Entity.attributes`. A bad row (missing id or
+name, unknown type, bad date, duplicate id) raises :class:`GazetteerError` naming the file
+and line.
+
+``office`` means: for a person, the office held ("Wakil Bupati", "Penjabat Gubernur"); for an
+office, its title ("Bupati"); for an organization, its kind ("Pemerintah Kabupaten", "DPRD").
+``region`` is the name of a place entity ("Kabupaten Serang", "Banten"). From these the
+linker derives aliases ("Bupati Serang", "Pemkab Serang"), knows which person holds which
+office, and which region a document is about.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import gzip
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+
+ENTITY_TYPES = ("person", "office", "organization", "place")
+LEXICON_KINDS = ("title", "acting", "honorific", "abbreviation")
+COLUMNS = ("id", "name", "type", "aliases", "office", "region", "start", "end")
+
+_DATA = Path(__file__).resolve().parent / "data"
+_EPOCH = _dt.date(1970, 1, 1)
+
+PathLike = Union[str, Path]
+
+
+class GazetteerError(ValueError):
+    """A gazetteer or lexicon row that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: Tuple[str, ...] = ()
+    office: str = ""
+    region: str = ""
+    start: Optional[_dt.date] = None
+    end: Optional[_dt.date] = None
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    form: str
+    canonical: str
+    kind: str
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (int, list, tuple, _dt.date)):
+        return False
+    try:  # pandas NA / NaT
+        import pandas as pd
+
+        return bool(pd.isna(value)) if not isinstance(value, (list, tuple)) else False
+    except (ImportError, TypeError, ValueError):
+        return False
+
+
+def to_date(value: Any, what: str = "date") -> Optional[_dt.date]:
+    """None/NaN/empty -> None; date, datetime, pandas Timestamp, numpy datetime64 or an ISO
+    string ("2025-05-23", "2025-05-23T08:00:00") -> date. Anything else is a ValueError."""
+    if _is_blank(value):
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    to_pydatetime = getattr(value, "to_pydatetime", None)  # pandas Timestamp
+    if callable(to_pydatetime):
+        return to_pydatetime().date()
+    if type(value).__name__ == "datetime64":
+        import numpy as np
+
+        return _dt.date.fromisoformat(str(np.datetime_as_string(value, unit="D")))
+    if isinstance(value, str):
+        text = value.strip()
+        for parse in (_dt.date.fromisoformat, lambda t: _dt.datetime.fromisoformat(t).date()):
+            try:
+                return parse(text)
+            except ValueError:
+                pass
+    raise ValueError(f"{what} must be an ISO date like 2025-05-23 (or a date/datetime), got {value!r}")
+
+
+def to_day(value: Any, what: str = "date") -> Optional[int]:
+    """Days since 1970-01-01, as the C++ core counts them."""
+    d = to_date(value, what)
+    return None if d is None else (d - _EPOCH).days
+
+
+def _text(value: Any) -> str:
+    return "" if _is_blank(value) else str(value).strip()
+
+
+def _aliases(value: Any) -> Tuple[str, ...]:
+    if _is_blank(value):
+        return ()
+    items = value if isinstance(value, (list, tuple)) else str(value).split("|")
+    return tuple(dict.fromkeys(a.strip() for a in items if isinstance(a, str) and a.strip()))
+
+
+def _entity_from_row(row: Mapping[str, Any], where: str) -> Entity:
+    entity_id = _text(row.get("id"))
+    if not entity_id:
+        raise GazetteerError(f"{where}: missing id")
+    name = _text(row.get("name"))
+    if not name:
+        raise GazetteerError(f"{where}: entity {entity_id!r} has no name")
+    etype = _text(row.get("type")).lower()
+    if etype not in ENTITY_TYPES:
+        raise GazetteerError(f"{where}: entity {entity_id!r} has type {row.get('type')!r}; expected one of {', '.join(ENTITY_TYPES)}")
+    dates = {}
+    for key in ("start", "end"):
+        try:
+            dates[key] = to_date(row.get(key), key)
+        except ValueError as exc:
+            raise GazetteerError(f"{where}: entity {entity_id!r}: {exc}") from None
+    if dates["start"] and dates["end"] and dates["end"] < dates["start"]:
+        raise GazetteerError(f"{where}: entity {entity_id!r} ends ({dates['end']}) before it starts ({dates['start']})")
+    attributes = {k: v for k, v in row.items() if k not in COLUMNS and k is not None and not _is_blank(v)}
+    return Entity(entity_id, name, etype, _aliases(row.get("aliases")), _text(row.get("office")),
+                  _text(row.get("region")), dates["start"], dates["end"], attributes)
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    if path.suffix == ".gz":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
+    return open(path, encoding="utf-8-sig", newline="")
+
+
+def _csv_rows(path: PathLike) -> Iterator[Tuple[str, Dict[str, Any]]]:
+    """(``file:line``, row) for each data row of a CSV file."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"gazetteer file not found: {path}")
+    with _open_text(path) as f:
+        reader = csv.DictReader(f)
+        if not reader.fieldnames:
+            raise GazetteerError(f"{path}: empty file (expected a header row)")
+        try:
+            for row in reader:
+                if None in row:
+                    raise GazetteerError(f"{path}:{reader.line_num}: more fields than the header has")
+                yield f"{path}:{reader.line_num}", row
+        except csv.Error as exc:
+            raise GazetteerError(f"{path}:{reader.line_num}: {exc}") from None
+
+
+class Lexicon:
+    """Titles, acting prefixes, honorifics and abbreviations, each a ``form`` read as its
+    ``canonical`` words (``kind`` is one of title, acting, honorific, abbreviation).
+
+    The bundled list is python/warta/data/lexicon.csv; extend it with :meth:`extended`."""
+
+    def __init__(self, entries: Iterable[LexiconEntry]):
+        self.entries: Tuple[LexiconEntry, ...] = tuple(entries)
+
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping[str, Any]], source: str = "lexicon") -> "Lexicon":
+        return cls(cls._entry(row, f"{source} record {i + 1}") for i, row in enumerate(records))
+
+    @classmethod
+    def from_csv(cls, path: PathLike) -> "Lexicon":
+        return cls(cls._entry(row, where) for where, row in _csv_rows(path))
+
+    @classmethod
+    def default(cls) -> "Lexicon":
+        return cls.from_csv(_DATA / "lexicon.csv")
+
+    @staticmethod
+    def _entry(row: Mapping[str, Any], where: str) -> LexiconEntry:
+        form, canonical, kind = _text(row.get("form")), _text(row.get("canonical")), _text(row.get("kind")).lower()
+        if not form or not canonical:
+            raise GazetteerError(f"{where}: lexicon rows need a form and a canonical text")
+        if kind not in LEXICON_KINDS:
+            raise GazetteerError(f"{where}: lexicon kind {row.get('kind')!r}; expected one of {', '.join(LEXICON_KINDS)}")
+        return LexiconEntry(form, canonical, kind)
+
+    def extended(self, other: Union["Lexicon", Iterable[Mapping[str, Any]]]) -> "Lexicon":
+        more = other.entries if isinstance(other, Lexicon) else Lexicon.from_records(other).entries
+        return Lexicon(self.entries + tuple(more))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[LexiconEntry]:
+        return iter(self.entries)
+
+
+class Gazetteer:
+    """An immutable set of entities (unique ids) and the lexicon to read them with."""
+
+    def __init__(self, entities: Iterable[Entity], lexicon: Optional[Lexicon] = None, *, _where: Sequence[str] = ()):
+        self._entities: Tuple[Entity, ...] = tuple(entities)
+        self.lexicon = lexicon if lexicon is not None else Lexicon.default()
+        self._index: Dict[str, int] = {}
+        for i, e in enumerate(self._entities):
+            if e.id in self._index:
+                here = _where[i] if i < len(_where) else f"entity {i + 1}"
+                first = self._index[e.id]
+                there = _where[first] if first < len(_where) else f"entity {first + 1}"
+                raise GazetteerError(f"{here}: duplicate id {e.id!r} (first defined at {there})")
+            self._index[e.id] = i
+        self._core: Dict[Tuple[bool, float], Any] = {}
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping[str, Any]], lexicon: Optional[Lexicon] = None,
+                     source: str = "records") -> "Gazetteer":
+        where, entities = [], []
+        for i, row in enumerate(records):
+            if not isinstance(row, Mapping):
+                raise TypeError(f"{source} record {i + 1} must be a dict, got {type(row).__name__}")
+            where.append(f"{source} record {i + 1}")
+            entities.append(_entity_from_row(row, where[-1]))
+        return cls(entities, lexicon, _where=where)
+
+    @classmethod
+    def from_csv(cls, path: PathLike, lexicon: Optional[Lexicon] = None) -> "Gazetteer":
+        where, entities = [], []
+        for here, row in _csv_rows(path):
+            where.append(here)
+            entities.append(_entity_from_row(row, here))
+        return cls(entities, lexicon, _where=where)
+
+    @classmethod
+    def from_dataframe(cls, df: Any, lexicon: Optional[Lexicon] = None) -> "Gazetteer":
+        """Rows of a pandas DataFrame; errors name the row's index label."""
+        missing = [c for c in ("id", "name", "type") if c not in df.columns]
+        if missing:
+            raise GazetteerError(f"DataFrame: missing column(s) {', '.join(missing)}")
+        where, entities = [], []
+        for label, row in zip(df.index, df.to_dict("records")):
+            where.append(f"DataFrame row {label!r}")
+            entities.append(_entity_from_row(row, where[-1]))
+        return cls(entities, lexicon, _where=where)
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        """Indonesia's provinces and regencies/cities with their offices and government bodies,
+        and regional heads with their terms (see scripts/build_gazetteer.py for sources)."""
+        return cls.from_csv(_DATA / "gazetteer.csv.gz")
+
+    def merged(self, other: "Gazetteer") -> "Gazetteer":
+        """This gazetteer plus the other's entities (ids must not clash), with this lexicon."""
+        return Gazetteer(self._entities + other._entities, self.lexicon)
+
+    def with_lexicon(self, lexicon: Lexicon) -> "Gazetteer":
+        return Gazetteer(self._entities, lexicon)
+
+    # ------------------------------------------------------------------ access
+    def __len__(self) -> int:
+        return len(self._entities)
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self._entities)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._index
+
+    def __getitem__(self, entity_id: str) -> Entity:
+        try:
+            return self._entities[self._index[entity_id]]
+        except KeyError:
+            raise KeyError(f"no entity with id {entity_id!r} in the gazetteer") from None
+
+    @property
+    def ids(self) -> List[str]:
+        return [e.id for e in self._entities]
+
+    def to_dataframe(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame([{**{c: getattr(e, c) for c in COLUMNS}, **dict(e.attributes)} for e in self._entities])
+
+    def __repr__(self) -> str:
+        counts = {t: 0 for t in ENTITY_TYPES}
+        for e in self._entities:
+            counts[e.type] += 1
+        return "Gazetteer(" + ", ".join(f"{n} {t}s" for t, n in counts.items()) + f", {len(self.lexicon)} lexicon entries)"
+
+    # ------------------------------------------------------------------ compiled core
+    def _compiled(self, fuzzy: bool, fuzzy_min_similarity: float) -> Any:
+        """The C++ linker for this gazetteer, built once per option set and shared."""
+        key = (fuzzy, float(fuzzy_min_similarity))
+        if key not in self._core:
+            from . import _core
+
+            entities = [(e.id, e.name, ENTITY_TYPES.index(e.type), list(e.aliases), e.office, e.region,
+                         None if e.start is None else (e.start - _EPOCH).days,
+                         None if e.end is None else (e.end - _EPOCH).days) for e in self._entities]
+            lexicon = [(x.form, x.canonical, LEXICON_KINDS.index(x.kind)) for x in self.lexicon]
+            self._core[key] = _core.EntityLinker(entities, lexicon, fuzzy, float(fuzzy_min_similarity))
+        return self._core[key]

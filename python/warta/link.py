@@ -1,0 +1,114 @@
+"""Entity linking: find the officials, offices, organizations and places of a gazetteer in
+news text, and decide which entity each mention means.
+
+How a text is read (all in C++, see cpp/src/linker.cpp):
+
+1. The text is split into words by the shared ICU :class:`~warta.Normalizer` (case,
+   accents and punctuation do not matter: "A. Dimyati" = "a dimyati"); every word keeps its
+   span in the original string.
+2. Lexicon forms are rewritten to their canonical words ("Wabup" -> "wakil bupati",
+   "Pemkab" -> "pemerintah kabupaten"); a title repeated as its abbreviation in brackets
+   ("Wakil Bupati (Wabup)") is read once.
+3. Every alias of the gazetteer, read the same way, sits in one token automaton; matches are
+   leftmost-longest on whole words ("Serangan" never matches "Serang") and never cross a
+   comma, bracket, quote or line break.
+4. A capitalized run of words that matched nothing is looked up by character-trigram
+   similarity and accepted within a small edit distance ("Andra Sony" -> Andra Soni).
+5. Context decides: a title next to a name ("Wabup Serang Najib Hamas", "Andra Soni,
+   Gubernur Banten") keeps only the people who held that office; the article's date keeps
+   the people whose term covers it; the regions the document names break the remaining
+   ties. A single word of a name ("Najib", "Ben" for "Benyamin") counts only when the full
+   name occurs in the same document or a matching title stands next to it. A title alone
+   ("Gubernur Banten", "Pak Gubernur", "Ibu Bupati") means the holder of that office on the
+   article's date. What is still ambiguous is reported with ``entity_id=None`` and the
+   candidates in ``alternatives`` -- the linker does not guess.
+
+An office or organization mention that names its region ("Pemkab Serang") also yields a
+place mention for the region words inside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, List, Optional, Tuple
+
+import numpy as np
+import pandas as pd
+
+from ._batch import as_text_list, resolve_n_jobs
+from .gazetteer import ENTITY_TYPES, Gazetteer, to_day
+
+__all__ = ["EntityLinker", "Mention"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One linked span. ``text == original_text[start:end]`` (Python str indices)."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: Optional[str]  # None when ambiguous: see alternatives
+    label: str  # person, office, organization or place
+    score: float
+    alias: str  # the gazetteer alias (or name) that matched
+    alternatives: Tuple[str, ...] = ()
+
+
+class EntityLinker:
+    """Links mentions in texts to a :class:`~warta.Gazetteer` (default: the bundled one).
+
+    ``fuzzy=False`` turns off typo-tolerant name lookup. Thread-safe: one linker may serve
+    many threads; ``link_batch`` runs documents in parallel in C++ without the GIL.
+    """
+
+    def __init__(self, gazetteer: Optional[Gazetteer] = None, *, fuzzy: bool = True,
+                 fuzzy_min_similarity: float = 0.5):
+        if gazetteer is None:
+            gazetteer = Gazetteer.default()
+        if not isinstance(gazetteer, Gazetteer):
+            raise TypeError(f"gazetteer must be a warta.Gazetteer, got {type(gazetteer).__name__}")
+        if not 0.0 < float(fuzzy_min_similarity) <= 1.0:
+            raise ValueError(f"fuzzy_min_similarity must be in (0, 1], got {fuzzy_min_similarity!r}")
+        self.gazetteer = gazetteer
+        self._ids = np.array(gazetteer.ids + [None], dtype=object)  # index -1 -> None
+        self._impl = gazetteer._compiled(bool(fuzzy), float(fuzzy_min_similarity))
+
+    def link(self, text: str, date: Any = None) -> List[Mention]:
+        """Mentions in ``text`` in order of position; ``date`` (ISO string, date or datetime)
+        is the article's date, used to pick office holders."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        raw = self._impl.link(text, to_day(date, "date"))
+        ids = self._ids
+        return [Mention(s, e, text[s:e], ids[ent], ENTITY_TYPES[lab], float(score), alias, tuple(ids[a] for a in alts))
+                for s, e, ent, lab, score, alias, alts in raw]
+
+    def link_batch(self, texts: Any, dates: Any = None, n_jobs: Optional[int] = None) -> pd.DataFrame:
+        """One row per mention: doc (index into texts), start, end, text, entity_id, label,
+        score. None/NaN texts have no mentions. ``dates`` is None or one date per text."""
+        items = as_text_list(texts)
+        days = None
+        if dates is not None:
+            date_list = as_text_list(dates, "dates") if not isinstance(dates, str) else None
+            if date_list is None:
+                raise TypeError("dates must be a sequence with one date per text, not a single str")
+            if len(date_list) != len(items):
+                raise ValueError(f"dates has {len(date_list)} items for {len(items)} texts")
+            days = [to_day(d, f"dates[{i}]") for i, d in enumerate(date_list)]
+        cols = self._impl.link_batch(items, days, resolve_n_jobs(n_jobs))
+        doc, start, end = cols["doc"], cols["start"], cols["end"]
+        span_text = [items[d][s:e] for d, s, e in zip(doc.tolist(), start.tolist(), end.tolist())]
+        return pd.DataFrame({
+            "doc": doc,
+            "start": start,
+            "end": end,
+            "text": pd.Series(span_text, dtype=object),
+            "entity_id": self._ids[cols["entity"]],
+            "label": pd.Categorical.from_codes(cols["label"].astype(np.int8), categories=list(ENTITY_TYPES)),
+            "score": cols["score"],
+        })
+
+    def __repr__(self) -> str:
+        return f"EntityLinker({self.gazetteer!r})"
+

@@ -1,0 +1,128 @@
+"""Build warta's bundled default gazetteer from the public data in ../shared/data.
+
+    python scripts/build_gazetteer.py [--data DIR] [--out python/warta/data/gazetteer.csv.gz]
+
+Facts only: provinces and regencies/cities (Kemendagri 2025 codes, from regions/), the offices
+and government bodies every region has (Gubernur, Bupati, Wali Kota, their deputies, the
+Sekretaris Daerah, the Pemerintah and DPRD of the region), and the officials listed with their
+terms in officials/officials.csv. Aliases that differ only by a lexicon abbreviation ("Pemkab
+Serang" for "Pemerintah Kabupaten Serang") are not written: the linker derives them from
+python/warta/data/lexicon.csv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+COLUMNS = ["id", "name", "type", "aliases", "office", "region", "start", "end", "code", "province", "source"]
+
+# Well-known short names of provinces and cities used in news copy (facts, not guesses).
+PROVINCE_ALIASES = {
+    "Sumatera Utara": ["Sumut"], "Sumatera Barat": ["Sumbar"], "Sumatera Selatan": ["Sumsel"],
+    "Kepulauan Riau": ["Kepri"], "Kepulauan Bangka Belitung": ["Babel", "Bangka Belitung"],
+    "Daerah Khusus Ibukota Jakarta": ["DKI Jakarta", "Daerah Khusus Jakarta", "Jakarta", "DKI"],
+    "Jawa Barat": ["Jabar"], "Jawa Tengah": ["Jateng"], "Jawa Timur": ["Jatim"],
+    "Daerah Istimewa Yogyakarta": ["DIY", "DI Yogyakarta", "Yogyakarta"],
+    "Nusa Tenggara Barat": ["NTB"], "Nusa Tenggara Timur": ["NTT"],
+    "Kalimantan Barat": ["Kalbar"], "Kalimantan Tengah": ["Kalteng"], "Kalimantan Selatan": ["Kalsel"],
+    "Kalimantan Timur": ["Kaltim"], "Kalimantan Utara": ["Kaltara"],
+    "Sulawesi Utara": ["Sulut"], "Sulawesi Tengah": ["Sulteng"], "Sulawesi Selatan": ["Sulsel"],
+    "Sulawesi Tenggara": ["Sultra"], "Sulawesi Barat": ["Sulbar"], "Maluku Utara": ["Malut"],
+}
+CITY_ALIASES = {"Kota Tangerang Selatan": ["Tangsel"]}
+
+PROVINCE_OFFICES = [("gub", "Gubernur"), ("wagub", "Wakil Gubernur"), ("sekda", "Sekretaris Daerah")]
+REGENCY_OFFICES = {
+    "Kabupaten": [("bup", "Bupati"), ("wabup", "Wakil Bupati"), ("sekda", "Sekretaris Daerah")],
+    "Kota": [("wako", "Wali Kota"), ("wawako", "Wakil Wali Kota"), ("sekda", "Sekretaris Daerah")],
+}
+BODIES = {"province": [("pemprov", "Pemerintah Provinsi"), ("dprd", "DPRD")],
+          "Kabupaten": [("pemkab", "Pemerintah Kabupaten"), ("dprd", "DPRD")],
+          "Kota": [("pemkot", "Pemerintah Kota"), ("dprd", "DPRD")]}
+
+
+def shared_data_dir() -> Path:
+    env = os.environ.get("WARTA_SHARED_DATA")
+    return Path(env) if env else REPO.parent / "shared" / "data"
+
+
+def row(**fields: str) -> dict:
+    return {c: fields.get(c, "") for c in COLUMNS}
+
+
+def place_rows(data: Path):
+    provinces = list(csv.DictReader(open(data / "regions" / "provinces.csv", encoding="utf-8")))
+    regencies = list(csv.DictReader(open(data / "regions" / "regencies.csv", encoding="utf-8")))
+    by_code = {p["code"]: p["name"] for p in provinces}
+    out = []
+    for p in provinces:
+        name, code = p["name"], p["code"]
+        aliases = ["Provinsi " + name] + PROVINCE_ALIASES.get(name, [])
+        out.append(row(id=f"prov-{code}", name=name, type="place", aliases="|".join(aliases), code=code))
+        for key, title in PROVINCE_OFFICES:
+            out.append(row(id=f"office-{key}-{code}", name=f"{title} {name}", type="office", office=title,
+                           region=name, code=code, province=name))
+        for key, body in BODIES["province"]:
+            out.append(row(id=f"org-{key}-{code}", name=f"{body} {name}", type="organization", office=body,
+                           region=name, code=code, province=name))
+    for r in regencies:
+        code, kind, name, short = r["code"], r["type"], r["name"], r["short_name"]
+        province = by_code[r["province_code"]]
+        aliases = [short, f"{kind} {short}"] + CITY_ALIASES.get(name, [])
+        aliases = [a for a in dict.fromkeys(aliases) if a != name]
+        out.append(row(id=f"reg-{code}", name=name, type="place", aliases="|".join(aliases), region=province,
+                       code=code, province=province))
+        for key, title in REGENCY_OFFICES[kind]:
+            office_name = f"{title} {name}" if key == "sekda" else f"{title} {short}"
+            out.append(row(id=f"office-{key}-{code}", name=office_name, type="office", office=title, region=name,
+                           code=code, province=province))
+        for key, body in BODIES[kind]:
+            out.append(row(id=f"org-{key}-{code}", name=f"{body} {name}" if key == "dprd" else f"{body} {short}",
+                           type="organization", office=body, region=name, code=code, province=province))
+    return out
+
+
+def clean_aliases(name: str, aliases: str) -> str:
+    """Academic degrees after a comma ("Najib Hamas, S.E., M.M") are not part of a name."""
+    kept = []
+    for alias in aliases.split("|"):
+        alias = alias.split(",")[0].strip()
+        if alias and alias != name and alias not in kept:
+            kept.append(alias)
+    return "|".join(kept)
+
+
+def official_rows(data: Path):
+    out = []
+    with open(data / "officials" / "officials.csv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            out.append(row(id=r["id"], name=r["name"], type="person", aliases=clean_aliases(r["name"], r["aliases"]),
+                           office=r["office"], region=r["region"], start=r["start"], end=r["end"],
+                           province=r["province"], source=r["source"]))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=shared_data_dir())
+    parser.add_argument("--out", type=Path, default=REPO / "python" / "warta" / "data" / "gazetteer.csv.gz")
+    args = parser.parse_args()
+    rows = place_rows(args.data) + official_rows(args.data)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    # mtime=0: the same input gives a byte-identical file.
+    with open(args.out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+        gz.write(buf.getvalue().encode("utf-8"))
+    print(f"wrote {len(rows)} entities to {args.out} ({args.out.stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""Dedup quality on real scraped news (issue 3): pairwise recall and precision at the defaults.
+
+300 real articles from ../shared/data/news/click-id.jsonl.gz (regional news first) are the
+stories. Half of them appear as the original plus 2-6 republished copies made by
+warta.synth (new dateline, site chrome, "Baca juga" lines, trimmed ending, retyped words,
+swapped paragraphs, other paragraph separators) on 8 invented sites; the other half appear
+once, either as the original or as one site's copy, so the sites' chrome recurs across
+distinct stories and distinct articles of the same real publishers are mixed in.
+"""
+
+import gzip
+import json
+import os
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import warta
+from warta import synth
+
+REPO = Path(__file__).resolve().parents[1]
+N_STORIES = 300
+REGIONAL = ("Regional", "regional", "nusantara", "Megapolitan", "Daerah", "daerah", "metro", "Metro")
+
+
+def shared_data() -> Path:
+    env = os.environ.get("WARTA_SHARED_DATA")
+    return Path(env) if env else REPO.parent / "shared" / "data"
+
+
+def load_articles():
+    path = shared_data() / "news" / "click-id.jsonl.gz"
+    if not path.is_file():
+        pytest.skip(f"real news data not found at {path} (set WARTA_SHARED_DATA to the shared/data directory)")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    rows.sort(key=lambda r: r["id"])
+    random.Random(3).shuffle(rows)
+    regional = [r for r in rows if any(k in r["category"] for k in REGIONAL)]
+    others = [r for r in rows if not any(k in r["category"] for k in REGIONAL)]
+    return distinct(regional + others, N_STORIES)
+
+
+def distinct(rows, n):
+    """The first ``n`` rows that are not near-duplicates of an earlier pick: the source
+    itself holds a few republished pairs (e.g. two tribunnews.com copies of one report),
+    which would otherwise count as false positives. Exact Jaccard of word 3-gram sets."""
+    picked, sets = [], []
+    for r in rows:
+        words = r["text"].lower().split()
+        s = {" ".join(words[k : k + 3]) for k in range(len(words) - 2)}
+        if s and all(len(s & t) < 0.2 * len(s | t) for t in sets):
+            picked.append(r)
+            sets.append(s)
+            if len(picked) == n:
+                break
+    return picked
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    articles = load_articles()
+    half = N_STORIES // 2
+    multi, single = articles[:half], articles[half:]
+    records = [dict(a, story=k) for k, a in enumerate(articles[: half + half // 2])]  # the originals
+    records += synth.make_corpus(multi, copies_per_story=(2, 6), n_sites=8, seed=11)
+    once = synth.make_corpus(single[half // 2 :], copies_per_story=(1, 1), n_sites=8, seed=11)
+    records += [dict(r, story=r["story"] + half + half // 2) for r in once]
+    random.Random(5).shuffle(records)
+    texts = [r["text"] for r in records]
+    stories = [r["story"] for r in records]
+    originals = [r["source"] in {a["source"] for a in articles} for r in records]
+    return texts, stories, originals
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="measured on main: recall 0.603 (1001/1661 same-story pairs; original-copy 0.670, copy-copy 0.564), "
+    "precision 1.000 at threshold 0.8; at 0.7: recall 0.884, precision 1.000. The copies' exact word 5-gram "
+    "Jaccard is itself below 0.8 for most copy-copy pairs: 1-3 retyped words per copy cost ~5 shingles each "
+    "and a trimmed last paragraph ~10%; without typos recall is 0.902, without typos and trims 0.950",
+)
+def test_recall_and_precision_of_same_story_pairs(corpus):
+    texts, stories, originals = corpus
+    res = warta.dedup(texts)
+    scores = synth.pairwise_scores(stories, res.cluster_id.tolist())
+    print(
+        f"\ndedup quality on {len(texts)} texts ({len(set(stories))} stories), threshold 0.8, defaults: "
+        f"recall {scores['recall']:.4f} precision {scores['precision']:.4f} "
+        f"({scores['correct_pairs']} of {scores['true_pairs']} same-story pairs found, "
+        f"{scores['predicted_pairs']} predicted)"
+    )
+    by_kind = {"original-copy": [0, 0], "copy-copy": [0, 0]}
+    for i, j in synth.story_pairs(stories):
+        kind = "original-copy" if originals[i] or originals[j] else "copy-copy"
+        by_kind[kind][0] += 1
+        by_kind[kind][1] += int(res.cluster_id[i] == res.cluster_id[j])
+    print("recall by pair kind: " + ", ".join(f"{k} {f / max(n, 1):.3f} ({f}/{n})" for k, (n, f) in by_kind.items()))
+    assert scores["precision"] >= 0.99
+    assert scores["recall"] >= 0.95
+
+
+def test_result_does_not_depend_on_thread_count(corpus):
+    texts, _, _ = corpus
+    one, two = warta.dedup(texts, n_jobs=1), warta.dedup(texts, n_jobs=2)
+    np.testing.assert_array_equal(one.cluster_id, two.cluster_id)
+    np.testing.assert_array_equal(one.duplicate_of, two.duplicate_of)
+    np.testing.assert_array_equal(one.boilerplate_lines, two.boilerplate_lines)
+    assert one.pairs.equals(two.pairs)
+    assert one.is_duplicate.any()  # the comparison covered real matches

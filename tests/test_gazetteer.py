@@ -1,0 +1,119 @@
+import datetime as dt
+import gzip
+
+import pandas as pd
+import pytest
+
+import warta
+from warta import Gazetteer, GazetteerError, Lexicon
+
+HEADER = "id,name,type,aliases,office,region,start,end,note\n"
+
+
+def write(tmp_path, body, name="gaz.csv"):
+    path = tmp_path / name
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_from_csv_reads_all_columns_and_keeps_extra_ones(tmp_path):
+    path = write(tmp_path, "p1,Andra Soni,person,Andra|AS,Gubernur,Banten,2025-02-20,,inaugurated\n"
+                           "banten,Banten,place,,,,,,\n")
+    gaz = Gazetteer.from_csv(path)
+    assert len(gaz) == 2 and "p1" in gaz
+    e = gaz["p1"]
+    assert e.aliases == ("Andra", "AS")
+    assert e.start == dt.date(2025, 2, 20) and e.end is None
+    assert e.attributes == {"note": "inaugurated"}
+    assert gaz["banten"].type == "place"
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        (",Nameless,person,,,,,,\n", r"gaz\.csv:3: missing id"),
+        ("p2,Someone,person,,,,2025-13-01,,\n", r"gaz\.csv:3: .*'p2'.*ISO date"),
+        ("p2,Someone,wizard,,,,,,\n", r"gaz\.csv:3: .*type 'wizard'"),
+        ("p1,Again,person,,,,,,\n", r"gaz\.csv:3: duplicate id 'p1' \(first defined at .*gaz\.csv:2\)"),
+        ("p2,,person,,,,,,\n", r"gaz\.csv:3: .*no name"),
+        ("p2,Late,person,,,,2025-02-01,2024-01-01,\n", r"gaz\.csv:3: .*ends"),
+    ],
+)
+def test_bad_rows_name_file_and_line(tmp_path, row, message):
+    path = write(tmp_path, "p1,Andra Soni,person,,,,,,\n" + row)
+    with pytest.raises(GazetteerError, match=message):
+        Gazetteer.from_csv(path)
+
+
+def test_gazetteer_error_is_a_value_error_and_missing_file_is_clear(tmp_path):
+    assert issubclass(GazetteerError, ValueError)
+    with pytest.raises(FileNotFoundError, match="gazetteer file not found"):
+        Gazetteer.from_csv(tmp_path / "nope.csv")
+
+
+def test_from_records_and_dataframe_agree():
+    records = [
+        {"id": "a", "name": "Kota Contoh", "type": "place", "aliases": ["Contoh"]},
+        {"id": "b", "name": "Budi Contoh", "type": "person", "office": "Wali Kota", "region": "Kota Contoh",
+         "start": dt.date(2024, 1, 1), "end": float("nan")},
+    ]
+    g1 = Gazetteer.from_records(records)
+    g2 = Gazetteer.from_dataframe(pd.DataFrame(records))
+    assert list(g1) == list(g2)
+    with pytest.raises(GazetteerError, match="records record 2: .*type"):
+        Gazetteer.from_records([records[0], {"id": "x", "name": "X", "type": ""}])
+    with pytest.raises(GazetteerError, match="DataFrame row 1"):
+        Gazetteer.from_dataframe(pd.DataFrame([records[0], {"id": "a", "name": "Dup", "type": "place"}]))
+
+
+def test_default_gazetteer_has_regions_offices_and_officials():
+    gaz = Gazetteer.default()
+    assert gaz["prov-36"].name == "Banten"
+    assert gaz["reg-36.04"].name == "Kabupaten Serang"
+    assert gaz["office-wabup-36.04"].office == "Wakil Bupati"
+    andra = gaz["gub-banten-2025-andra-soni"]
+    assert (andra.office, andra.region, andra.start) == ("Gubernur", "Banten", dt.date(2025, 2, 20))
+    types = {e.type for e in gaz}
+    assert types == {"person", "office", "organization", "place"}
+
+
+def test_default_lexicon_has_the_issue_abbreviations():
+    lex = {(e.form, e.canonical) for e in Lexicon.default()}
+    for pair in [("Wabup", "Wakil Bupati"), ("Wagub", "Wakil Gubernur"), ("Walkot", "Wali Kota"), ("Sekda", "Sekretaris Daerah"),
+                 ("Plh", "Pelaksana Harian"), ("Pj", "Penjabat"), ("Kadis", "Kepala Dinas"), ("Pemkab", "Pemerintah Kabupaten"),
+                 ("Diskominfo", "Dinas Komunikasi dan Informatika"), ("Kab", "Kabupaten")]:
+        assert pair in lex
+
+
+def test_lexicon_is_data_a_user_can_extend(tmp_path):
+    gaz = Gazetteer.from_records([
+        {"id": "tgs", "name": "Kota Tangerang Selatan", "type": "place"},
+        {"id": "kadinkes", "name": "Kepala Dinas Kesehatan Kota Tangerang Selatan", "type": "office"},
+    ])
+    text = "Kadinkes Kota Tangerang Selatan meninjau puskesmas."
+    assert [m.entity_id for m in warta.EntityLinker(gaz).link(text)] == ["tgs"]
+    lex = Lexicon.default().extended([{"form": "Kadinkes", "canonical": "Kepala Dinas Kesehatan", "kind": "title"}])
+    linked = warta.EntityLinker(gaz.with_lexicon(lex)).link(text)
+    assert [m.text for m in linked] == ["Kadinkes Kota Tangerang Selatan"]
+    assert linked[0].entity_id == "kadinkes"
+    bad = tmp_path / "lex.csv"
+    bad.write_text("form,canonical,kind\nWabup,Wakil Bupati,nickname\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"lex\.csv:2: lexicon kind 'nickname'"):
+        Lexicon.from_csv(bad)
+
+
+def test_gzipped_csv_and_bom(tmp_path):
+    path = tmp_path / "g.csv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write(HEADER + "x,Kota X,place,,,,,,\n")
+    assert Gazetteer.from_csv(path).ids == ["x"]
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(("\ufeff" + HEADER + "x,Kota X,place,,,,,,\n").encode("utf-8"))
+    assert Gazetteer.from_csv(bom).ids == ["x"]
+
+
+def test_merged_rejects_clashing_ids():
+    a = Gazetteer.from_records([{"id": "x", "name": "X", "type": "place"}])
+    assert len(a.merged(Gazetteer.from_records([{"id": "y", "name": "Y", "type": "place"}]))) == 2
+    with pytest.raises(GazetteerError, match="duplicate id 'x'"):
+        a.merged(a)

@@ -1,0 +1,70 @@
+"""End-to-end tests of `warta link` through a subprocess, on JSONL, CSV and Parquet."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+ROWS = [
+    {"url": "u1", "date": "2025-06-01", "text": "Gubernur Banten Andra Soni meninjau Pemkab Serang."},
+    {"url": "u2", "date": None, "text": None},
+    {"url": "u3", "date": "2025-06-01", "text": "Wabup Serang Najib Hamas hadir."},
+]
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "warta", "link", *map(str, args)], capture_output=True, text=True)
+
+
+def write_input(path):
+    df = pd.DataFrame(ROWS)
+    if path.suffix == ".jsonl":
+        path.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
+    elif path.suffix == ".csv":
+        df.to_csv(path, index=False)
+    else:
+        df.to_parquet(path)
+
+
+def read_output(path):
+    if path.suffix == ".jsonl":
+        return pd.read_json(path, lines=True)
+    if path.suffix == ".csv":
+        return pd.read_csv(path)
+    return pd.read_parquet(path)
+
+
+@pytest.mark.parametrize("src, dst", [("in.jsonl", "out.parquet"), ("in.csv", "out.jsonl"), ("in.parquet", "out.csv")])
+def test_link_formats(tmp_path, src, dst):
+    write_input(tmp_path / src)
+    out = run(tmp_path / src, "-o", tmp_path / dst, "--date-field", "date", "--id-field", "url")
+    assert out.returncode == 0, out.stderr
+    assert "3 documents" in out.stderr and "1 without text" in out.stderr
+    table = read_output(tmp_path / dst)
+    assert list(table.columns) == ["doc", "url", "start", "end", "text", "entity_id", "label", "score"]
+    assert table[table["doc"] == 0]["text"].tolist() == ["Gubernur Banten", "Banten", "Andra Soni", "Pemkab Serang", "Serang"]
+    assert set(table["url"]) == {"u1", "u3"}
+    assert "wabup-kab-serang-2025-muhammad-najib-hamas" in table["entity_id"].tolist()
+
+
+def test_custom_gazetteer_and_errors(tmp_path):
+    write_input(tmp_path / "in.jsonl")
+    gaz = tmp_path / "g.csv"
+    gaz.write_text("id,name,type\nx1,Najib Hamas,person\n", encoding="utf-8")
+    out = run(tmp_path / "in.jsonl", "-o", tmp_path / "o.csv", "--gazetteer", gaz, "-q")
+    assert out.returncode == 0, out.stderr
+    assert pd.read_csv(tmp_path / "o.csv")["entity_id"].tolist() == ["x1"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name,type\nx1,Najib,wizard\n", encoding="utf-8")
+    out = run(tmp_path / "in.jsonl", "-o", tmp_path / "o.csv", "--gazetteer", bad)
+    assert out.returncode == 1 and "bad.csv:2" in out.stderr
+    out = run(tmp_path / "in.jsonl", "-o", tmp_path / "o.csv", "--text-field", "body")
+    assert out.returncode == 1 and "--text-field" in out.stderr
+    (tmp_path / "broken.jsonl").write_text('{"text": "a"}\n{not json\n', encoding="utf-8")
+    out = run(tmp_path / "broken.jsonl", "-o", tmp_path / "o.csv")
+    assert out.returncode == 1 and "broken.jsonl:2" in out.stderr
+    out = run(tmp_path / "in.jsonl", "-o", tmp_path / "o.txt")
+    assert out.returncode == 1 and ".jsonl, .csv or .parquet" in out.stderr
+    assert run(tmp_path / "in.jsonl").returncode == 2  # usage: -o missing
