@@ -304,3 +304,45 @@ def test_keep_longest_survives_save_and_load(tmp_path):
     loaded = warta.DedupIndex.load(tmp_path / "i.idx")
     assert loaded.ids() == idx.ids() == ["b", "c"]
     assert loaded.query(s) == idx.query(s)
+
+
+def test_ids_survive_many_remove_and_add_cycles():
+    rng = random.Random(20)
+    idx = warta.DedupIndex(strip_boilerplate=False)
+    live = set()
+    for round_ in range(30):
+        new = [f"r{round_}-{i}" for i in range(40)]
+        idx.add_batch([story(rng, 30) for _ in new], ids=new)
+        live.update(new)
+        gone = sorted(live)[::3]
+        idx.remove(gone)
+        live.difference_update(gone)
+    assert set(idx.ids()) == live and len(idx) == len(live)
+    assert all(i in idx for i in live) and "r0-0" not in idx
+
+
+def test_concurrent_use_from_threads():
+    import threading
+
+    rng = random.Random(21)
+    batches = [[story(rng, 60) for _ in range(50)] for _ in range(8)]
+    idx = warta.DedupIndex()
+    errors = []
+
+    def work(t):
+        try:
+            for b in range(2):
+                texts = batches[t * 2 + b]
+                idx.add_batch(texts, ids=[f"t{t}-{b}-{i}" for i in range(len(texts))])
+                assert idx.query(texts[0])[0].similarity == 1.0
+                len(idx), f"t{t}-0-0" in idx, idx.stats()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+    assert len(idx) == 400

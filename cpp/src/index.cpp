@@ -63,7 +63,8 @@ void BandTables::erase(uint32_t slot, const SignatureStore& sigs) {
   const uint32_t* sig = sigs[slot];
   for (int band = 0; band < params_.bands; ++band) {
     uint32_t* link_to = &heads_[band * (mask_ + 1) + bucket(sig, band)];
-    while (*link_to != slot) link_to = &next_[size_t{*link_to} * params_.bands + band];
+    while (*link_to != slot && *link_to != kNone) link_to = &next_[size_t{*link_to} * params_.bands + band];
+    if (*link_to == kNone) throw std::logic_error("BandTables::erase: slot missing from its chain");
     *link_to = next_[size_t{slot} * params_.bands + band];
   }
   linked_[slot] = 0;
@@ -97,7 +98,13 @@ uint32_t IdTable::find(std::string_view id) const {
 }
 
 void IdTable::insert(uint32_t slot) {
-  if ((used_ + 1) * 2 > table_.size()) rehash(std::max<size_t>(64, table_.size() * 2));
+  if ((used_ + 1) * 2 > table_.size()) {
+    // Tombstones of erased ids count in used_; size for the live ids only, so a table with
+    // many removals is cleaned instead of doubled.
+    size_t capacity = 64;
+    while (capacity < (used_ - deleted_ + 1) * 4) capacity *= 2;
+    rehash(capacity);
+  }
   for (size_t p = probe_start(id(slot));; p = (p + 1) & (table_.size() - 1)) {
     if (table_[p] == kEmpty) {
       table_[p] = slot;
@@ -112,6 +119,7 @@ void IdTable::rehash(size_t capacity) {
   old.swap(table_);
   table_.assign(capacity, kEmpty);
   used_ = 0;
+  deleted_ = 0;
   for (uint32_t slot : old)
     if (slot != kEmpty && slot != kDeleted) insert(slot);
 }
@@ -130,6 +138,7 @@ void IdTable::erase(std::string_view id) {
     if (slot == kEmpty) return;
     if (slot != kDeleted && this->id(slot) == id) {
       table_[p] = kDeleted;  // used_ still counts it until the next rehash
+      ++deleted_;
       return;
     }
   }
@@ -150,6 +159,7 @@ void IdTable::assign(std::string arena, std::vector<uint64_t> offsets, const std
   while (capacity < count * 2 + 2) capacity *= 2;
   table_.assign(capacity, kEmpty);
   used_ = 0;
+  deleted_ = 0;
   for (size_t slot = 0; slot < live.size(); ++slot)
     if (live[slot]) insert(static_cast<uint32_t>(slot));
 }
@@ -224,6 +234,7 @@ std::vector<IndexMatch> DedupIndex::matches(const uint32_t* sig, const uint32_t*
 const uint32_t* DedupIndex::sample_signature(uint32_t doc, const SignedDocs* batch) const {
   if (doc & kProvisional) {
     const size_t i = doc & ~kProvisional;
+    if (!batch || i * hasher_.num_perm() >= batch->signatures.size()) return empty_signature_.data();
     return &batch->signatures[i * hasher_.num_perm()];
   }
   const auto it = std::lower_bound(cluster_.begin(), cluster_.end(), uint64_t{doc});

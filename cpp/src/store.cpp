@@ -438,7 +438,11 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
     if (sampled > LineStats::kSamples || sampled > e.docs)
       throw IndexFormatError(path + ": bad line statistics record " + std::to_string(i));
     e.sampled = static_cast<uint8_t>(sampled);
-    for (size_t s = 0; s < LineStats::kSamples; ++s) e.sample[s] = get<uint32_t>(rec + 16 + 4 * s);
+    for (size_t s = 0; s < LineStats::kSamples; ++s) {
+      e.sample[s] = get<uint32_t>(rec + 16 + 4 * s);
+      if (s < sampled && e.sample[s] >= h.next_cluster)  // samples name clusters
+        throw IndexFormatError(path + ": bad line statistics record " + std::to_string(i));
+    }
     stats.restore(get<uint64_t>(rec), e);
   }
   index.restore(std::move(state), std::move(stats),

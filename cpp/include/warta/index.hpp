@@ -153,7 +153,8 @@ class IdTable {
   std::string arena_;
   std::vector<uint64_t> offsets_{0};
   std::vector<uint32_t> table_;
-  size_t used_ = 0;  // live + deleted table entries
+  size_t used_ = 0;     // live + deleted table entries
+  size_t deleted_ = 0;  // tombstones among them
 };
 
 struct IndexMatch {
