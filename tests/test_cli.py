@@ -201,3 +201,45 @@ def test_keep_longest(tmp_path):
     warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url", "--keep", "longest",
           "--drop-duplicates", "-q")  # fmt: skip
     assert [r["url"] for r in read_jsonl(tmp_path / "o.jsonl")] == [rows[1]["url"], rows[2]["url"], "https://copy.id/long"]
+
+
+def run_with_tty_stderr(args):
+    """Runs warta with stderr on a pseudo-terminal (as in an interactive shell); returns what it showed."""
+    import pty
+
+    import fcntl
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a new pty is 0 columns wide
+    try:
+        proc = subprocess.run([sys.executable, "-m", "warta", *map(str, args)], stdout=subprocess.PIPE,
+                              stderr=follower, text=True, timeout=120)  # fmt: skip
+        os.close(follower)
+        follower = -1
+        shown = b""
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # the terminal is closed and drained
+                break
+            if not data:
+                break
+            shown += data
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    assert proc.returncode == 0
+    return shown.decode("utf-8", "replace")
+
+
+def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", articles(16, 30))
+    shown = run_with_tty_stderr(["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl"])
+    assert "dedup:" in shown and "100%" in shown and "documents read" in shown
+    quiet = run_with_tty_stderr(["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--quiet"])
+    assert quiet.strip() == ""
+    piped = warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl")  # stderr is a pipe here
+    assert "dedup:" not in piped.stderr and "documents read" in piped.stderr

@@ -346,3 +346,32 @@ def test_concurrent_use_from_threads():
         th.join()
     assert errors == []
     assert len(idx) == 400
+
+
+def shared_news():
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("WARTA_SHARED_DATA")
+    root = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "data"
+    return root / "news" / "click-id.jsonl.gz"
+
+
+@pytest.mark.skipif(not shared_news().exists(), reason="real corpus not found: set WARTA_SHARED_DATA or place shared/data beside the repository")
+def test_real_articles_day_by_day_equal_one_batch():
+    import gzip
+    import json
+
+    with gzip.open(shared_news(), "rt", encoding="utf-8") as f:
+        articles = [json.loads(next(f))["text"] for _ in range(1200)]
+    rng = random.Random(22)
+    texts = list(articles)
+    for t in rng.sample(articles, 300):  # republished: a new dateline, a dropped last sentence
+        body = t.rsplit(". ", 1)[0] if ". " in t else t
+        texts.append("JAKARTA, (Warta Daerah) - " + body)
+    rng.shuffle(texts)
+    whole = warta.DedupIndex(strip_boilerplate=False).add_batch(texts)
+    daily = warta.DedupIndex(strip_boilerplate=False)
+    parts = [daily.add_batch(texts[a : a + 500]) for a in range(0, len(texts), 500)]
+    pd.testing.assert_frame_equal(clusters(whole), clusters(pd.concat(parts)))
+    assert whole["is_duplicate"].sum() >= 150  # most copies are found (a dropped last sentence can be long)
