@@ -143,6 +143,8 @@ def test_usage_errors_exit_2(tmp_path):
         (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "a.jsonl"], "must not be one of the inputs"),
         (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.txt"], "name it .jsonl"),
         (["index", "info", tmp_path / "nope.idx"], "does not exist"),
+        (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "no" / "o.jsonl"], "directory"),
+        (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--index", tmp_path / "no" / "s.idx"], "create it first"),
         (["index", "query", state], "either TEXT or --file"),
         (["frobnicate"], "invalid choice"),
     ]  # fmt: skip

@@ -375,3 +375,33 @@ def test_real_articles_day_by_day_equal_one_batch():
     parts = [daily.add_batch(texts[a : a + 500]) for a in range(0, len(texts), 500)]
     pd.testing.assert_frame_equal(clusters(whole), clusters(pd.concat(parts)))
     assert whole["is_duplicate"].sum() >= 150  # most copies are found (a dropped last sentence can be long)
+
+
+def retype(rng: random.Random, text: str) -> str:
+    """One slip: a letter of one word replaced."""
+    words = text.split(" ")
+    k = rng.randrange(len(words))
+    w = words[k]
+    p = rng.randrange(len(w))
+    words[k] = w[:p] + ("x" if w[p] != "x" else "y") + w[p + 1 :]
+    return " ".join(words)
+
+
+def test_correct_typos_helps_copies_in_one_batch():
+    rng = random.Random(23)
+    s = story(rng, 60)
+    copies = [retype(rng, retype(rng, retype(rng, s))) for _ in range(5)]
+    texts = [s] + copies + [story(rng, 60) for _ in range(5)]
+    plain = warta.DedupIndex(threshold=0.8).add_batch(texts)
+    fixed = warta.DedupIndex(threshold=0.8, correct_typos=True).add_batch(texts)
+    assert fixed["is_duplicate"].sum() > plain["is_duplicate"].sum()
+    assert fixed["is_duplicate"].tolist() == [False] + [True] * 5 + [False] * 5
+    assert warta.DedupIndex(correct_typos=True).params["correct_typos"] is True
+
+
+def test_correct_typos_is_saved(tmp_path):
+    idx = warta.DedupIndex(correct_typos=True)
+    idx.save(tmp_path / "t.idx")
+    assert warta.DedupIndex.load(tmp_path / "t.idx").params["correct_typos"] is True
+    with pytest.raises(ValueError, match="correct_typos"):
+        warta.DedupIndex.load(tmp_path / "t.idx", correct_typos=False)

@@ -38,6 +38,7 @@ py::dict params_of(const IndexParams& p, size_t num_perm, uint64_t seed, Scheme 
   d["seed"] = seed;
   d["scheme"] = static_cast<int>(scheme);
   d["strip_boilerplate"] = p.strip_boilerplate;
+  d["correct_typos"] = p.correct_typos;
   d["bands"] = py::make_tuple(p.bands.bands, p.bands.rows);
   d["min_docs"] = p.boilerplate.min_docs;
   d["story_similarity"] = p.boilerplate.story_similarity;
@@ -47,8 +48,10 @@ py::dict params_of(const IndexParams& p, size_t num_perm, uint64_t seed, Scheme 
 }
 
 DedupIndex make_index(const MinHasher& hasher, double threshold, uint32_t ngram, bool strip, int bands, int rows,
-                      uint32_t min_docs, double story_similarity, uint32_t max_bucket, uint64_t max_lines) {
+                      uint32_t min_docs, double story_similarity, uint32_t max_bucket, uint64_t max_lines,
+                      bool correct_typos) {
   IndexParams p;
+  p.correct_typos = correct_typos;
   p.threshold = threshold;
   p.ngram = ngram;
   p.strip_boilerplate = strip;
@@ -134,7 +137,7 @@ void register_index(py::module_& m) {
   py::class_<DedupIndex>(m, "DedupIndex")
       .def(py::init(&make_index), py::arg("hasher"), py::arg("threshold"), py::arg("ngram"),
            py::arg("strip_boilerplate"), py::arg("bands"), py::arg("rows"), py::arg("min_docs"),
-           py::arg("story_similarity"), py::arg("max_bucket"), py::arg("max_lines"))
+           py::arg("story_similarity"), py::arg("max_bucket"), py::arg("max_lines"), py::arg("correct_typos") = false)
       .def("add_batch", &add_batch, py::arg("texts"), py::arg("ids"), py::arg("n_jobs"), py::arg("keep_longest") = false)
       .def("query", &query, py::arg("texts"), py::arg("n_jobs"))
       .def(

@@ -280,7 +280,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   check_new_ids(ids);
 
   // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
-  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false);
+  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, params_.correct_typos);
   BatchOutcome out;
   out.stripped.assign(n, 0);
   out.empty = docs.empty;
@@ -443,7 +443,7 @@ std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::st
                                                        const InterruptCheck& interrupted) const {
   const size_t k = hasher_.num_perm();
   // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
-  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false);
+  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, false);
   std::vector<uint32_t> full, stripped;
   if (params_.strip_boilerplate) {
     full = docs.signatures;

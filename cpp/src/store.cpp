@@ -188,6 +188,7 @@ void encode_header(const IndexHeader& h, unsigned char* out) {
   put<uint64_t>(out + 32, h.seed);
   out[40] = static_cast<uint8_t>(h.scheme);
   out[41] = h.params.strip_boilerplate ? 1 : 0;
+  out[42] = h.params.correct_typos ? 1 : 0;
   put<uint32_t>(out + 44, static_cast<uint32_t>(h.params.bands.bands));
   put<uint32_t>(out + 48, static_cast<uint32_t>(h.params.bands.rows));
   put<uint32_t>(out + 52, h.params.boilerplate.min_docs);
@@ -222,6 +223,7 @@ IndexHeader decode_header(const unsigned char* in, const std::string& path) {
   h.seed = get<uint64_t>(in + 32);
   h.scheme = static_cast<Scheme>(in[40]);
   h.params.strip_boilerplate = in[41] != 0;
+  h.params.correct_typos = in[42] != 0;
   h.params.bands = {static_cast<int>(get<uint32_t>(in + 44)), static_cast<int>(get<uint32_t>(in + 48))};
   h.params.boilerplate.min_docs = get<uint32_t>(in + 52);
   h.params.boilerplate.story_similarity = get<double>(in + 56);

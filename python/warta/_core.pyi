@@ -102,6 +102,7 @@ class DedupIndex:
         story_similarity: float,
         max_bucket: int,
         max_lines: int,
+        correct_typos: bool = False,
     ) -> None: ...
     def add_batch(self, texts: Sequence[Any], ids: List[bytes], n_jobs: int, keep_longest: bool = False) -> Dict[str, Any]: ...
     def query(

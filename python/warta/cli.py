@@ -87,6 +87,7 @@ def _open_index(args: argparse.Namespace) -> Any:
         threshold=0.8 if args.threshold is None else args.threshold,
         num_perm=128 if args.num_perm is None else args.num_perm,
         strip_boilerplate=not args.keep_boilerplate,
+        correct_typos=args.correct_typos,
     )
 
 
@@ -179,6 +180,10 @@ def _dedup(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if os.path.abspath(args.output) in {os.path.abspath(p) for p in args.inputs}:
         raise UsageError("the output must not be one of the inputs")
+    for what, path in (("output", args.output), ("index", args.index)):
+        folder = os.path.dirname(os.path.abspath(path)) if path else None
+        if folder and not os.path.isdir(folder):
+            raise UsageError(f"the {what}'s directory {folder!r} does not exist; create it first")
     readers = [Reader(p, text_field=args.text_field, id_field=args.id_field, chunk_size=args.chunk_size,
                       on_error=args.on_error) for p in args.inputs]  # fmt: skip
     index = _open_index(args)
@@ -279,6 +284,8 @@ def _add_dedup_command(sub: Any) -> None:
     mode.add_argument("--drop-duplicates", action="store_true", help="write only kept rows")
     mode.add_argument("--annotate", action="store_true", help="write every row with cluster_id, duplicate_of, similarity (default)")
     p.add_argument("--keep-boilerplate", action="store_true", help="do not strip site chrome before comparing")
+    p.add_argument("--correct-typos", action="store_true",
+                   help="read one-off retyped words as the chunk's common spelling (helps copies within a chunk)")
     p.add_argument("--on-error", choices=["raise", "skip"], default="raise", help="malformed lines: stop (default) or skip and count")
     p.add_argument("--chunk-size", type=int, default=10_000, help="rows read and deduplicated at a time (default 10000)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")

@@ -38,6 +38,10 @@ struct IndexParams {
   double threshold = 0.8;
   uint32_t ngram = 5;
   bool strip_boilerplate = true;
+  // Read one-off slips as the batch's common spelling (learn_spelling) when signing a
+  // batch. The map is learned per batch: it helps copies within a batch, and the stored
+  // signature of a document depends on its batch-mates; queries are never corrected.
+  bool correct_typos = false;
   BandParams bands;                 // resolved by the constructor when {0, 0}
   BoilerplateOptions boilerplate;
   uint32_t max_bucket = 1024;       // chain entries walked per band and query (see BandTables)

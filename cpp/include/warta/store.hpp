@@ -13,7 +13,8 @@
 //   32     8     u64 seed
 //   40     1     u8  scheme (0 oph, 1 datasketch legacy, 2 affine32)
 //   41     1     u8  strip_boilerplate
-//   42     2     reserved, zero
+//   42     1     u8  correct_typos (added in 0.1 without a version change: older files hold 0)
+//   43     1     reserved, zero
 //   44     4     u32 LSH bands
 //   48     4     u32 LSH rows
 //   52     4     u32 boilerplate min_docs
