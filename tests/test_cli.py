@@ -58,6 +58,12 @@ def test_annotate_jsonl_and_history_through_the_index(tmp_path):
     assert all(r["duplicate_of"] is None and r["similarity"] is None for r in out[:20])
     assert out[20]["cluster_id"] == out[0]["cluster_id"] and 0.8 <= out[20]["similarity"] <= 1
     assert "documents read:          23" in first.stderr and "duplicates in this run:  3" in first.stderr
+    assert "duplicates of history:   0" in first.stderr
+
+    # chunks of one run are batches to the index, but their matches are not "history"
+    chunked = warta("dedup", tmp_path / "day1.jsonl.gz", "-o", tmp_path / "chunked.jsonl", "--chunk-size", "7")
+    assert "duplicates in this run:  3" in chunked.stderr and "duplicates of history:   0" in chunked.stderr
+    assert read_jsonl(tmp_path / "chunked.jsonl")[20]["duplicate_of"] == 0
 
     day2 = articles(3, 5) + articles(4, 0, copies_of=day1[5:7])
     write_jsonl(tmp_path / "day2.jsonl", day2)

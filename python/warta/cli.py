@@ -38,6 +38,7 @@ class DedupSummary:
     against_history: int = 0
     written: int = 0
     kept: int = 0
+    first_new_cluster: int = 0  # cluster ids below this come from earlier runs
     history_clusters: set = field(default_factory=set)  # bounded by the duplicates of history
     invalid: int = 0
     invalid_lines: List[str] = field(default_factory=list)
@@ -134,8 +135,10 @@ def _dedup_chunk(index: Any, chunk: Any, reader: Any, writer: Any, args: argpars
     n = len(chunk)
     summary.read += n
     summary.checked += len(valid)
-    in_history = result["in_history"].to_numpy()
+    # "History" is what the index held before this run: earlier chunks of the run are
+    # earlier batches to the index, but their clusters have ids from history_clusters on.
     is_dup = result["is_duplicate"].to_numpy()
+    in_history = is_dup & (result["cluster_id"].to_numpy() < summary.first_new_cluster)
     summary.against_history += int(in_history.sum())
     summary.within_batch += int((is_dup & ~in_history).sum())
     summary.kept += int((~is_dup).sum())
@@ -187,7 +190,7 @@ def _dedup(args: argparse.Namespace) -> int:
     readers = [Reader(p, text_field=args.text_field, id_field=args.id_field, chunk_size=args.chunk_size,
                       on_error=args.on_error) for p in args.inputs]  # fmt: skip
     index = _open_index(args)
-    summary = DedupSummary()
+    summary = DedupSummary(first_new_cluster=index.stats()["clusters"])
     bar = _progress(args, sum(r.size for r in readers))
     start = time.perf_counter()
     writer = Writer(args.output)
