@@ -110,3 +110,38 @@ def test_site_chrome_is_stripped_but_republished_paragraphs_are_kept():
     assert (res.boilerplate_lines == 2).all()
     plain = warta.dedup(texts, strip_boilerplate=False)
     assert len(set(plain.cluster_id[12:].tolist())) > 1  # without stripping, chrome splits the release
+
+
+def _typo(text, word, slip):
+    assert word in text
+    return text.replace(word, slip, 1)
+
+
+def test_retyped_words_are_read_as_the_batch_spelling():
+    base = story(PARAS + OTHER)
+    # three faithful copies fix the spelling; two copies carry different slips
+    texts = [base, base, base,
+             _typo(_typo(base, "koordinasi", "koordnasi"), "pengungsian", "pengungsain"),
+             _typo(_typo(base, "anggaran", "angggaran"), "terdampak", "terdampk")]  # fmt: skip
+    fixed = warta.dedup(texts, threshold=0.95, exact=True)
+    plain = warta.dedup(texts, threshold=0.95, exact=True, correct_typos=False)
+    assert fixed.cluster_id.tolist() == [0] * 5
+    assert plain.cluster_id[3] != plain.cluster_id[0] and plain.cluster_id[4] != plain.cluster_id[0]
+
+
+def test_a_rare_word_far_from_any_common_word_is_kept():
+    base = story(PARAS)
+    texts = [base, base, _typo(base, "anggaran", "xylofon")]
+    res = warta.dedup(texts, threshold=0.95, exact=True)
+    assert res.cluster_id.tolist() == [0, 0, 1]
+
+
+def test_labelled_chrome_lines_are_stripped_when_they_label_different_stories():
+    headlines = ["Harga cabai naik lagi di pasar induk", "Jalan tol baru dibuka untuk umum pekan depan",
+                 "Tim sepak bola daerah juara turnamen", "Festival budaya digelar di alun-alun kota"]  # fmt: skip
+    stories = [PARAS, OTHER, [p.replace("Banten", "Lampung") for p in OTHER[::-1]]]
+    texts = [story(s[:1] + [f"Baca juga: {h}"] + s[1:]) for s, h in zip(stories, headlines)]
+    texts.append(story(PARAS[:1] + [f"Baca juga: {headlines[3]}"] + PARAS[1:]))
+    res = warta.dedup(texts, threshold=0.95, exact=True)
+    assert res.boilerplate_lines.tolist() == [1, 1, 1, 1]
+    assert res.cluster_id[0] == res.cluster_id[3]

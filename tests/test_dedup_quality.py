@@ -77,10 +77,10 @@ def corpus():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured on main: recall 0.603 (1001/1661 same-story pairs; original-copy 0.670, copy-copy 0.564), "
-    "precision 1.000 at threshold 0.8; at 0.7: recall 0.884, precision 1.000. The copies' exact word 5-gram "
-    "Jaccard is itself below 0.8 for most copy-copy pairs: 1-3 retyped words per copy cost ~5 shingles each "
-    "and a trimmed last paragraph ~10%; without typos recall is 0.902, without typos and trims 0.950",
+    reason="measured on main: recall 0.851 (1414/1661 same-story pairs; original-copy 0.888, copy-copy 0.830), "
+    "precision 1.000 at threshold 0.8 (at 0.7: recall 0.967, precision 1.000). What is left is below 0.8 by "
+    "construction: two copies with trimmed endings and dropped words have an exact word 5-gram Jaccard under "
+    "0.8 (exact=True gives 0.859), so no Jaccard-0.8 verification recalls them",
 )
 def test_recall_and_precision_of_same_story_pairs(corpus):
     texts, stories, originals = corpus

@@ -75,29 +75,7 @@ py::array_t<uint64_t> shingle_hashes(const py::handle& text, int ngram, uint64_t
   return to_numpy(std::move(s.hashes));
 }
 
-py::dict run_dedup(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, double threshold,
-                   int bands, int rows, double fp_weight, double fn_weight, bool strip, uint32_t min_docs,
-                   double story_similarity, bool exact, bool correct_typos, int keep, size_t max_bucket, int n_jobs) {
-  TextBatch batch = to_text_batch(texts);
-  DedupOptions options;
-  options.threshold = threshold;
-  options.bands = {bands, rows};
-  options.fp_weight = fp_weight;
-  options.fn_weight = fn_weight;
-  options.strip_boilerplate = strip;
-  options.boilerplate = {min_docs, story_similarity};
-  options.exact = exact;
-  options.correct_typos = correct_typos;
-  options.keep = keep == 1 ? Keep::Longest : Keep::First;
-  options.max_bucket = max_bucket;
-  options.n_jobs = n_jobs;
-  const Shingler shingler({ngram, seed});
-  const Normalizer normalizer;
-  DedupOutput out;
-  {
-    py::gil_scoped_release release;  // batch holds UTF-8 views only; no Python object is touched
-    out = dedup(batch.texts, normalizer, shingler, hasher, options, python_interrupt_check());
-  }
+py::dict result_dict(DedupOutput&& out) {
   std::vector<int64_t> pi, pj;
   std::vector<double> ps;
   pi.reserve(out.pairs.size());
@@ -118,6 +96,85 @@ py::dict run_dedup(const py::sequence& texts, const MinHasher& hasher, int ngram
   d["stripped_lines"] = to_numpy(std::move(out.stripped));
   d["bands"] = py::make_tuple(out.bands.bands, out.bands.rows);
   return d;
+}
+
+DedupOptions clustering_options(double threshold, int bands, int rows, double fp_weight, double fn_weight, int keep,
+                                size_t max_bucket, int n_jobs) {
+  DedupOptions options;
+  options.threshold = threshold;
+  options.bands = {bands, rows};
+  options.fp_weight = fp_weight;
+  options.fn_weight = fn_weight;
+  options.keep = keep == 1 ? Keep::Longest : Keep::First;
+  options.max_bucket = max_bucket;
+  options.n_jobs = n_jobs;
+  return options;
+}
+
+void set_preparation(DedupOptions& options, bool strip, uint32_t min_docs, double story_similarity, bool exact,
+                     bool correct_typos) {
+  options.strip_boilerplate = strip;
+  options.boilerplate = {min_docs, story_similarity};
+  options.exact = exact;
+  options.correct_typos = correct_typos;
+}
+
+py::dict run_dedup(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, double threshold,
+                   int bands, int rows, double fp_weight, double fn_weight, bool strip, uint32_t min_docs,
+                   double story_similarity, bool exact, bool correct_typos, int keep, size_t max_bucket, int n_jobs) {
+  TextBatch batch = to_text_batch(texts);
+  DedupOptions options = clustering_options(threshold, bands, rows, fp_weight, fn_weight, keep, max_bucket, n_jobs);
+  set_preparation(options, strip, min_docs, story_similarity, exact, correct_typos);
+  const Shingler shingler({ngram, seed});
+  const Normalizer normalizer;
+  DedupOutput out;
+  {
+    py::gil_scoped_release release;  // batch holds UTF-8 views only; no Python object is touched
+    out = dedup(batch.texts, normalizer, shingler, hasher, options, python_interrupt_check());
+  }
+  return result_dict(std::move(out));
+}
+
+py::tuple run_prepare(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, bool strip,
+                      uint32_t min_docs, double story_similarity, bool correct_typos, int n_jobs) {
+  TextBatch batch = to_text_batch(texts);
+  DedupOptions options;
+  options.n_jobs = n_jobs;
+  set_preparation(options, strip, min_docs, story_similarity, false, correct_typos);
+  const Shingler shingler({ngram, seed});
+  const Normalizer normalizer;
+  SignedDocs docs;
+  std::vector<uint32_t> stripped;
+  {
+    py::gil_scoped_release release;  // batch holds UTF-8 views only; no Python object is touched
+    docs = prepare_batch(batch.texts, normalizer, shingler, hasher, options, stripped, python_interrupt_check());
+  }
+  const auto n = static_cast<py::ssize_t>(batch.texts.size());
+  const auto k = static_cast<py::ssize_t>(hasher.num_perm());
+  return py::make_tuple(to_numpy(std::move(docs.signatures), {n, k}), to_numpy(std::move(docs.empty)),
+                        to_numpy(std::move(docs.length)), to_numpy(std::move(stripped)));
+}
+
+py::dict run_cluster(const U32Array& signatures, const py::array_t<uint8_t, py::array::c_style | py::array::forcecast>& empty,
+                     const U64Array& length, double threshold, int bands, int rows, double fp_weight, double fn_weight,
+                     int keep, size_t max_bucket, int n_jobs) {
+  if (signatures.ndim() != 2) throw py::value_error("signatures must be a 2-D array (n, num_perm)");
+  const size_t n = static_cast<size_t>(signatures.shape(0));
+  const size_t k = static_cast<size_t>(signatures.shape(1));
+  if (static_cast<size_t>(empty.size()) != n || static_cast<size_t>(length.size()) != n)
+    throw py::value_error("empty and length need one entry per signature row");
+  SignedDocs docs;
+  docs.signatures.assign(signatures.data(), signatures.data() + signatures.size());
+  docs.empty.assign(empty.data(), empty.data() + n);
+  docs.length.assign(length.data(), length.data() + n);
+  const DedupOptions options = clustering_options(threshold, bands, rows, fp_weight, fn_weight, keep, max_bucket, n_jobs);
+  DedupOutput out;
+  {
+    py::gil_scoped_release release;  // only C++ copies of the arrays are used
+    out = cluster_signed(docs, k, options, python_interrupt_check());
+  }
+  out.stripped.assign(n, 0);
+  return result_dict(std::move(out));
 }
 
 py::array_t<uint32_t> lsh_candidates(const py::array_t<uint32_t, py::array::c_style | py::array::forcecast>& sigs,
@@ -185,6 +242,12 @@ void register_dedup(py::module_& m) {
         return py::make_tuple(p.bands, p.rows);
       },
       py::arg("threshold"), py::arg("num_perm"), py::arg("fp_weight") = 0.5, py::arg("fn_weight") = 0.5);
+  m.def("prepare_batch", &run_prepare, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
+        py::arg("strip_boilerplate"), py::arg("min_docs"), py::arg("story_similarity"), py::arg("correct_typos"),
+        py::arg("n_jobs"));
+  m.def("cluster_signatures", &run_cluster, py::arg("signatures"), py::arg("empty"), py::arg("length"),
+        py::arg("threshold"), py::arg("bands"), py::arg("rows"), py::arg("fp_weight"), py::arg("fn_weight"),
+        py::arg("keep"), py::arg("max_bucket"), py::arg("n_jobs"));
   m.def("lsh_candidates", &lsh_candidates, py::arg("signatures"), py::arg("bands"), py::arg("rows"),
         py::arg("max_bucket") = 256, py::arg("n_jobs") = 0);
   m.def("dedup", &run_dedup, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),

@@ -7,17 +7,21 @@
 namespace warta {
 
 SpellingMap learn_spelling(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
-                           const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted) {
+                           const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted,
+                           std::vector<WordSeq>* words) {
   // Contiguous parts, each counted on its own and merged in order: no shared state.
   const size_t n = texts.size();
   const size_t parts = std::min(n, resolve_threads(n_jobs) * 4);
   std::vector<WordCounts> counts(parts);
+  if (words) words->resize(n);
   parallel_for(
       parts, n_jobs,
       [&](size_t p) {
         for (size_t i = n * p / parts; i < n * (p + 1) / parts; ++i) {
           const TokenList tokens = normalizer.tokenize(texts[i]);
-          counts[p].add_document(tokens, shingler.word_hashes(tokens));
+          WordSeq seq = shingler.words(tokens);
+          counts[p].add_document(tokens, seq.words);
+          if (words) (*words)[i] = std::move(seq);
         }
       },
       interrupted, 1);
@@ -34,8 +38,12 @@ SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Norm
   const size_t n = texts.size();
   const size_t k = hasher.num_perm();
   SignedDocs docs;
+  // With typo correction the words are read once to learn the spelling and kept, so the
+  // texts are not tokenized a second time.
+  std::vector<WordSeq> words;
   if (correct_typos)
-    docs.spelling = std::make_shared<const SpellingMap>(learn_spelling(texts, normalizer, shingler, n_jobs, interrupted));
+    docs.spelling =
+        std::make_shared<const SpellingMap>(learn_spelling(texts, normalizer, shingler, n_jobs, interrupted, &words));
   const SpellingMap* spelling = docs.spelling.get();
   docs.shingles.resize(n);
   docs.signatures.resize(n * k);
@@ -44,7 +52,11 @@ SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Norm
   parallel_for(
       n, n_jobs,
       [&](size_t i) {
-        docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i]), spelling);
+        if (correct_typos) {
+          docs.shingles[i] = shingler.shingle(std::move(words[i]), spelling);
+        } else {
+          docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i]));
+        }
         const auto& h = docs.shingles[i].hashes;
         hasher.sign64(h.data(), h.size(), &docs.signatures[i * k]);
         docs.length[i] = texts[i].size();
@@ -187,39 +199,65 @@ std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPa
 
 }  // namespace
 
-DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& normalizer, const Shingler& shingler,
-                  const MinHasher& hasher, const DedupOptions& options, const InterruptCheck& interrupted) {
-  if (!(options.threshold > 0.0 && options.threshold <= 1.0))
-    throw std::invalid_argument("threshold must be in (0, 1], got " + std::to_string(options.threshold));
-  const size_t n = texts.size();
-  const size_t k = hasher.num_perm();
-  DedupOutput out;
-  out.bands = options.bands.bands > 0 ? options.bands
-                                      : optimal_bands(options.threshold, static_cast<int>(k), options.fp_weight,
-                                                      options.fn_weight);
+namespace {
 
+void check_threshold(double threshold) {
+  if (!(threshold > 0.0 && threshold <= 1.0))
+    throw std::invalid_argument("threshold must be in (0, 1], got " + std::to_string(threshold));
+}
+
+}  // namespace
+
+SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                         const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,
+                         std::vector<uint32_t>& stripped, const InterruptCheck& interrupted) {
+  const size_t k = hasher.num_perm();
   SignedDocs docs = sign_documents(texts, normalizer, shingler, hasher, options.n_jobs, interrupted, options.exact,
                                    options.correct_typos);
-  out.stripped.assign(n, 0);
+  stripped.assign(texts.size(), 0);
   if (options.strip_boilerplate) {
     const auto boilerplate = find_boilerplate(docs, k, options.boilerplate);
-    out.stripped = options.exact ? strip_lines(docs, boilerplate, hasher, options.n_jobs, interrupted)
-                                 : strip_lines(docs, texts, normalizer, shingler, boilerplate, hasher,
-                                               options.n_jobs, interrupted);
+    stripped = options.exact ? strip_lines(docs, boilerplate, hasher, options.n_jobs, interrupted)
+                             : strip_lines(docs, texts, normalizer, shingler, boilerplate, hasher, options.n_jobs,
+                                           interrupted);
   }
+  return docs;
+}
 
+DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions& options,
+                           const InterruptCheck& interrupted) {
+  check_threshold(options.threshold);
+  const size_t n = docs.empty.size();
+  if (docs.signatures.size() != n * num_perm) throw std::invalid_argument("signatures must be n * num_perm values");
+  if (options.exact && docs.shingles.size() != n)
+    throw std::invalid_argument("exact verification needs the documents' shingles");
+  DedupOutput out;
+  out.bands = options.bands.bands > 0 ? options.bands
+                                      : optimal_bands(options.threshold, static_cast<int>(num_perm), options.fp_weight,
+                                                      options.fn_weight);
   CandidateOptions cand;
   cand.params = out.bands;
   cand.max_bucket = options.max_bucket;
   cand.n_jobs = options.n_jobs;
-  const std::vector<DocPair> candidates = candidate_pairs(docs.signatures.data(), n, k, docs.empty, cand, interrupted);
-  out.pairs = verify(docs, candidates, k, options, interrupted);
+  const std::vector<DocPair> candidates =
+      candidate_pairs(docs.signatures.data(), n, num_perm, docs.empty, cand, interrupted);
+  out.pairs = verify(docs, candidates, num_perm, options, interrupted);
 
   std::vector<DocPair> kept;
   kept.reserve(out.pairs.size());
   for (const auto& p : out.pairs) kept.emplace_back(p.i, p.j);
   out.clusters = make_clusters(n, kept, options.keep, docs.length);
-  out.empty = std::move(docs.empty);
+  out.empty = docs.empty;
+  return out;
+}
+
+DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& normalizer, const Shingler& shingler,
+                  const MinHasher& hasher, const DedupOptions& options, const InterruptCheck& interrupted) {
+  check_threshold(options.threshold);
+  std::vector<uint32_t> stripped;
+  SignedDocs docs = prepare_batch(texts, normalizer, shingler, hasher, options, stripped, interrupted);
+  DedupOutput out = cluster_signed(docs, hasher.num_perm(), options, interrupted);
+  out.stripped = std::move(stripped);
   return out;
 }
 

@@ -30,38 +30,55 @@ std::vector<uint64_t> Shingler::word_hashes(const TokenList& tokens) const {
   return word;
 }
 
-Shingles Shingler::shingle(const TokenList& tokens, const SpellingMap* spelling) const {
-  Shingles out;
-  const size_t n_tokens = tokens.size();
-  out.segment_hash.assign(tokens.segment_count, 0);
-  out.segment_prefix.assign(tokens.segment_count, 0);
-  out.segment_begin.assign(tokens.segment_count + 1, 0);
-  if (n_tokens == 0) return out;
+WordSeq Shingler::words(const TokenList& tokens) const {
+  WordSeq seq;
+  seq.words = word_hashes(tokens);
+  seq.segment_first.assign(tokens.segment_count + 1, 0);
+  seq.label.assign(tokens.segment_count, 0);
+  uint32_t next_seg = 0;
+  for (size_t i = 0; i < tokens.size(); ++i)
+    while (next_seg <= tokens.segment[i]) seq.segment_first[next_seg++] = static_cast<uint32_t>(i);
+  while (next_seg <= tokens.segment_count) seq.segment_first[next_seg++] = static_cast<uint32_t>(tokens.size());
+  for (uint32_t t : tokens.colon_after) {
+    const uint32_t seg = tokens.segment[t];
+    const uint32_t words_before = t + 1 - seq.segment_first[seg];
+    if (!seq.label[seg] && words_before <= 3) seq.label[seg] = static_cast<uint8_t>(words_before);
+  }
+  return seq;
+}
 
-  std::vector<uint64_t> word = word_hashes(tokens);
+Shingles Shingler::shingle(const TokenList& tokens, const SpellingMap* spelling) const {
+  return shingle(words(tokens), spelling);
+}
+
+Shingles Shingler::shingle(WordSeq seq, const SpellingMap* spelling) const {
+  Shingles out;
+  const size_t segments = seq.segment_first.size() - 1;
+  out.segment_hash.assign(segments, 0);
+  out.segment_prefix.assign(segments, 0);
+  out.segment_begin.assign(segments + 1, 0);
+  std::vector<uint64_t>& word = seq.words;
   if (spelling && spelling->size())
     for (uint64_t& w : word) w = spelling->canonical(w);
 
   const size_t n = static_cast<size_t>(options_.ngram);
-  out.hashes.reserve(n_tokens);
-  uint32_t next_seg = 0;
-  for (size_t begin = 0; begin < n_tokens;) {
-    const uint32_t seg = tokens.segment[begin];
-    while (next_seg <= seg) out.segment_begin[next_seg++] = static_cast<uint32_t>(out.hashes.size());
-    size_t end = begin;
-    while (end < n_tokens && tokens.segment[end] == seg) ++end;
+  out.hashes.reserve(word.size());
+  for (size_t seg = 0; seg < segments; ++seg) {
+    out.segment_begin[seg] = static_cast<uint32_t>(out.hashes.size());
+    const size_t begin = seq.segment_first[seg], end = seq.segment_first[seg + 1];
     const size_t len = end - begin;
+    if (len == 0) continue;
     if (len <= n) {
       out.hashes.push_back(hash_words(&word[begin], len));
     } else {
       for (size_t i = begin; i + n <= end; ++i) out.hashes.push_back(hash_words(&word[i], n));
     }
     out.segment_hash[seg] = hash_words(&word[begin], len) | 1;  // never 0: 0 marks "no words"
-    if (len >= 3 && len <= kMaxTemplateWords)  // salted: a lead-in never equals a whole line
-      out.segment_prefix[seg] = (hash_words(&word[begin], 2) ^ 0xA5A5F00DCAFEBABEULL) | 1;
-    begin = end;
+    const size_t label = seq.label[seg];
+    if (label && label < len && len <= kMaxTemplateWords)  // salted: a label never equals a whole line
+      out.segment_prefix[seg] = (hash_words(&word[begin], label) ^ 0xA5A5F00DCAFEBABEULL) | 1;
   }
-  while (next_seg <= tokens.segment_count) out.segment_begin[next_seg++] = static_cast<uint32_t>(out.hashes.size());
+  out.segment_begin[segments] = static_cast<uint32_t>(out.hashes.size());
   return out;
 }
 

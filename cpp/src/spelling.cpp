@@ -36,53 +36,86 @@ bool one_edit_apart(std::string_view a, std::string_view b) {
   return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
 }
 
-void WordCounts::add_document(const TokenList& tokens, const std::vector<uint64_t>& word_hashes) {
-  std::vector<size_t> order(word_hashes.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return word_hashes[x] < word_hashes[y]; });
-  for (size_t k = 0; k < order.size(); ++k) {
-    const size_t i = order[k];
-    if (k > 0 && word_hashes[order[k - 1]] == word_hashes[i]) continue;  // once per document
-    Entry& e = words_[word_hashes[i]];
-    if (e.docs++ == 0) e.text = std::string(tokens.token(i));
+WordCounts::WordCounts() : slots_(1024) {}
+
+void WordCounts::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  used_ = 0;
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (!s.hash) continue;
+    size_t i = s.hash & mask;
+    while (slots_[i].hash) i = (i + 1) & mask;
+    slots_[i] = s;
+    ++used_;
   }
+}
+
+void WordCounts::add(uint64_t hash, uint32_t docs, std::string_view text) {
+  if (!hash) hash = 1;
+  if (2 * (used_ + 1) > slots_.size()) grow();
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  while (slots_[i].hash && slots_[i].hash != hash) i = (i + 1) & mask;
+  Slot& slot = slots_[i];
+  if (!slot.hash) {
+    slot.hash = hash;
+    slot.offset = static_cast<uint32_t>(arena_.size());
+    slot.length = static_cast<uint32_t>(text.size());
+    arena_.append(text);
+    ++used_;
+  }
+  slot.docs += docs;
+}
+
+void WordCounts::add_document(const TokenList& tokens, const std::vector<uint64_t>& word_hashes) {
+  std::vector<std::pair<uint64_t, uint32_t>> distinct;
+  distinct.reserve(word_hashes.size());
+  for (size_t i = 0; i < word_hashes.size(); ++i)
+    if (tokens.bounds[i + 1] - tokens.bounds[i] >= kMinWordLength)  // shorter words are never corrected
+      distinct.emplace_back(word_hashes[i], static_cast<uint32_t>(i));
+  std::sort(distinct.begin(), distinct.end());
+  for (size_t k = 0; k < distinct.size(); ++k)
+    if (k == 0 || distinct[k - 1].first != distinct[k].first)  // once per document
+      add(distinct[k].first, 1, tokens.token(distinct[k].second));
 }
 
 void WordCounts::merge(const WordCounts& other) {
-  for (const auto& [hash, entry] : other.words_) {
-    Entry& e = words_[hash];
-    if (e.docs == 0) e.text = entry.text;
-    e.docs += entry.docs;
-  }
+  other.for_each([&](const Word& w) { add(w.hash, w.docs, w.text); });
 }
 
 SpellingMap SpellingMap::build(const WordCounts& counts, size_t min_length) {
-  // Deletion keys of the words several documents agree on.
-  std::unordered_map<uint64_t, std::vector<uint64_t>> by_key;
-  for (const auto& [hash, e] : counts.words())
-    if (e.docs >= 2 && e.text.size() >= min_length)
-      for (uint64_t key : deletion_keys(e.text)) by_key[key].push_back(hash);
+  struct Word {
+    uint64_t hash;
+    uint32_t docs;
+    std::string_view text;
+  };
+  std::vector<Word> common, rare;
+  counts.for_each([&](const WordCounts::Word& w) {
+    if (w.text.size() >= min_length) (w.docs >= 2 ? common : rare).push_back({w.hash, w.docs, w.text});
+  });
+  // (deletion key, common word) pairs, sorted so each key's words form one run.
+  std::vector<std::pair<uint64_t, uint32_t>> keyed;
+  keyed.reserve(common.size() * 9);
+  for (uint32_t w = 0; w < common.size(); ++w)
+    for (uint64_t key : deletion_keys(common[w].text)) keyed.emplace_back(key, w);
+  std::sort(keyed.begin(), keyed.end());
 
   SpellingMap out;
-  for (const auto& [hash, e] : counts.words()) {
-    if (e.docs != 1 || e.text.size() < min_length) continue;
-    uint64_t best = 0;
-    uint32_t best_docs = 0;
-    for (uint64_t key : deletion_keys(e.text)) {
-      auto it = by_key.find(key);
-      if (it == by_key.end()) continue;
-      for (uint64_t candidate : it->second) {
-        const auto& c = counts.words().at(candidate);
+  for (const Word& r : rare) {
+    const Word* best = nullptr;
+    for (uint64_t key : deletion_keys(r.text)) {
+      auto lo = std::lower_bound(keyed.begin(), keyed.end(), std::make_pair(key, uint32_t{0}));
+      for (auto it = lo; it != keyed.end() && it->first == key; ++it) {
+        const Word& c = common[it->second];
         // the most common neighbour wins; ties go to the smaller hash, so the map does not
         // depend on hash-table order
-        const bool better = c.docs > best_docs || (c.docs == best_docs && candidate < best);
-        if (better && one_edit_apart(e.text, c.text)) {
-          best = candidate;
-          best_docs = c.docs;
-        }
+        const bool better = !best || c.docs > best->docs || (c.docs == best->docs && c.hash < best->hash);
+        if (better && one_edit_apart(r.text, c.text)) best = &c;
       }
     }
-    if (best_docs) out.map_.emplace(hash, best);
+    if (best) out.map_.emplace(r.hash, best->hash);
   }
   return out;
 }

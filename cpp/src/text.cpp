@@ -222,6 +222,10 @@ TokenList Normalizer::tokenize(std::string_view utf8) const {
     out.ends.push_back(cp_pos);
     out.segment.push_back(seg);
     out.bounds.push_back(static_cast<uint32_t>(out.chars.size()));
+    int32_t next = end;
+    while (next < n && s[next] == u' ') ++next;
+    if (next < n && (s[next] == u':' || s[next] == 0xFF1A))
+      out.colon_after.push_back(static_cast<uint32_t>(out.starts.size() - 1));
   };
 
   if (options_.keep_numbers && is_plain_ascii(s, n)) {

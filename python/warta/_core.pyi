@@ -34,6 +34,30 @@ def sign_hash_sets(
 ) -> npt.NDArray[np.uint32]: ...
 def shingle_hashes(text: str, ngram: int, seed: int) -> npt.NDArray[np.uint64]: ...
 def optimal_bands(threshold: float, num_perm: int, fp_weight: float = 0.5, fn_weight: float = 0.5) -> Tuple[int, int]: ...
+def prepare_batch(
+    texts: Sequence[Any],
+    hasher: MinHasher,
+    ngram: int,
+    seed: int,
+    strip_boilerplate: bool,
+    min_docs: int,
+    story_similarity: float,
+    correct_typos: bool,
+    n_jobs: int,
+) -> Tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint8], npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
+def cluster_signatures(
+    signatures: npt.NDArray[np.uint32],
+    empty: npt.NDArray[np.uint8],
+    length: npt.NDArray[np.uint64],
+    threshold: float,
+    bands: int,
+    rows: int,
+    fp_weight: float,
+    fn_weight: float,
+    keep: int,
+    max_bucket: int,
+    n_jobs: int,
+) -> Dict[str, Any]: ...
 def lsh_candidates(
     signatures: npt.NDArray[np.uint32], bands: int, rows: int, max_bucket: int = 256, n_jobs: int = 0
 ) -> npt.NDArray[np.uint32]: ...

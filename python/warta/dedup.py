@@ -141,6 +141,10 @@ def dedup(
         bool(strip_boilerplate), int(min_docs), float(story_similarity), bool(exact), bool(correct_typos), 1 if keep == "longest" else 0,
         int(max_bucket), resolve_n_jobs(n_jobs),
     )  # fmt: skip
+    return _result_from_core(out)
+
+
+def _result_from_core(out: dict) -> DedupResult:
     duplicate_of = out["duplicate_of"]
     pairs = pd.DataFrame({"i": out["pair_i"], "j": out["pair_j"], "similarity": out["pair_similarity"]})
     return DedupResult(
@@ -148,8 +152,8 @@ def dedup(
         duplicate_of=duplicate_of,
         is_duplicate=duplicate_of >= 0,
         pairs=pairs,
-        empty=out["empty"].astype(bool),
-        boilerplate_lines=out["stripped_lines"].astype(np.int64),
+        empty=np.asarray(out["empty"]).astype(bool),
+        boilerplate_lines=np.asarray(out["stripped_lines"]).astype(np.int64),
         bands=tuple(out["bands"]),
     )
 

@@ -55,9 +55,11 @@ struct SignedDocs {
   std::shared_ptr<const SpellingMap> spelling;  // set when typos were corrected
 };
 
-// Learns the batch's retyped words (one pass of tokenization, in parallel).
+// Learns the batch's retyped words (one pass of tokenization, in parallel); with `words`,
+// also hands back each text's words so they need not be tokenized again.
 SpellingMap learn_spelling(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
-                           const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted = {});
+                           const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted = {},
+                           std::vector<WordSeq>* words = nullptr);
 
 // keep_shingles=false keeps only each document's line hashes (enough for LineStats), which
 // bounds memory by signatures instead of by text size.
@@ -79,6 +81,16 @@ std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::vector<std::strin
                                   int n_jobs, const InterruptCheck& interrupted = {});
 
 double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
+
+// The first half of dedup: signatures after typo reading and boilerplate stripping.
+SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                         const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,
+                         std::vector<uint32_t>& stripped, const InterruptCheck& interrupted = {});
+
+// The second half: LSH candidates, verification and clusters over prepared signatures
+// (which may come from several prepare_batch calls, e.g. the partitions of a Dask frame).
+DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions& options,
+                           const InterruptCheck& interrupted = {});
 
 DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                   const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,

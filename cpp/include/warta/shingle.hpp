@@ -20,9 +20,9 @@ struct Shingles {
   std::vector<uint64_t> hashes;
   std::vector<uint32_t> segment_begin{0};
   std::vector<uint64_t> segment_hash;  // one per segment: hash of all its words, 0 if none
-  // One per segment: hash of the first two words of a short line (3 to kMaxTemplateWords
-  // words), else 0. Site chrome often repeats a lead-in with new words after it
-  // ("Baca juga: <headline>", "Foto: <caption>", "Penulis: <name>").
+  // One per segment: hash of a short line's label, the words before a colon among its
+  // first three ("Baca juga: <headline>", "Foto: <caption>", "Penulis: <name>"), else 0.
+  // Site chrome repeats such labels with new words after them.
   std::vector<uint64_t> segment_prefix;
 
   // The keys boilerplate statistics count: whole lines and short-line lead-ins.
@@ -30,6 +30,14 @@ struct Shingles {
 };
 
 constexpr size_t kMaxTemplateWords = 20;
+
+// A document's words as the shingler needs them: word hashes, where each segment starts,
+// and each segment's label length (see Shingles::segment_prefix). 8 bytes per word.
+struct WordSeq {
+  std::vector<uint64_t> words;
+  std::vector<uint32_t> segment_first{0};  // segment s is words[segment_first[s], segment_first[s + 1])
+  std::vector<uint8_t> label;
+};
 
 class Shingler {
  public:
@@ -39,6 +47,8 @@ class Shingler {
   // own shingles; a segment shorter than n words yields one shingle of all its words.
   // With `spelling`, each word counts as its canonical spelling (see spelling.hpp).
   Shingles shingle(const TokenList& tokens, const SpellingMap* spelling = nullptr) const;
+  Shingles shingle(WordSeq seq, const SpellingMap* spelling = nullptr) const;
+  WordSeq words(const TokenList& tokens) const;
 
   std::vector<uint64_t> word_hashes(const TokenList& tokens) const;
 

@@ -9,33 +9,56 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "warta/text.hpp"
 
 namespace warta {
 
-// Document frequencies of the words of (part of) a batch, keyed by word hash.
+// Shorter words are never corrected: too many of them are one edit from each other.
+constexpr size_t kMinWordLength = 4;
+
+// Document frequencies of the words of (part of) a batch, keyed by word hash. An
+// open-addressing table over one text arena: counting runs once per distinct word of every
+// document, and node-based maps spent most of the pass chasing pointers.
 class WordCounts {
  public:
+  WordCounts();
   void add_document(const TokenList& tokens, const std::vector<uint64_t>& word_hashes);
   void merge(const WordCounts& other);
-  size_t size() const { return words_.size(); }
+  size_t size() const { return used_; }
 
-  struct Entry {
-    std::string text;
-    uint32_t docs = 0;
+  struct Word {
+    uint64_t hash;
+    uint32_t docs;
+    std::string_view text;
   };
-  const std::unordered_map<uint64_t, Entry>& words() const { return words_; }
+  // Calls fn(Word) for every counted word.
+  template <class Fn>
+  void for_each(Fn&& fn) const {
+    for (const Slot& s : slots_)
+      if (s.hash) fn(Word{s.hash, s.docs, std::string_view(arena_).substr(s.offset, s.length)});
+  }
 
  private:
-  std::unordered_map<uint64_t, Entry> words_;
+  struct Slot {
+    uint64_t hash = 0;  // 0 = empty (a word hashing to 0 is stored as 1)
+    uint32_t docs = 0;
+    uint32_t offset = 0;
+    uint32_t length = 0;
+  };
+  void add(uint64_t hash, uint32_t docs, std::string_view text);
+  void grow();
+
+  std::vector<Slot> slots_;
+  std::string arena_;
+  size_t used_ = 0;
 };
 
 class SpellingMap {
  public:
-  // Words shorter than `min_length` bytes are never corrected (too many true neighbours).
-  static SpellingMap build(const WordCounts& counts, size_t min_length = 4);
+  static SpellingMap build(const WordCounts& counts, size_t min_length = kMinWordLength);
 
   // The hash of the word `word_hash` stands for: itself unless it is a known slip.
   uint64_t canonical(uint64_t word_hash) const {

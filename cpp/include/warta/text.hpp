@@ -26,6 +26,7 @@ struct TokenList {
   std::vector<uint32_t> ends;
   std::vector<uint32_t> segment;
   uint32_t segment_count = 0;
+  std::vector<uint32_t> colon_after;  // tokens followed by ':' ("Baca juga: ...", "Editor: ...")
 
   size_t size() const { return starts.size(); }
   bool empty() const { return starts.empty(); }

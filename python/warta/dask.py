@@ -1,0 +1,75 @@
+"""Near-duplicates of a Dask collection: signatures on the workers, clusters on the client.
+
+Install with ``pip install warta[dask]``. Each partition is prepared where it lives
+(normalized, typo-read, boilerplate-stripped and MinHashed in C++); only the signatures
+(``num_perm * 4`` bytes per text) travel to the client, which runs LSH, verification and
+union-find over all of them at once. Boilerplate and retyped words are learned within each
+partition, so make partitions whole scraped batches (a day, a site crawl), not slivers.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Tuple
+
+import numpy as np
+
+from . import _core
+from ._batch import resolve_n_jobs
+from .dedup import DedupResult, _check_bands, _result_from_core
+from .minhash import MinHasher
+
+
+def dedup(
+    data: Any,
+    column: Optional[str] = "text",
+    threshold: float = 0.8,
+    num_perm: int = 128,
+    ngram: int = 5,
+    seed: int = 1,
+    strip_boilerplate: bool = True,
+    *,
+    scheme: str = "oph",
+    keep: str = "first",
+    correct_typos: bool = True,
+    bands: Optional[Tuple[int, int]] = None,
+    weights: Tuple[float, float] = (0.05, 0.95),
+    max_bucket: int = 256,
+    min_docs: int = 3,
+    story_similarity: float = 0.5,
+    n_jobs: Optional[int] = None,
+) -> DedupResult:
+    """:func:`warta.dedup` over a ``dask.dataframe`` DataFrame (its ``column``) or Series.
+
+    Returns the same :class:`warta.DedupResult`, one entry per row in partition order
+    (``data.index.compute()`` gives the matching index). ``n_jobs`` is the thread count of
+    each worker's C++ call and of the client's clustering. Exact verification needs every
+    shingle on the client and is not offered here.
+    """
+    import dask
+
+    series = data[column] if column is not None and hasattr(data, "columns") else data
+    if keep not in ("first", "longest"):
+        raise ValueError(f"keep must be 'first' or 'longest', got {keep!r}")
+    if not 0.0 < float(threshold) <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+    hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
+    b, r = _check_bands(bands, hasher.num_perm)
+    jobs = resolve_n_jobs(n_jobs)
+
+    def prepare(part: Any) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        # runs on a worker: the MinHasher is rebuilt there from its parameters
+        local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
+        return _core.prepare_batch(list(part), local._impl, ngram, seed, bool(strip_boilerplate), int(min_docs),
+                                   float(story_similarity), bool(correct_typos), jobs)  # fmt: skip
+
+    parts = dask.compute(*[dask.delayed(prepare)(p) for p in series.to_delayed()])
+    k = hasher.num_perm
+    sigs = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, k), dtype=np.uint32)
+    empty = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.uint8)
+    length = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
+    stripped = np.concatenate([p[3] for p in parts]) if parts else np.zeros(0, dtype=np.uint32)
+    fp_weight, fn_weight = weights
+    out = _core.cluster_signatures(sigs, empty, length, float(threshold), b, r, float(fp_weight), float(fn_weight),
+                                   1 if keep == "longest" else 0, int(max_bucket), jobs)  # fmt: skip
+    out["stripped_lines"] = stripped
+    return _result_from_core(out)
