@@ -137,3 +137,30 @@ def test_csv_with_a_byte_order_mark(tmp_path):
     path.write_bytes("\ufefftext,url\nsatu dua,u1\n".encode("utf-8"))
     (chunk,) = Reader(path, id_field="url")
     assert chunk.texts == ["satu dua"] and chunk.ids == ["u1"]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)  # any character, even \r, quotes, emoji
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(TEXT, min_size=1, max_size=8), fmt=st.sampled_from(["jsonl", "jsonl.gz", "csv", "parquet"]))
+def test_any_text_round_trips(tmp_path, texts, fmt):
+    path = tmp_path / f"rt.{fmt}"
+    w = Writer(path)
+    w.write([{"text": t, "id": i} for i, t in enumerate(texts)])
+    w.close()
+    got = sum((c.texts for c in Reader(path, chunk_size=3)), [])
+    assert got == texts
+
+
+def test_lone_surrogates_are_escaped_in_jsonl_and_replaced_elsewhere(tmp_path):
+    text = "Gubernur \ud83d Banten"
+    for name, expected in (("s.jsonl", text), ("s.csv", "Gubernur ? Banten"), ("s.parquet", "Gubernur ? Banten")):
+        w = Writer(tmp_path / name)
+        w.write([{"text": text}], columns={"duplicate_of": [text]})
+        w.close()
+        (chunk,) = Reader(tmp_path / name)
+        assert chunk.texts == [expected], name

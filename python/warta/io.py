@@ -256,6 +256,16 @@ def _as_dicts(records: Records) -> List[Dict[str, Any]]:
     return records.to_pylist() if isinstance(records, pa.Table) else records
 
 
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {k: _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
+
+
 class Writer:
     """Writes chunks to a temporary file beside ``path`` and renames it into place on
     :meth:`close`, so readers never see half an output; :meth:`abort` discards it."""
@@ -294,14 +304,19 @@ class Writer:
 
     def _text_out(self) -> io.TextIOWrapper:
         if self._text is None:
-            self._text = io.TextIOWrapper(self._out, encoding="utf-8", newline="", write_through=False)
+            # Lone surrogates (scraped text has them) cannot be UTF-8: JSON Lines escapes them
+            # (see _write_jsonl), CSV writes "?" as warta's core reads them.
+            errors = "strict" if self.format == "jsonl" else "replace"
+            self._text = io.TextIOWrapper(self._out, encoding="utf-8", errors=errors, newline="", write_through=False)
         return self._text
 
     def _write_jsonl(self, dicts: List[Dict[str, Any]]) -> None:
         out = self._text_out()
         for d in dicts:
-            out.write(json.dumps(d, ensure_ascii=False, default=str))
-            out.write("\n")
+            try:
+                out.write(json.dumps(d, ensure_ascii=False, default=str) + "\n")
+            except UnicodeEncodeError:  # a lone surrogate: \uXXXX escapes keep it exactly
+                out.write(json.dumps(d, ensure_ascii=True, default=str) + "\n")
 
     def _write_csv(self, dicts: List[Dict[str, Any]]) -> None:
         if not dicts:
@@ -312,11 +327,11 @@ class Writer:
         self._csv.writerows(dicts)
 
     def _write_parquet(self, records: Records, columns: Dict[str, List[Any]]) -> None:
-        table = records if isinstance(records, pa.Table) else pa.Table.from_pylist(records)
-        for name, values in columns.items():
-            if name in table.column_names:
-                table = table.drop_columns([name])
-            table = table.append_column(name, pa.array(values))
+        try:
+            table = self._as_table(records, columns)
+        except UnicodeEncodeError:  # lone surrogates: written as "?", as warta's core reads them
+            records, columns = _without_surrogates(_as_dicts(records)), _without_surrogates([columns])[0]
+            table = self._as_table(records, columns)
         if self._parquet is None:
             # A column that is all null in the first chunk would pin the type "null".
             schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in table.schema])
@@ -331,6 +346,15 @@ class Writer:
             ) from None
         self._parquet.write_table(table)
         self.rows += table.num_rows
+
+    @staticmethod
+    def _as_table(records: Records, columns: Dict[str, List[Any]]) -> pa.Table:
+        table = records if isinstance(records, pa.Table) else pa.Table.from_pylist(records)
+        for name, values in columns.items():
+            if name in table.column_names:
+                table = table.drop_columns([name])
+            table = table.append_column(name, pa.array(values))
+        return table
 
     def close(self) -> None:
         """Finishes the file and moves it to ``path`` (atomically, replacing any old one)."""
