@@ -27,6 +27,7 @@ bench: install
 	$(PIP) install -q -e '.[bench]' --no-build-isolation -Cbuild-dir=build/editable
 	$(PY) benchmarks/bench_dedup.py
 	$(PY) benchmarks/bench_link.py
+	$(PY) benchmarks/bench_index.py
 
 clean:
 	rm -rf build $(VENV)

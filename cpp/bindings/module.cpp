@@ -8,6 +8,7 @@ namespace py = pybind11;
 namespace warta::bindings {
 void register_text(py::module_& m);
 void register_dedup(py::module_& m);
+void register_index(py::module_& m);
 void register_link(py::module_& m);
 }  // namespace warta::bindings
 
@@ -22,5 +23,6 @@ PYBIND11_MODULE(_core, m) {
   });
   warta::bindings::register_text(m);
   warta::bindings::register_dedup(m);
+  warta::bindings::register_index(m);
   warta::bindings::register_link(m);
 }

@@ -16,6 +16,7 @@ except ImportError as exc:  # pragma: no cover - only without a build
 
 from .dedup import DedupResult, dedup
 from .gazetteer import Gazetteer, GazetteerError, Lexicon
+from .index import DedupIndex, DuplicateIdError, IndexFormatError, Match
 from .link import EntityLinker, Mention
 from .minhash import MinHasher
 from .text import Normalizer
@@ -23,5 +24,6 @@ from .text import Normalizer
 __all__ = [
     "DedupResult", "MinHasher", "Normalizer", "dedup",
     "EntityLinker", "Gazetteer", "GazetteerError", "Lexicon", "Mention",
+    "DedupIndex", "DuplicateIdError", "IndexFormatError", "Match",
     "__version__",
 ]

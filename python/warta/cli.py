@@ -1,10 +1,24 @@
-"""The ``warta`` command line."""
+"""The ``warta`` command line (also ``python -m warta``).
+
+Exit codes: 0 success, 1 data errors (malformed input, corrupt index file), 2 usage errors
+(bad options, missing files, an index built with other parameters).
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import List, Optional
+import time
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+#: how many line numbers the summary lists
+FIRST_LINES = 10
+
+
+class UsageError(Exception):
+    """Exit code 2: the command line asks for something impossible."""
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -13,11 +27,294 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo()
 
 
+# ---------------------------------------------------------------------------- dedup
+
+
+@dataclass
+class DedupSummary:
+    read: int = 0
+    checked: int = 0
+    within_batch: int = 0
+    against_history: int = 0
+    written: int = 0
+    kept: int = 0
+    first_new_cluster: int = 0  # cluster ids below this come from earlier runs
+    history_clusters: set = field(default_factory=set)  # bounded by the duplicates of history
+    invalid: int = 0
+    invalid_lines: List[str] = field(default_factory=list)
+    skipped: int = 0
+    skipped_lines: List[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def note_invalid(self, where: str) -> None:
+        self.invalid += 1
+        if len(self.invalid_lines) < FIRST_LINES:
+            self.invalid_lines.append(where)
+
+    def lines(self, index_path: Optional[str], index_size: int) -> List[str]:
+        rate = self.read / self.seconds if self.seconds > 0 else 0.0
+        out = [
+            f"documents read:          {self.read:,}",
+            f"duplicates in this run:  {self.within_batch:,}",
+            f"duplicates of history:   {self.against_history:,}",
+            f"clusters (stories):      {self.kept + len(self.history_clusters):,} "
+            f"({self.kept:,} new, {len(self.history_clusters):,} seen before)",
+            f"rows written:            {self.written:,}",
+        ]
+        if self.invalid:
+            out.append(f"rows without text (passed through, not deduplicated): {self.invalid:,}; first at "
+                       + ", ".join(self.invalid_lines))  # fmt: skip
+        if self.skipped:
+            out.append(f"lines skipped (--on-error skip): {self.skipped:,}; first at " + ", ".join(self.skipped_lines))
+        if index_path:
+            out.append(f"index {index_path}: {index_size:,} kept documents")
+        out.append(f"time: {self.seconds:.2f} s ({rate:,.0f} docs/s)")
+        return out
+
+
+def _open_index(args: argparse.Namespace) -> Any:
+    from .index import DedupIndex
+
+    asked = {"threshold": args.threshold, "num_perm": args.num_perm,
+             "strip_boilerplate": False if args.keep_boilerplate else None}  # fmt: skip
+    if args.index and os.path.exists(args.index):
+        try:
+            return DedupIndex.load(args.index, **asked)
+        except ValueError as exc:
+            if type(exc) is ValueError:  # parameter mismatch, not a format error
+                raise UsageError(str(exc)) from None
+            raise
+    return DedupIndex(
+        threshold=0.8 if args.threshold is None else args.threshold,
+        num_perm=128 if args.num_perm is None else args.num_perm,
+        strip_boilerplate=not args.keep_boilerplate,
+        correct_typos=args.correct_typos,
+    )
+
+
+def _check_ids(index: Any, chunk: Any, valid: List[int], seen: Dict[Any, int], reader: Any, summary: DedupSummary) -> List[int]:
+    """Drops (on_error=skip) or rejects rows whose id is missing, already stored, or repeated in the chunk."""
+    out = []
+    for i in valid:
+        id_ = chunk.ids[i]
+        problem = None
+        if id_ is None:
+            problem = f"no id field {reader.id_field!r}"
+        elif not isinstance(id_, (str, int)) or isinstance(id_, bool):
+            problem = f"id {id_!r} is {type(id_).__name__}, expected a string or an integer"
+        elif id_ in seen or id_ in index:
+            problem = f"id {id_!r} was already added (ids must be unique; deduplicate the ids or skip such rows)"
+        if problem is None:
+            seen[id_] = i
+            out.append(i)
+            continue
+        if reader.on_error == "raise":
+            from .io import DataError
+
+            raise DataError(f"{reader.path}, line {chunk.line[i]}: {problem}; or pass --on-error skip")
+        summary.skipped += 1
+        if len(summary.skipped_lines) < FIRST_LINES:
+            summary.skipped_lines.append(f"{os.path.basename(reader.path)}:{chunk.line[i]}")
+    return out
+
+
+def _dedup_chunk(index: Any, chunk: Any, reader: Any, writer: Any, args: argparse.Namespace, summary: DedupSummary) -> None:
+    valid_set = set(range(len(chunk))) - set(chunk.invalid)
+    for i in chunk.invalid:
+        summary.note_invalid(f"{os.path.basename(reader.path)}:{chunk.line[i]}")
+    valid = sorted(valid_set)
+    skipped: set = set()
+    if reader.id_field:
+        checked = _check_ids(index, chunk, valid, {}, reader, summary)
+        skipped = set(valid) - set(checked)
+        valid = checked
+        ids: Optional[List[Any]] = [chunk.ids[i] for i in valid]
+    else:
+        ids = None
+    result = index.add_batch([chunk.texts[i] for i in valid], ids=ids, keep=args.keep)
+    n = len(chunk)
+    summary.read += n
+    summary.checked += len(valid)
+    # "History" is what the index held before this run: earlier chunks of the run are
+    # earlier batches to the index, but their clusters have ids from history_clusters on.
+    is_dup = result["is_duplicate"].to_numpy()
+    in_history = is_dup & (result["cluster_id"].to_numpy() < summary.first_new_cluster)
+    summary.against_history += int(in_history.sum())
+    summary.within_batch += int((is_dup & ~in_history).sum())
+    summary.kept += int((~is_dup).sum())
+    summary.history_clusters.update(result["cluster_id"][in_history].tolist())
+
+    cluster: List[Any] = [None] * n
+    duplicate_of: List[Any] = [None] * n
+    similarity: List[Any] = [None] * n
+    for row, (c, d, s) in zip(valid, zip(result["cluster_id"].tolist(), result["duplicate_of"], result["similarity"].tolist())):
+        cluster[row] = int(c)
+        duplicate_of[row] = d
+        similarity[row] = None if s != s else round(float(s), 4)
+    keep = [i not in skipped for i in range(n)]
+    if args.drop_duplicates:
+        keep = [k and duplicate_of[i] is None for i, k in enumerate(keep)]
+        columns = None
+    else:
+        columns = {"cluster_id": cluster, "duplicate_of": duplicate_of, "similarity": similarity}
+    before = writer.rows
+    writer.write(chunk.records, keep=keep, columns=columns)
+    summary.written += writer.rows - before
+
+
+def _progress(args: argparse.Namespace, total: int) -> Any:
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="B", unit_scale=True, desc="dedup", file=sys.stderr)
+
+
+def _dedup(args: argparse.Namespace) -> int:
+    from .io import DataError, Reader, Writer, file_format
+
+    for path in args.inputs:
+        if not os.path.isfile(path):
+            raise UsageError(f"input {path!r} does not exist (or is not a file)")
+    try:
+        for path in [*args.inputs, args.output]:
+            file_format(path)
+    except DataError as exc:
+        raise UsageError(str(exc)) from None
+    if os.path.abspath(args.output) in {os.path.abspath(p) for p in args.inputs}:
+        raise UsageError("the output must not be one of the inputs")
+    for what, path in (("output", args.output), ("index", args.index)):
+        folder = os.path.dirname(os.path.abspath(path)) if path else None
+        if folder and not os.path.isdir(folder):
+            raise UsageError(f"the {what}'s directory {folder!r} does not exist; create it first")
+    readers = [Reader(p, text_field=args.text_field, id_field=args.id_field, chunk_size=args.chunk_size,
+                      on_error=args.on_error) for p in args.inputs]  # fmt: skip
+    index = _open_index(args)
+    summary = DedupSummary(first_new_cluster=index.stats()["clusters"])
+    bar = _progress(args, sum(r.size for r in readers))
+    start = time.perf_counter()
+    writer = Writer(args.output)
+    try:
+        done_bytes = 0
+        for reader in readers:
+            for chunk in reader:
+                _dedup_chunk(index, chunk, reader, writer, args, summary)
+                if bar is not None:
+                    bar.update(done_bytes + reader.bytes_read - bar.n)
+            done_bytes += reader.size
+            summary.skipped += reader.skipped
+            summary.skipped_lines += [f"{os.path.basename(reader.path)}:{n}" for n in reader.skipped_lines]
+            summary.skipped_lines = summary.skipped_lines[:FIRST_LINES]
+        writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.index:
+        index.save(args.index)  # only after the output is complete: a failed run changes no history
+    summary.seconds = time.perf_counter() - start
+    if not args.quiet:
+        for line in summary.lines(args.index, len(index)):
+            print(line, file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------------- index
+
+
+def _index_info(args: argparse.Namespace) -> int:
+    from .index import DedupIndex
+
+    if not os.path.isfile(args.state):
+        raise UsageError(f"index {args.state!r} does not exist")
+    header = DedupIndex.read_header(args.state)
+    index = DedupIndex.load(args.state)
+    print(f"index file:        {args.state} ({os.path.getsize(args.state):,} bytes, format version {header['format_version']})")
+    print(f"kept documents:    {header['documents']:,}")
+    print(f"documents added:   {header['documents_added']:,}")
+    print(f"clusters:          {header['next_cluster']:,}")
+    print(f"chrome lines:      {header['boilerplate_lines']:,} (from {header['lines']:,} line statistics)")
+    p = index.params
+    print(f"parameters:        threshold={p['threshold']} num_perm={p['num_perm']} ngram={p['ngram']} seed={p['seed']} "
+          f"scheme={p['scheme']} strip_boilerplate={p['strip_boilerplate']} bands={p['bands']}")  # fmt: skip
+    print(f"memory when loaded: {index.memory_bytes / 1e6:,.1f} MB")
+    return 0
+
+
+def _index_query(args: argparse.Namespace) -> int:
+    from .index import DedupIndex
+
+    if not os.path.isfile(args.state):
+        raise UsageError(f"index {args.state!r} does not exist")
+    if (args.text is None) == (args.file is None):
+        raise UsageError("give either TEXT or --file F")
+    if args.file is not None:
+        try:
+            with open(args.file, encoding="utf-8") as f:
+                text = f.read()
+        except OSError as exc:
+            raise UsageError(f"cannot read {args.file!r}: {exc.strerror}") from None
+    else:
+        text = args.text
+    matches = DedupIndex.load(args.state).query(text)
+    if not matches:
+        print("no stored document at or above the threshold")
+    for m in matches:
+        print(f"{m.similarity:.3f}\t{m.id}")
+    return 0
+
+
+# ---------------------------------------------------------------------------- parser
+
+
+def _add_dedup_command(sub: Any) -> None:
+    p = sub.add_parser("dedup", help="mark or drop near-duplicate articles in JSONL/CSV/Parquet files",
+                       description="Deduplicates the INPUT files (in order) within themselves and, with --index, "
+                                   "against every earlier run; writes OUTPUT (format from its name).")  # fmt: skip
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl/.csv/.parquet, optionally .gz")
+    p.add_argument("-o", "--output", required=True, help="output file (.jsonl/.csv/.parquet, optionally .gz)")
+    p.add_argument("--index", metavar="STATE", help="index file: loaded before (if it exists) and saved after, atomically")
+    p.add_argument("--threshold", type=float, default=None, help="Jaccard similarity for a duplicate (default 0.8)")
+    p.add_argument("--num-perm", type=int, default=None, help="MinHash size (default 128)")
+    p.add_argument("--text-field", default="text", help="field holding the article text (default: text)")
+    p.add_argument("--id-field", default=None, help="field holding a unique id (e.g. url); default: row counter")
+    p.add_argument("--keep", choices=["first", "longest"], default="first",
+                   help="which copy of a story is kept: the first seen (default), or the longest of the copies "
+                        "that arrive in the same chunk of --chunk-size rows (a copy kept by an earlier run stays)")  # fmt: skip
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--drop-duplicates", action="store_true", help="write only kept rows")
+    mode.add_argument("--annotate", action="store_true", help="write every row with cluster_id, duplicate_of, similarity (default)")
+    p.add_argument("--keep-boilerplate", action="store_true", help="do not strip site chrome before comparing")
+    p.add_argument("--correct-typos", action="store_true",
+                   help="read one-off retyped words as the chunk's common spelling (helps copies within a chunk)")
+    p.add_argument("--on-error", choices=["raise", "skip"], default="raise", help="malformed lines: stop (default) or skip and count")
+    p.add_argument("--chunk-size", type=int, default=10_000, help="rows read and deduplicated at a time (default 10000)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    p.set_defaults(func=_dedup)
+
+
+def _add_index_command(sub: Any) -> None:
+    p = sub.add_parser("index", help="inspect or query a saved dedup index")
+    isub = p.add_subparsers(dest="index_command", required=True)
+    info = isub.add_parser("info", help="parameters and counts of an index file")
+    info.add_argument("state", metavar="STATE")
+    info.set_defaults(func=_index_info)
+    query = isub.add_parser("query", help="stored documents similar to a text")
+    query.add_argument("state", metavar="STATE")
+    query.add_argument("text", nargs="?", metavar="TEXT")
+    query.add_argument("--file", metavar="F", help="read the text from a file")
+    query.set_defaults(func=_index_query)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warta", description="Near-duplicate detection and entity linking for news.")
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="run the workflow on the bundled demo corpus")
     demo.set_defaults(func=_demo)
+    _add_dedup_command(sub)
+    _add_index_command(sub)
     from .link_cli import add_link_command
 
     add_link_command(sub)
@@ -27,7 +324,23 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    from .index import IndexFormatError
+    from .io import DataError
+
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        parser.exit(2, f"warta: error: {exc}\n")
+    except (DataError, IndexFormatError) as exc:
+        print(f"warta: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"warta: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("warta: interrupted; the output and the index were left as they were", file=sys.stderr)
+        return 130
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

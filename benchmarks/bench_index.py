@@ -1,0 +1,165 @@
+"""DedupIndex at scale: memory, add/query speed, save and load of a large index.
+
+    .venv/bin/python benchmarks/bench_index.py [--docs 1000000] [--batch 20000] [--queries 2000]
+
+``--docs`` is the number of documents the index ends up STORING (kept ones).
+
+Documents are generated in batches (never all in memory): each is ~200 words drawn from the
+vocabulary of the real corpus (../shared/data/news/click-id.jsonl.gz, or WARTA_SHARED_DATA;
+a synthetic vocabulary when it is absent), in lines of 25 words, so every document is a
+distinct story and is stored (the worst case for memory). Every 10th document of a batch
+is a republished copy (a few words retyped) of an earlier one, so duplicates are found too.
+Ids are URL-like strings. Defaults: threshold 0.8, num_perm 128, strip_boilerplate=True.
+
+Reports: RSS growth while building (the index's real footprint) and the index's own
+accounting (bytes/document), docs/s for add_batch, single-text query latency (median and
+p99, for texts with and without a match), save and load times and the file size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+import warta
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+
+
+def vocabulary(limit: int = 50_000) -> np.ndarray:
+    env = os.environ.get("WARTA_SHARED_DATA")
+    news = (Path(env) if env else REPO.parent / "shared" / "data") / "news" / "click-id.jsonl.gz"
+    if not news.exists():
+        print(f"(real corpus not found at {news}; using a synthetic vocabulary)")
+        return np.array([f"kata{i}" for i in range(limit)], dtype=object)
+    counts: dict = {}
+    with gzip.open(news, "rt", encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            for w in re.findall(r"\w+", json.loads(line)["text"].lower()):
+                counts[w] = counts.get(w, 0) + 1
+            if n >= 5000:
+                break
+    words = sorted(counts, key=counts.get, reverse=True)[:limit]
+    return np.array(words, dtype=object)
+
+
+class Corpus:
+    """Deterministic generator of batches of distinct articles and copies."""
+
+    def __init__(self, vocab: np.ndarray, words: int = 200, seed: int = 1):
+        self.vocab = vocab
+        self.words = words
+        self.rng = np.random.default_rng(seed)
+        self.made = 0
+
+    def text(self, row: np.ndarray) -> str:
+        w = self.vocab[row]
+        return "\n".join(" ".join(w[i : i + 25]) for i in range(0, len(w), 25))
+
+    def batch(self, n: int):
+        # Zipf-like word choice, as in real text.
+        rows = np.minimum((self.rng.pareto(1.1, size=(n, self.words)) * 50).astype(np.int64), len(self.vocab) - 1)
+        texts, ids = [], []
+        for i in range(n):
+            if i % 10 == 9:  # a copy of the batch's previous article with 2 words retyped
+                row = rows[i - 1].copy()
+                row[self.rng.integers(0, self.words, 2)] = self.rng.integers(0, len(self.vocab), 2)
+            else:
+                row = rows[i]
+            texts.append(self.text(row))
+            ids.append(f"https://berita{self.made % 97}.example/{self.made}")
+            self.made += 1
+        return texts, ids
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=1_000_000, help="stored documents to reach")
+    ap.add_argument("--batch", type=int, default=20_000)
+    ap.add_argument("--queries", type=int, default=2_000)
+    ap.add_argument("--dir", default=None, help="where to save the index (default: a temporary directory)")
+    args = ap.parse_args()
+
+    vocab = vocabulary()
+    corpus = Corpus(vocab)
+    probe_texts, _ = corpus.batch(args.queries)  # generated before the index, so not stored
+    base = rss_mb()
+    idx = warta.DedupIndex()
+    add_seconds = 0.0
+    dups = 0
+    samples = []
+    while len(idx) < args.docs:  # --docs counts stored (kept) documents
+        texts, ids = corpus.batch(min(args.batch, int((args.docs - len(idx)) / 0.9) + 1))
+        t0 = time.perf_counter()
+        out = idx.add_batch(texts, ids=ids)
+        add_seconds += time.perf_counter() - t0
+        dups += int(out["is_duplicate"].sum())
+        if len(samples) < args.queries:
+            samples += texts[: max(1, args.queries // 50)]
+        if (corpus.made // args.batch) % 10 == 0:
+            print(f"  {corpus.made - args.queries:,} docs, {len(idx):,} stored, RSS +{rss_mb() - base:,.0f} MB", flush=True)
+    del texts, ids, out
+    built_rss = rss_mb() - base
+    stats = idx.stats()
+    n_added = stats["documents_added"]
+
+    def latency(texts):
+        times = []
+        for t in texts:
+            t0 = time.perf_counter()
+            idx.query(t)
+            times.append(time.perf_counter() - t0)
+        times.sort()
+        return statistics.median(times) * 1e3, times[int(len(times) * 0.99)] * 1e3
+
+    hit_med, hit_p99 = latency(samples[: args.queries])
+    miss_med, miss_p99 = latency(probe_texts)
+    checked = samples[:200]
+    hits = sum(bool(idx.query(t)) for t in checked)
+
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        path = Path(tmp) / "bench.idx"
+        t0 = time.perf_counter()
+        idx.save(path)
+        save_s = time.perf_counter() - t0
+        size = path.stat().st_size
+        del idx
+        t0 = time.perf_counter()
+        loaded = warta.DedupIndex.load(path)
+        load_s = time.perf_counter() - t0
+        assert len(loaded) == stats["documents"]
+
+    print()
+    print(f"warta {warta.__version__}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"documents added:     {n_added:,} ({dups:,} duplicates, {stats['documents']:,} stored)")
+    print(f"add_batch:           {n_added / add_seconds:,.0f} docs/s (batches of {args.batch:,}, ~200 words each)")
+    print(f"memory:              RSS +{built_rss:,.0f} MB after building; index accounting "
+          f"{stats['memory_bytes'] / 1e6:,.0f} MB = {stats['memory_bytes'] / stats['documents']:,.0f} B/document "
+          f"(line statistics: {stats['lines']:,} lines); peak RSS of the process {peak_rss_mb():,.0f} MB")  # fmt: skip
+    print(f"query, one text:     median {hit_med:.3f} ms (p99 {hit_p99:.3f}) for stored texts, "
+          f"median {miss_med:.3f} ms (p99 {miss_p99:.3f}) for new texts; {hits}/{len(checked)} stored texts found")  # fmt: skip
+    print(f"save:                {save_s:.2f} s, {size / 1e6:,.0f} MB file; load: {load_s:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,287 @@
+// An incremental near-duplicate index: documents arrive in batches (a day's scrape), each
+// is compared with every kept document seen before and with the earlier ones of its batch,
+// and only kept documents are stored (signature, id, cluster id). Boilerplate statistics
+// (LineStats) live in the index too, so a site's chrome learned from earlier batches is
+// stripped from later ones.
+//
+// Matching is "first kept copy wins": a new document is a duplicate of the EARLIEST kept
+// document whose estimated Jaccard similarity is >= threshold; otherwise it is kept and
+// stored. Since a batch is processed in order against the same tables that hold history,
+// adding documents one batch at a time or all at once gives the same result (as long as
+// no boilerplate is learned in between; see DedupIndex::add_batch).
+//
+// Memory per kept document: num_perm * 4 bytes of signature, bands * 4 bytes of chain
+// links plus about bands * 4..8 bytes of bucket heads, 8 bytes of cluster id, its id bytes
+// + 8 bytes of offset, and about 8 bytes in the id table.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "warta/boilerplate.hpp"
+#include "warta/dedup.hpp"
+#include "warta/lsh.hpp"
+#include "warta/minhash.hpp"
+#include "warta/parallel.hpp"
+
+namespace warta {
+
+struct IndexParams {
+  double threshold = 0.8;
+  uint32_t ngram = 5;
+  bool strip_boilerplate = true;
+  // Read one-off slips as the batch's common spelling (learn_spelling) when signing a
+  // batch. The map is learned per batch: it helps copies within a batch, and the stored
+  // signature of a document depends on its batch-mates; queries are never corrected.
+  bool correct_typos = false;
+  BandParams bands;                 // resolved by the constructor when {0, 0}
+  BoilerplateOptions boilerplate;
+  uint32_t max_bucket = 1024;       // chain entries walked per band and query (see BandTables)
+  uint64_t max_lines = 1000000;     // LineStats entries kept before rare lines are forgotten (~72 B each)
+};
+
+// Signatures in fixed blocks, so a growing index never reallocates (and briefly doubles)
+// hundreds of megabytes.
+class SignatureStore {
+ public:
+  explicit SignatureStore(size_t num_perm);
+  SignatureStore(const SignatureStore&) = delete;
+  SignatureStore& operator=(const SignatureStore&) = delete;
+  SignatureStore(SignatureStore&&) = default;
+  SignatureStore& operator=(SignatureStore&&) = default;
+  uint32_t* append();  // space for one more signature
+  const uint32_t* operator[](size_t slot) const {
+    return blocks_[slot >> shift_].get() + (slot & (block_docs() - 1)) * num_perm_;
+  }
+  uint32_t* operator[](size_t slot) { return blocks_[slot >> shift_].get() + (slot & (block_docs() - 1)) * num_perm_; }
+  size_t size() const { return size_; }
+  size_t num_perm() const { return num_perm_; }
+  size_t block_docs() const { return size_t{1} << shift_; }
+  size_t memory_bytes() const { return blocks_.size() * block_docs() * num_perm_ * sizeof(uint32_t); }
+  void clear() {
+    blocks_.clear();
+    size_ = 0;
+  }
+
+ private:
+  size_t num_perm_;
+  unsigned shift_;  // documents per block = 2^shift_, about 8 MB per block
+  size_t size_ = 0;
+  std::vector<std::unique_ptr<uint32_t[]>> blocks_;
+};
+
+// LSH buckets without stored keys: per band, a power-of-two array of chain heads indexed by
+// the band key, and per document one "next" link per band. A chain may mix documents whose
+// keys only share the bucket, so a walk compares the band's signature rows themselves: an
+// exact band match at no memory cost. Walks stop after `max_walk` entries, which bounds a
+// query on a pathological bucket (thousands of kept documents sharing one band).
+class BandTables {
+ public:
+  static constexpr uint32_t kNone = 0xFFFFFFFFu;
+  BandTables(BandParams params, size_t num_perm) : params_(params), num_perm_(num_perm) {}
+
+  void insert(uint32_t slot, const SignatureStore& sigs);
+  void erase(uint32_t slot, const SignatureStore& sigs);
+  // Calls visit(slot) for each stored document sharing at least one band with `sig`
+  // (a document may be visited once per band it shares), at most `max_per_band` per band.
+  // Only real band matches count toward the cap, so the result does not depend on the
+  // table's size (it differs between a grown and a freshly loaded index).
+  template <class Visit>
+  void for_each_candidate(const uint32_t* sig, const SignatureStore& sigs, size_t max_per_band, Visit&& visit) const {
+    const size_t rows = static_cast<size_t>(params_.rows);
+    for (int band = 0; band < params_.bands; ++band) {
+      if (heads_.empty()) return;
+      size_t found = 0;
+      const uint32_t* want = sig + band * rows;
+      for (uint32_t s = heads_[band * (mask_ + 1) + bucket(sig, band)]; s != kNone && found < max_per_band;
+           s = next_[size_t{s} * params_.bands + band]) {
+        if (std::equal(want, want + rows, sigs[s] + band * rows)) {
+          ++found;
+          visit(s);
+        }
+      }
+    }
+  }
+  // Drops every chain and links the slots with linked[slot] set, in slot order.
+  void rebuild(const SignatureStore& sigs, const std::vector<uint8_t>& linked);
+  size_t memory_bytes() const { return (heads_.capacity() + next_.capacity()) * sizeof(uint32_t) + linked_.capacity(); }
+
+ private:
+  size_t bucket(const uint32_t* sig, int band) const { return band_key(sig, params_, band) & mask_; }
+  void resize_heads(size_t docs);
+  void link(uint32_t slot, const SignatureStore& sigs);
+
+  BandParams params_;
+  size_t num_perm_;
+  size_t mask_ = 0;
+  size_t linked_count_ = 0;
+  std::vector<uint32_t> heads_;  // bands * (mask_ + 1)
+  std::vector<uint32_t> next_;   // slot * bands + band
+  std::vector<uint8_t> linked_;  // slot is in the chains
+};
+
+// Open-addressing table from id bytes to slot; the bytes live in one arena.
+class IdTable {
+ public:
+  static constexpr uint32_t kMissing = 0xFFFFFFFFu;
+  uint32_t find(std::string_view id) const;
+  // Appends id bytes for `slot` (slots are appended in order) and indexes them.
+  void append(uint32_t slot, std::string_view id);
+  void erase(std::string_view id);
+  // Forgets the ids of slots >= `slots` (the newest), so those slots can be appended again.
+  void truncate(size_t slots);
+  std::string_view id(uint32_t slot) const {
+    return std::string_view(arena_).substr(offsets_[slot], offsets_[slot + 1] - offsets_[slot]);
+  }
+  const std::string& arena() const { return arena_; }
+  const std::vector<uint64_t>& offsets() const { return offsets_; }
+  // Takes a whole arena (load, compaction) and indexes every slot not marked dead.
+  void assign(std::string arena, std::vector<uint64_t> offsets, const std::vector<uint8_t>& live);
+  size_t memory_bytes() const { return arena_.capacity() + offsets_.capacity() * 8 + table_.capacity() * 4; }
+
+ private:
+  size_t probe_start(std::string_view id) const;
+  void insert(uint32_t slot);
+  void rehash(size_t capacity);
+
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  static constexpr uint32_t kDeleted = 0xFFFFFFFEu;
+  std::string arena_;
+  std::vector<uint64_t> offsets_{0};
+  std::vector<uint32_t> table_;
+  size_t used_ = 0;     // live + deleted table entries
+  size_t deleted_ = 0;  // tombstones among them
+};
+
+struct IndexMatch {
+  int64_t slot = -1;  // -1: no kept document at or above the threshold
+  double similarity = 0.0;
+};
+
+struct BatchOutcome {
+  std::vector<int64_t> slot;          // the document's own slot when kept, else -1
+  std::vector<int64_t> duplicate_of;  // slot of the kept copy, -1 when kept
+  std::vector<uint8_t> in_history;    // the kept copy came from an earlier batch
+  std::vector<double> similarity;     // estimated Jaccard with the kept copy (0 when kept)
+  std::vector<int64_t> cluster_id;
+  std::vector<uint8_t> empty;
+  std::vector<uint32_t> stripped;     // boilerplate lines removed per document
+};
+
+// An id given to add_batch that is already stored, or that repeats an earlier id of the batch.
+struct DuplicateId : std::invalid_argument {
+  DuplicateId(size_t index, bool within_batch, size_t first = 0)
+      : std::invalid_argument("ids[" + std::to_string(index) + "] " +
+                              (within_batch ? "repeats ids[" + std::to_string(first) + "]" : "is already in the index")),
+        index(index), within_batch(within_batch), first(first) {}
+  size_t index;
+  bool within_batch;
+  size_t first;
+};
+
+class DedupIndex {
+ public:
+  DedupIndex(IndexParams params, MinHasher hasher);
+  DedupIndex(const DedupIndex&) = delete;  // hundreds of MB: copy explicitly by save/load
+  DedupIndex& operator=(const DedupIndex&) = delete;
+  DedupIndex(DedupIndex&&) = default;
+  DedupIndex& operator=(DedupIndex&&) = default;
+
+  // Ids are opaque bytes, unique among stored documents and within the batch (checked
+  // first; std::invalid_argument names the offender and leaves the index unchanged).
+  // Heavy work (signatures, history lookups) runs in parallel; an interrupt before the
+  // commit leaves the index unchanged.
+  // With Keep::Longest, a story first seen in this batch is represented by its longest copy
+  // of the batch (UTF-8 bytes; ties: the earliest): that copy is stored and the others,
+  // the first one included, become its duplicates. A story kept in an earlier batch stays.
+  BatchOutcome add_batch(const std::vector<std::string_view>& texts, const std::vector<std::string_view>& ids,
+                         int n_jobs, const InterruptCheck& interrupted = {}, Keep keep = Keep::First);
+
+  // Every stored document at or above the threshold, most similar first.
+  std::vector<std::vector<IndexMatch>> query(const std::vector<std::string_view>& texts, int n_jobs,
+                                             const InterruptCheck& interrupted = {}) const;
+
+  // Removes stored documents by id; throws std::out_of_range naming the first unknown id
+  // (nothing is removed then). Returns how many were removed.
+  size_t remove(const std::vector<std::string_view>& ids);
+
+  // Rebuilds the storage without removed documents (also done by add_batch when over half is dead).
+  void compact();
+
+  size_t size() const { return live_; }
+  size_t slots() const { return cluster_.size(); }
+  bool live(size_t slot) const { return state_[slot] != kDead; }
+  bool empty_doc(size_t slot) const { return state_[slot] == kEmptyDoc; }
+  std::string_view id(size_t slot) const { return ids_.id(static_cast<uint32_t>(slot)); }
+  int64_t find(std::string_view id) const;
+  uint64_t cluster_of(size_t slot) const { return cluster_[slot]; }
+  const uint32_t* signature(size_t slot) const { return sigs_[slot]; }
+  const IndexParams& params() const { return params_; }
+  const MinHasher& hasher() const { return hasher_; }
+  uint64_t next_cluster() const { return next_cluster_; }
+  uint64_t documents_added() const { return added_; }
+  const LineStats& line_stats() const { return stats_; }
+  const std::unordered_set<uint64_t>& boilerplate() const { return boilerplate_; }
+  size_t memory_bytes() const;
+
+  // Persistence support (store.cpp): the raw state, and rebuilding from it.
+  struct State {
+    std::vector<uint64_t> cluster;
+    std::vector<uint8_t> flags;   // 1 = empty text (never matches)
+    std::string id_arena;
+    std::vector<uint64_t> id_offsets;
+    uint64_t next_cluster = 0;
+    uint64_t added = 0;
+  };
+  SignatureStore& mutable_signatures() { return sigs_; }
+  void restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate);
+
+ private:
+  enum : uint8_t { kLive = 0, kEmptyDoc = 1, kDead = 2 };
+  // Each line of a batch and its LineStats entry before the batch (none: new line).
+  using LineSnapshot = std::unordered_map<uint64_t, std::optional<LineStats::Entry>>;
+
+  void check_new_ids(const std::vector<std::string_view>& ids) const;
+  // Stored documents at or above the threshold among slots >= min_slot, in slot order.
+  // A document with chrome stripped is also compared by its unstripped signature `full`
+  // (else nullptr): stored signatures keep the chrome known when they were stored, so an
+  // exact re-scrape of a document stored before its site's chrome was learned still matches.
+  std::vector<IndexMatch> matches(const uint32_t* sig, const uint32_t* full, size_t min_slot) const;
+  const uint32_t* full_signature(const std::vector<uint32_t>& full, const std::vector<uint32_t>& stripped,
+                                 size_t i) const;
+  const uint32_t* sample_signature(uint32_t doc, const SignedDocs* batch) const;
+  LineSnapshot count_lines(const SignedDocs& docs);
+  void restore_lines(const LineSnapshot& snapshot);
+  void name_batch_samples(const LineSnapshot& snapshot, const BatchOutcome& outcome);
+  void forget_rare_lines();
+  void refresh_boilerplate();
+  uint32_t store(const uint32_t* sig, std::string_view id, bool empty);
+  void keep_longest(size_t first_new, const SignedDocs& docs, const std::vector<std::string_view>& ids,
+                    BatchOutcome& out);
+
+  IndexParams params_;
+  MinHasher hasher_;
+  Normalizer normalizer_;
+  Shingler shingler_;
+  SignatureStore sigs_;
+  BandTables bands_;
+  IdTable ids_;
+  std::vector<uint64_t> cluster_;  // per slot; increasing with slot
+  std::vector<uint8_t> state_;     // per slot
+  size_t live_ = 0;
+  uint64_t next_cluster_ = 0;
+  uint64_t added_ = 0;             // documents ever passed to add_batch (default ids)
+  LineStats stats_;
+  std::unordered_set<uint64_t> boilerplate_;
+  std::vector<uint32_t> empty_signature_;
+};
+
+}  // namespace warta

@@ -1,0 +1,96 @@
+// IndexStore: the DedupIndex file format and crash-safe saving.
+//
+// Format version 1. Every number is little-endian with a fixed width, so a file written on
+// one machine loads on any other.
+//
+//   offset size  header (136 bytes)
+//   0      8     magic "WARTAIDX"
+//   8      4     u32 format version (1)
+//   12     4     u32 header size (136)
+//   16     8     f64 threshold
+//   24     4     u32 num_perm
+//   28     4     u32 ngram
+//   32     8     u64 seed
+//   40     1     u8  scheme (0 oph, 1 datasketch legacy, 2 affine32)
+//   41     1     u8  strip_boilerplate
+//   42     1     u8  correct_typos (added in 0.1 without a version change: older files hold 0)
+//   43     1     reserved, zero
+//   44     4     u32 LSH bands
+//   48     4     u32 LSH rows
+//   52     4     u32 boilerplate min_docs
+//   56     8     f64 boilerplate story_similarity
+//   64     4     u32 max_bucket
+//   68     4     reserved, zero
+//   72     8     u64 max_lines
+//   80     8     u64 D: documents stored
+//   88     8     u64 next cluster id
+//   96     8     u64 documents ever added
+//   104    8     u64 I: bytes of all ids
+//   112    8     u64 L: line statistics entries
+//   120    8     u64 B: boilerplate lines
+//   128    8     u64 XXH3-64 of bytes 0..127
+//
+//   body, in this order
+//   D * num_perm * u32   signatures (row-major)
+//   D * u64              cluster ids (strictly increasing)
+//   D * u8               flags (1 = empty text, never matches)
+//   (D + 1) * u64        id offsets into the id bytes (0 first, I last, non-decreasing)
+//   I bytes              ids (as given by the caller; warta prefixes a type tag)
+//   L * 48 bytes         line statistics: u64 line hash, u32 documents, u32 samples used,
+//                        8 * u32 sampled cluster ids; sorted by line hash
+//   B * u64              boilerplate line hashes, sorted
+//
+//   footer
+//   8      u64 XXH3-64 of the body
+//   8      magic "WARTAEND"
+//
+// Saving writes a temporary file in the target's directory, fsyncs it, renames it over the
+// target and fsyncs the directory: a crash or a full disk at any point leaves either the
+// old file or the new one, never a mix.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "warta/index.hpp"
+#include "warta/minhash.hpp"
+
+namespace warta {
+
+// A file that is not a (complete, intact, supported) warta index.
+struct IndexFormatError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+constexpr uint32_t kIndexFormatVersion = 1;
+
+struct IndexHeader {
+  uint32_t version = kIndexFormatVersion;
+  uint32_t num_perm = 0;
+  uint64_t seed = 0;
+  Scheme scheme = Scheme::OnePermutation;
+  IndexParams params;
+  uint64_t documents = 0;
+  uint64_t next_cluster = 0;
+  uint64_t added = 0;
+  uint64_t id_bytes = 0;
+  uint64_t lines = 0;
+  uint64_t boilerplate = 0;
+};
+
+struct SaveOptions {
+  // Test hook: fail with ENOSPC once this many bytes are written (0: never).
+  uint64_t fail_after_bytes = 0;
+};
+
+class IndexStore {
+ public:
+  static void save(const DedupIndex& index, const std::string& path, const SaveOptions& options = {});
+  // Reads and checks the header only (cheap): what the file holds and was built with.
+  static IndexHeader read_header(const std::string& path);
+  // `hasher` must be the one the header describes (scheme, num_perm, seed).
+  static DedupIndex load(const std::string& path, MinHasher hasher);
+};
+
+}  // namespace warta

@@ -1,0 +1,527 @@
+#include "warta/index.hpp"
+
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <xxhash.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+namespace warta {
+
+// ---------------------------------------------------------------- SignatureStore
+
+SignatureStore::SignatureStore(size_t num_perm) : num_perm_(num_perm), shift_(0) {
+  // About 2M values (8 MB) per block, at least one document.
+  while ((size_t{2} << shift_) * num_perm_ <= (size_t{1} << 21)) ++shift_;
+}
+
+uint32_t* SignatureStore::append() {
+  if ((size_ & (block_docs() - 1)) == 0 && (size_ >> shift_) == blocks_.size())
+    blocks_.emplace_back(new uint32_t[block_docs() * num_perm_]);
+  return (*this)[size_++];
+}
+
+// ---------------------------------------------------------------- BandTables
+
+void BandTables::resize_heads(size_t docs) {
+  size_t buckets = 1024;
+  while (buckets < docs) buckets *= 2;  // load factor <= 1 per band
+  mask_ = buckets - 1;
+  heads_.assign(static_cast<size_t>(params_.bands) * buckets, kNone);
+}
+
+void BandTables::link(uint32_t slot, const SignatureStore& sigs) {
+  const uint32_t* sig = sigs[slot];
+  for (int band = 0; band < params_.bands; ++band) {
+    uint32_t& head = heads_[band * (mask_ + 1) + bucket(sig, band)];
+    next_[size_t{slot} * params_.bands + band] = head;
+    head = slot;
+  }
+}
+
+void BandTables::insert(uint32_t slot, const SignatureStore& sigs) {
+  if (linked_.size() <= slot) {
+    linked_.resize(slot + 1, 0);
+    next_.resize(linked_.size() * params_.bands, kNone);
+  }
+  if (linked_[slot]) return;
+  linked_[slot] = 1;
+  ++linked_count_;
+  if (heads_.empty() || linked_count_ > mask_ + 1) {
+    rebuild(sigs, linked_);
+    return;
+  }
+  link(slot, sigs);
+}
+
+void BandTables::erase(uint32_t slot, const SignatureStore& sigs) {
+  if (slot >= linked_.size() || !linked_[slot]) return;
+  const uint32_t* sig = sigs[slot];
+  for (int band = 0; band < params_.bands; ++band) {
+    uint32_t* link_to = &heads_[band * (mask_ + 1) + bucket(sig, band)];
+    while (*link_to != slot && *link_to != kNone) link_to = &next_[size_t{*link_to} * params_.bands + band];
+    if (*link_to == kNone) throw std::logic_error("BandTables::erase: slot missing from its chain");
+    *link_to = next_[size_t{slot} * params_.bands + band];
+  }
+  linked_[slot] = 0;
+  --linked_count_;
+}
+
+void BandTables::rebuild(const SignatureStore& sigs, const std::vector<uint8_t>& linked) {
+  std::vector<uint8_t> keep(linked);  // `linked` may be linked_ itself
+  linked_ = std::move(keep);
+  linked_count_ = 0;
+  for (uint8_t l : linked_) linked_count_ += l;
+  next_.assign(linked_.size() * params_.bands, kNone);
+  resize_heads(linked_count_);  // load factor <= 1; insert doubles the heads when it is exceeded
+  for (size_t slot = 0; slot < linked_.size(); ++slot)
+    if (linked_[slot]) link(static_cast<uint32_t>(slot), sigs);
+}
+
+// ---------------------------------------------------------------- IdTable
+
+size_t IdTable::probe_start(std::string_view id) const {
+  return static_cast<size_t>(XXH3_64bits(id.data(), id.size())) & (table_.size() - 1);
+}
+
+uint32_t IdTable::find(std::string_view id) const {
+  if (table_.empty()) return kMissing;
+  for (size_t p = probe_start(id);; p = (p + 1) & (table_.size() - 1)) {
+    const uint32_t slot = table_[p];
+    if (slot == kEmpty) return kMissing;
+    if (slot != kDeleted && this->id(slot) == id) return slot;
+  }
+}
+
+void IdTable::insert(uint32_t slot) {
+  if ((used_ + 1) * 2 > table_.size()) {
+    // Tombstones of erased ids count in used_; size for the live ids only, so a table with
+    // many removals is cleaned instead of doubled.
+    size_t capacity = 64;
+    while (capacity < (used_ - deleted_ + 1) * 4) capacity *= 2;
+    rehash(capacity);
+  }
+  for (size_t p = probe_start(id(slot));; p = (p + 1) & (table_.size() - 1)) {
+    if (table_[p] == kEmpty) {
+      table_[p] = slot;
+      ++used_;
+      return;
+    }
+  }
+}
+
+void IdTable::rehash(size_t capacity) {
+  std::vector<uint32_t> old;
+  old.swap(table_);
+  table_.assign(capacity, kEmpty);
+  used_ = 0;
+  deleted_ = 0;
+  for (uint32_t slot : old)
+    if (slot != kEmpty && slot != kDeleted) insert(slot);
+}
+
+void IdTable::append(uint32_t slot, std::string_view id) {
+  if (slot + 1 != offsets_.size()) throw std::logic_error("IdTable::append: slots must be appended in order");
+  arena_.append(id.data(), id.size());
+  offsets_.push_back(arena_.size());
+  insert(slot);
+}
+
+void IdTable::erase(std::string_view id) {
+  if (table_.empty()) return;
+  for (size_t p = probe_start(id);; p = (p + 1) & (table_.size() - 1)) {
+    const uint32_t slot = table_[p];
+    if (slot == kEmpty) return;
+    if (slot != kDeleted && this->id(slot) == id) {
+      table_[p] = kDeleted;  // used_ still counts it until the next rehash
+      ++deleted_;
+      return;
+    }
+  }
+}
+
+void IdTable::truncate(size_t slots) {
+  for (size_t s = slots; s + 1 < offsets_.size(); ++s) erase(id(static_cast<uint32_t>(s)));
+  arena_.resize(offsets_[slots]);
+  offsets_.resize(slots + 1);
+}
+
+void IdTable::assign(std::string arena, std::vector<uint64_t> offsets, const std::vector<uint8_t>& live) {
+  arena_ = std::move(arena);
+  offsets_ = std::move(offsets);
+  size_t count = 0;
+  for (uint8_t l : live) count += l;
+  size_t capacity = 64;
+  while (capacity < count * 2 + 2) capacity *= 2;
+  table_.assign(capacity, kEmpty);
+  used_ = 0;
+  deleted_ = 0;
+  for (size_t slot = 0; slot < live.size(); ++slot)
+    if (live[slot]) insert(static_cast<uint32_t>(slot));
+}
+
+// ---------------------------------------------------------------- DedupIndex
+
+namespace {
+
+// A batch frees about as much as it keeps (tokens, line snapshots, forgotten lines); glibc
+// keeps freed memory mapped, which for a long-lived index costs ~60% more resident memory
+// than the index holds (measured: 430 MB resident for 262 MB of index). Hand it back.
+void release_free_memory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
+// LineStats names documents by 32-bit numbers. The index uses the cluster id of the
+// document's kept copy (whose signature it stores); documents of the batch being added are
+// named provisionally by their batch position with the top bit set until they are matched.
+constexpr uint32_t kProvisional = 0x80000000u;
+
+}  // namespace
+
+DedupIndex::DedupIndex(IndexParams params, MinHasher hasher)
+    : params_(params),
+      hasher_(std::move(hasher)),
+      shingler_({static_cast<int>(params.ngram), hasher_.seed()}),
+      sigs_(hasher_.num_perm()),
+      bands_(params.bands, hasher_.num_perm()),
+      empty_signature_(hasher_.num_perm(), kEmptyHash) {
+  const size_t k = hasher_.num_perm();
+  if (!(params_.threshold > 0.0 && params_.threshold <= 1.0))
+    throw std::invalid_argument("threshold must be in (0, 1], got " + std::to_string(params_.threshold));
+  if (params_.bands.bands < 1 || params_.bands.rows < 1 ||
+      static_cast<size_t>(params_.bands.bands) * static_cast<size_t>(params_.bands.rows) > k)
+    throw std::invalid_argument("bands * rows must be between 1 and num_perm");
+  if (params_.max_bucket < 1) throw std::invalid_argument("max_bucket must be >= 1");
+}
+
+int64_t DedupIndex::find(std::string_view id) const {
+  const uint32_t slot = ids_.find(id);
+  return slot == IdTable::kMissing ? -1 : static_cast<int64_t>(slot);
+}
+
+size_t DedupIndex::memory_bytes() const {
+  // LineStats: an unordered_map node (key, Entry, next pointer, allocator overhead) and a bucket.
+  const size_t line_bytes = stats_.size() * (sizeof(uint64_t) + sizeof(LineStats::Entry) + 2 * sizeof(void*) + 8);
+  return sigs_.memory_bytes() + bands_.memory_bytes() + ids_.memory_bytes() + cluster_.capacity() * 8 +
+         state_.capacity() + line_bytes + boilerplate_.size() * 32;
+}
+
+std::vector<IndexMatch> DedupIndex::matches(const uint32_t* sig, const uint32_t* full, size_t min_slot) const {
+  std::vector<uint32_t> candidates;
+  const auto collect = [&](uint32_t s) {
+    if (s >= min_slot) candidates.push_back(s);
+  };
+  bands_.for_each_candidate(sig, sigs_, params_.max_bucket, collect);
+  if (full) bands_.for_each_candidate(full, sigs_, params_.max_bucket, collect);
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<IndexMatch> out;
+  const size_t k = hasher_.num_perm();
+  for (uint32_t s : candidates) {
+    double sim = estimate_jaccard(sig, sigs_[s], k);
+    if (full) sim = std::max(sim, estimate_jaccard(full, sigs_[s], k));
+    if (sim >= params_.threshold) out.push_back({static_cast<int64_t>(s), sim});
+  }
+  return out;  // in slot order: the first is the earliest kept document
+}
+
+const uint32_t* DedupIndex::sample_signature(uint32_t doc, const SignedDocs* batch) const {
+  if (doc & kProvisional) {
+    const size_t i = doc & ~kProvisional;
+    if (!batch || i * hasher_.num_perm() >= batch->signatures.size()) return empty_signature_.data();
+    return &batch->signatures[i * hasher_.num_perm()];
+  }
+  const auto it = std::lower_bound(cluster_.begin(), cluster_.end(), uint64_t{doc});
+  if (it == cluster_.end() || *it != doc || state_[it - cluster_.begin()] == kDead)
+    return empty_signature_.data();  // removed since: counts as unlike every other sample
+  return sigs_[static_cast<size_t>(it - cluster_.begin())];
+}
+
+const uint32_t* DedupIndex::full_signature(const std::vector<uint32_t>& full, const std::vector<uint32_t>& stripped,
+                                           size_t i) const {
+  return !stripped.empty() && stripped[i] ? &full[i * hasher_.num_perm()] : nullptr;
+}
+
+void DedupIndex::check_new_ids(const std::vector<std::string_view>& ids) const {
+  std::unordered_map<std::string_view, size_t> seen;
+  seen.reserve(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (ids_.find(ids[i]) != IdTable::kMissing) throw DuplicateId(i, false);
+    const auto [it, fresh] = seen.emplace(ids[i], i);
+    if (!fresh) throw DuplicateId(i, true, it->second);
+  }
+}
+
+uint32_t DedupIndex::store(const uint32_t* sig, std::string_view id, bool empty) {
+  if (cluster_.size() >= IdTable::kMissing - 1) throw std::length_error("the index holds 2^32 - 2 documents at most");
+  if (next_cluster_ >= kProvisional) throw std::length_error("the index has used all 2^31 cluster ids");
+  const uint32_t slot = static_cast<uint32_t>(cluster_.size());
+  std::copy(sig, sig + hasher_.num_perm(), sigs_.append());
+  cluster_.push_back(next_cluster_++);
+  state_.push_back(empty ? kEmptyDoc : kLive);
+  ids_.append(slot, id);
+  if (!empty) bands_.insert(slot, sigs_);
+  ++live_;
+  return slot;
+}
+
+BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, const std::vector<std::string_view>& ids,
+                                   int n_jobs, const InterruptCheck& interrupted, Keep keep) {
+  const size_t n = texts.size();
+  const size_t k = hasher_.num_perm();
+  if (ids.size() != n) throw std::invalid_argument("ids and texts differ in length");
+  if (n >= kProvisional) throw std::length_error("a batch holds at most 2^31 - 1 documents");
+  check_new_ids(ids);
+
+  // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
+  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, params_.correct_typos);
+  BatchOutcome out;
+  out.stripped.assign(n, 0);
+  out.empty = docs.empty;
+
+  // Everything up to the commit may be interrupted; undo the line counts then.
+  LineSnapshot snapshot;
+  std::vector<IndexMatch> history(n);
+  std::vector<uint32_t> full;  // unstripped signatures (see full_signature)
+  try {
+    if (params_.strip_boilerplate) {
+      snapshot = count_lines(docs);
+      const auto lines = stats_.boilerplate([&](uint32_t d) { return sample_signature(d, &docs); }, k,
+                                            params_.boilerplate);
+      full = docs.signatures;
+      out.stripped = strip_lines(docs, texts, normalizer_, shingler_, lines, hasher_, n_jobs, interrupted);
+    }
+    parallel_for(
+        n, n_jobs,
+        [&](size_t i) {
+          if (docs.empty[i]) return;
+          const auto found = matches(&docs.signatures[i * k], full_signature(full, out.stripped, i), 0);
+          if (!found.empty()) history[i] = found.front();
+        },
+        interrupted);
+  } catch (...) {
+    restore_lines(snapshot);
+    throw;
+  }
+
+  // Commit: in input order, each document meets the kept documents before it.
+  const size_t first_new = cluster_.size();
+  out.slot.assign(n, -1);
+  out.duplicate_of.assign(n, -1);
+  out.in_history.assign(n, 0);
+  out.similarity.assign(n, 0.0);
+  out.cluster_id.assign(n, -1);
+  for (size_t i = 0; i < n; ++i) {
+    IndexMatch m = history[i];
+    if (m.slot < 0 && !docs.empty[i]) {
+      const auto found = matches(&docs.signatures[i * k], full_signature(full, out.stripped, i), first_new);
+      if (!found.empty()) m = found.front();
+    } else if (m.slot >= 0) {
+      out.in_history[i] = 1;
+    }
+    if (m.slot >= 0) {
+      out.duplicate_of[i] = m.slot;
+      out.similarity[i] = m.similarity;
+      out.cluster_id[i] = static_cast<int64_t>(cluster_[m.slot]);
+    } else {
+      const uint32_t slot = store(&docs.signatures[i * k], ids[i], docs.empty[i]);
+      out.slot[i] = slot;
+      out.cluster_id[i] = static_cast<int64_t>(cluster_[slot]);
+    }
+  }
+  if (keep == Keep::Longest) keep_longest(first_new, docs, ids, out);
+  added_ += n;
+  if (params_.strip_boilerplate) {
+    name_batch_samples(snapshot, out);
+    forget_rare_lines();
+    refresh_boilerplate();
+  }
+  if (n >= 1000) release_free_memory();
+  return out;
+}
+
+void DedupIndex::keep_longest(size_t first_new, const SignedDocs& docs, const std::vector<std::string_view>& ids,
+                              BatchOutcome& out) {
+  const size_t fresh = cluster_.size() - first_new;
+  if (fresh == 0) return;
+  std::vector<size_t> owner(fresh), best(fresh);
+  for (size_t i = 0; i < out.slot.size(); ++i)
+    if (out.slot[i] >= 0) owner[out.slot[i] - first_new] = best[out.slot[i] - first_new] = i;
+  bool changed = false;
+  for (size_t j = 0; j < out.duplicate_of.size(); ++j) {
+    const int64_t slot = out.duplicate_of[j];
+    if (slot < static_cast<int64_t>(first_new)) continue;
+    size_t& b = best[slot - first_new];
+    if (docs.length[j] > docs.length[b]) {
+      b = j;
+      changed = true;
+    }
+  }
+  if (!changed) return;
+  // Re-store the batch's slots, in the same order and with the same cluster ids, each with
+  // its longest copy's signature and id.
+  for (size_t s = first_new; s < cluster_.size(); ++s) bands_.erase(static_cast<uint32_t>(s), sigs_);
+  ids_.truncate(first_new);
+  const size_t k = hasher_.num_perm();
+  for (size_t f = 0; f < fresh; ++f) {
+    const uint32_t slot = static_cast<uint32_t>(first_new + f);
+    std::copy_n(&docs.signatures[best[f] * k], k, sigs_[slot]);
+    ids_.append(slot, ids[best[f]]);
+    if (state_[slot] == kLive) bands_.insert(slot, sigs_);
+    if (best[f] == owner[f]) continue;
+    out.slot[owner[f]] = -1;
+    out.duplicate_of[owner[f]] = slot;
+    out.slot[best[f]] = slot;
+    out.duplicate_of[best[f]] = -1;
+    out.similarity[best[f]] = 0.0;
+  }
+  for (size_t j = 0; j < out.duplicate_of.size(); ++j) {
+    const int64_t slot = out.duplicate_of[j];
+    if (slot >= static_cast<int64_t>(first_new)) out.similarity[j] = estimate_jaccard(&docs.signatures[j * k], sigs_[slot], k);
+  }
+}
+
+DedupIndex::LineSnapshot DedupIndex::count_lines(const SignedDocs& docs) {
+  LineSnapshot snapshot;
+  const auto& entries = stats_.entries();
+  for (const auto& s : docs.shingles)
+    for (uint64_t line : s.segment_hash) {
+      if (!line || snapshot.count(line)) continue;
+      const auto it = entries.find(line);
+      snapshot.emplace(line, it == entries.end() ? std::nullopt : std::optional<LineStats::Entry>(it->second));
+    }
+  for (size_t i = 0; i < docs.shingles.size(); ++i)
+    stats_.add(kProvisional | static_cast<uint32_t>(i), docs.shingles[i].segment_hash);
+  return snapshot;
+}
+
+void DedupIndex::restore_lines(const LineSnapshot& snapshot) {
+  // LineStats cannot erase: a line new in the failed batch stays as an entry counting no
+  // document, which never qualifies and is dropped by the next forget_rare_lines.
+  for (const auto& [line, before] : snapshot) stats_.restore(line, before ? *before : LineStats::Entry{});
+}
+
+void DedupIndex::name_batch_samples(const LineSnapshot& snapshot, const BatchOutcome& outcome) {
+  const auto& entries = stats_.entries();
+  for (const auto& [line, before] : snapshot) {
+    LineStats::Entry e = entries.at(line);
+    for (size_t s = 0; s < e.sampled; ++s)
+      if (e.sample[s] & kProvisional)
+        e.sample[s] = static_cast<uint32_t>(outcome.cluster_id[e.sample[s] & ~kProvisional]);
+    stats_.restore(line, e);
+  }
+}
+
+void DedupIndex::forget_rare_lines() {
+  if (stats_.size() <= params_.max_lines) return;
+  // Keep the lines seen in the most documents: raise the bar until at most 3/4 of the cap
+  // remain, so pruning is rare. Chrome repeats on every page of its site and survives.
+  std::vector<uint32_t> counts;
+  counts.reserve(stats_.size());
+  for (const auto& [line, e] : stats_.entries()) counts.push_back(e.docs);
+  const size_t keep = static_cast<size_t>(params_.max_lines * 3 / 4);
+  std::nth_element(counts.begin(), counts.begin() + (counts.size() - keep), counts.end());
+  const uint32_t bar = std::max<uint32_t>(2, counts[counts.size() - keep] + 1);
+  LineStats kept;
+  for (const auto& [line, e] : stats_.entries())
+    if (e.docs >= bar) kept.restore(line, e);
+  stats_ = std::move(kept);
+}
+
+void DedupIndex::refresh_boilerplate() {
+  boilerplate_ = stats_.boilerplate([&](uint32_t d) { return sample_signature(d, nullptr); }, hasher_.num_perm(),
+                                    params_.boilerplate);
+}
+
+std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::string_view>& texts, int n_jobs,
+                                                       const InterruptCheck& interrupted) const {
+  const size_t k = hasher_.num_perm();
+  // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
+  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, false);
+  std::vector<uint32_t> full, stripped;
+  if (params_.strip_boilerplate) {
+    full = docs.signatures;
+    stripped = strip_lines(docs, texts, normalizer_, shingler_, boilerplate_, hasher_, n_jobs, interrupted);
+  }
+  std::vector<std::vector<IndexMatch>> out(texts.size());
+  parallel_for(
+      texts.size(), n_jobs,
+      [&](size_t i) {
+        if (docs.empty[i]) return;
+        auto found = matches(&docs.signatures[i * k], full_signature(full, stripped, i), 0);
+        std::stable_sort(found.begin(), found.end(),
+                         [](const IndexMatch& a, const IndexMatch& b) { return a.similarity > b.similarity; });
+        out[i] = std::move(found);
+      },
+      interrupted);
+  return out;
+}
+
+size_t DedupIndex::remove(const std::vector<std::string_view>& ids) {
+  std::vector<uint32_t> slots;
+  slots.reserve(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const uint32_t slot = ids_.find(ids[i]);
+    if (slot == IdTable::kMissing) throw std::out_of_range(std::to_string(i));
+    slots.push_back(slot);
+  }
+  size_t removed = 0;
+  for (size_t i = 0; i < slots.size(); ++i) {
+    const uint32_t slot = slots[i];
+    if (state_[slot] == kDead) continue;  // the same id twice in `ids`
+    bands_.erase(slot, sigs_);
+    ids_.erase(ids[i]);
+    state_[slot] = kDead;
+    --live_;
+    ++removed;
+  }
+  if (live_ * 2 < cluster_.size() && cluster_.size() > 1024) compact();
+  return removed;
+}
+
+void DedupIndex::compact() {
+  State state;
+  SignatureStore sigs(hasher_.num_perm());
+  state.id_offsets.push_back(0);
+  for (size_t slot = 0; slot < cluster_.size(); ++slot) {
+    if (state_[slot] == kDead) continue;
+    std::copy(sigs_[slot], sigs_[slot] + hasher_.num_perm(), sigs.append());
+    state.cluster.push_back(cluster_[slot]);
+    state.flags.push_back(state_[slot] == kEmptyDoc ? 1 : 0);
+    const std::string_view id = ids_.id(static_cast<uint32_t>(slot));
+    state.id_arena.append(id.data(), id.size());
+    state.id_offsets.push_back(state.id_arena.size());
+  }
+  state.next_cluster = next_cluster_;
+  state.added = added_;
+  sigs_ = std::move(sigs);
+  restore(std::move(state), std::move(stats_), std::move(boilerplate_));
+}
+
+void DedupIndex::restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate) {
+  const size_t n = state.cluster.size();
+  if (sigs_.size() != n || state.flags.size() != n || state.id_offsets.size() != n + 1)
+    throw std::invalid_argument("index state arrays differ in length");
+  cluster_ = std::move(state.cluster);
+  state_.assign(n, kLive);
+  std::vector<uint8_t> live(n, 1), linked(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (state.flags[i]) state_[i] = kEmptyDoc;
+    else linked[i] = 1;
+  }
+  live_ = n;
+  next_cluster_ = state.next_cluster;
+  added_ = state.added;
+  ids_.assign(std::move(state.id_arena), std::move(state.id_offsets), live);
+  bands_.rebuild(sigs_, linked);
+  stats_ = std::move(stats);
+  boilerplate_ = std::move(boilerplate);
+}
+
+}  // namespace warta

@@ -1,0 +1,352 @@
+"""An incremental near-duplicate index for batches of scraped news (one batch a day, say).
+
+Each new text is compared with every kept document seen before (the history) and with
+the earlier texts of its own batch; it is a duplicate of the EARLIEST kept document whose
+estimated Jaccard similarity is at least ``threshold``, otherwise it is kept. Only kept
+documents are stored: their MinHash signature (``num_perm`` 32-bit values), cluster id and
+id. Because a batch meets the same tables as history, adding texts one batch at a time or
+all at once gives the same clusters (with ``strip_boilerplate=False``; see below).
+
+Clustering is "star" clustering around kept copies, not the transitive union-find of
+:func:`warta.dedup`: a text similar only to a duplicate (not to its kept copy) starts a new
+cluster. That keeps each decision final, which an index answering daily batches needs.
+
+Boilerplate: the index keeps the line statistics of every batch it has seen (bounded by
+``max_lines``: when there are more distinct lines, the rarest are forgotten), so a site's
+chrome learned from earlier batches is stripped from later ones and from queries. Stored
+signatures are never recomputed (the index keeps no text), so a line recognised as chrome
+only later is still part of the earlier documents' signatures: with ``strip_boilerplate=True``
+day-by-day batches can differ from one big batch, where all chrome is known up front.
+
+Memory per kept document at ``num_perm=128``: 512 bytes of signature, 16 bands x 8 to 12
+bytes of LSH chains, 8 bytes of cluster id, the id's bytes + ~16, plus the line statistics
+(about 72 bytes per distinct line, at most ``max_lines``): measured 809 bytes per document
+at one million documents (benchmarks/RESULTS.md). ``idx.memory_bytes`` reports it.
+
+Thread safety: one lock serializes all calls on an index (the C++ work inside each call
+runs on all cores).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._batch import as_text_list, resolve_n_jobs
+from .minhash import SCHEMES, MinHasher
+
+IndexFormatError = _core.IndexFormatError
+IndexFormatError.__doc__ = (
+    "A file that is not a complete, intact warta index of a supported format version "
+    "(truncated, corrupted, or not an index at all). Subclass of ValueError."
+)
+IndexFormatError.__module__ = "warta"
+
+Id = Union[str, int]
+PathLike = Union[str, "os.PathLike[str]"]
+
+#: scheme code stored in index files -> scheme name
+_SCHEME_NAMES = {0: "oph", 1: "datasketch", 2: "affine32"}
+
+#: parameters a caller may require when loading, with their names in the file header
+_CHECKED_PARAMS = ("threshold", "num_perm", "ngram", "seed", "scheme", "strip_boilerplate", "correct_typos")
+
+
+class DuplicateIdError(KeyError, ValueError):
+    """An id given to :meth:`DedupIndex.add_batch` is already stored, or repeats in the batch."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class Match(NamedTuple):
+    """A stored document similar to a query: its id and the estimated Jaccard similarity."""
+
+    id: Id
+    similarity: float
+
+
+def _key(value: Any, position: int) -> bytes:
+    # A type tag keeps str "1" and int 1 apart and lets ids come back with their type.
+    if isinstance(value, str):
+        return b"s" + value.encode("utf-8", "surrogatepass")
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return b"i" + str(int(value)).encode("ascii")
+    raise TypeError(f"ids[{position}] is {type(value).__name__}, expected str or int")
+
+
+def _id(key: bytes) -> Id:
+    if key[:1] == b"s":
+        return key[1:].decode("utf-8", "surrogatepass")
+    return int(key[1:])
+
+
+class DedupIndex:
+    """Incremental near-duplicate index; see the module documentation.
+
+    ``threshold``, ``num_perm``, ``ngram``, ``seed``, ``scheme`` and ``strip_boilerplate``
+    mean what they mean for :func:`warta.dedup`. LSH bands are chosen from ``threshold``
+    with ``weights`` (false positive, false negative) as in :func:`warta.dedup`, or given as
+    ``bands=(b, r)``. A band bucket yields at most ``max_bucket`` candidates per query (a
+    bound for pathological buckets; the newest documents come first).
+
+    ``correct_typos=True`` reads a word that occurs in one text of a batch and is one edit
+    away from a word several texts of the batch use as that word (see :func:`warta.dedup`).
+    The spelling is learned per batch, so it helps copies that arrive in the same batch
+    (measured on the quality corpus of tests/test_dedup_quality.py: pairwise recall 0.37 ->
+    0.64 in one batch, 0.35 -> 0.46 in batches of 300), but a stored signature then depends
+    on its batch-mates, day-by-day batches no longer equal one batch, and queries are
+    never corrected. Off by default for those reasons.
+    """
+
+    def __init__(
+        self,
+        threshold: float = 0.8,
+        num_perm: int = 128,
+        ngram: int = 5,
+        seed: int = 1,
+        scheme: str = "oph",
+        strip_boilerplate: bool = True,
+        *,
+        bands: Optional[Tuple[int, int]] = None,
+        weights: Tuple[float, float] = (0.05, 0.95),
+        min_docs: int = 3,
+        story_similarity: float = 0.5,
+        max_bucket: int = 1024,
+        max_lines: int = 1_000_000,
+        correct_typos: bool = False,
+        n_jobs: Optional[int] = None,
+    ):
+        if not 0.0 < float(threshold) <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+        hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
+        if bands is None:
+            b, r = _core.optimal_bands(float(threshold), hasher.num_perm, float(weights[0]), float(weights[1]))
+        else:
+            b, r = bands
+            if b < 1 or r < 1 or b * r > hasher.num_perm:
+                raise ValueError(f"bands=(b, r) needs b >= 1, r >= 1 and b*r <= num_perm={hasher.num_perm}, got {bands!r}")
+        if min_docs < 2:
+            raise ValueError(f"min_docs must be >= 2, got {min_docs!r}")
+        if max_bucket < 1:
+            raise ValueError(f"max_bucket must be >= 1, got {max_bucket!r}")
+        if max_lines < 16:
+            raise ValueError(f"max_lines must be >= 16, got {max_lines!r}")
+        impl = _core.DedupIndex(
+            hasher._impl, float(threshold), hasher.ngram, bool(strip_boilerplate), int(b), int(r), int(min_docs),
+            float(story_similarity), int(max_bucket), int(max_lines), bool(correct_typos),
+        )  # fmt: skip
+        self._setup(impl, hasher, n_jobs)
+
+    def _setup(self, impl: Any, hasher: MinHasher, n_jobs: Optional[int]) -> None:
+        self._impl = impl
+        self._hasher = hasher
+        self._n_jobs = resolve_n_jobs(n_jobs)
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ adding
+
+    def add_batch(self, texts: Any, ids: Optional[Iterable[Id]] = None, keep: str = "first") -> pd.DataFrame:
+        """Deduplicates ``texts`` against the index and within the batch, then stores the kept ones.
+
+        ``ids``: one str or int per text (URLs are typical), unique among stored documents
+        and within the batch (:class:`DuplicateIdError` otherwise, and nothing changes).
+        Default: consecutive ints counting every text ever added.
+        None (or NaN) texts count as empty: kept, never matching anything.
+
+        Returns one row per text: ``id``, ``cluster_id`` (shared by a kept copy and its
+        duplicates, across batches), ``duplicate_of`` (id of the kept copy, None when kept),
+        ``similarity`` (estimated Jaccard with the kept copy, NaN when kept),
+        ``is_duplicate``, ``in_history`` (the kept copy came from an earlier batch),
+        ``empty`` and ``boilerplate_lines`` (chrome lines stripped before comparing).
+
+        ``keep="longest"``: a story first seen in this batch is represented by its longest
+        copy in the batch (UTF-8 bytes, ties to the earliest), which is stored; the other
+        copies, the first one included, become its duplicates (their similarity is then to
+        that copy). A story kept in an earlier batch stays represented by its stored copy.
+        """
+        if keep not in ("first", "longest"):
+            raise ValueError(f"keep must be 'first' or 'longest', got {keep!r}")
+        items = as_text_list(texts)
+        with self._lock:
+            if ids is None:
+                start = self._impl.documents_added
+                id_list: List[Id] = list(range(start, start + len(items)))
+            else:
+                id_list = list(ids)
+                if len(id_list) != len(items):
+                    raise ValueError(f"ids has {len(id_list)} items but texts has {len(items)}")
+            keys = [_key(v, i) for i, v in enumerate(id_list)]
+            try:
+                out = self._impl.add_batch(items, keys, self._n_jobs, keep == "longest")
+            except KeyError as exc:
+                raise self._duplicate_error(exc, id_list) from None
+        dup = [None if k is None else _id(k) for k in out["duplicate_of"]]
+        similarity = out["similarity"].copy()
+        is_dup = np.array([d is not None for d in dup], dtype=bool)
+        similarity[~is_dup] = np.nan
+        return pd.DataFrame(
+            {
+                "id": pd.Series(id_list, dtype=object),
+                "cluster_id": out["cluster_id"],
+                "duplicate_of": pd.Series(dup, dtype=object),
+                "similarity": similarity,
+                "is_duplicate": is_dup,
+                "in_history": out["in_history"].astype(bool),
+                "empty": out["empty"].astype(bool),
+                "boilerplate_lines": out["stripped_lines"].astype(np.int64),
+            }
+        )
+
+    @staticmethod
+    def _duplicate_error(exc: KeyError, id_list: Sequence[Id]) -> Exception:
+        if len(exc.args) != 4:
+            return exc
+        _message, index, within_batch, first = exc.args
+        if within_batch:
+            text = f"ids[{index}] = {id_list[index]!r} repeats ids[{first}]; ids must be unique within a batch"
+        else:
+            text = (
+                f"ids[{index}] = {id_list[index]!r} is already in the index; ids must be unique "
+                "(to replace a document, remove it first with idx.remove([...]))"
+            )
+        return DuplicateIdError(text)
+
+    # ------------------------------------------------------------------ asking
+
+    def query(self, text: str) -> List[Match]:
+        """Stored documents at or above the threshold, most similar first (nothing is added)."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__} (use query_batch for many texts)")
+        with self._lock:
+            _which, keys, sim = self._impl.query([text], self._n_jobs)
+        return [Match(_id(k), float(s)) for k, s in zip(keys, sim.tolist())]
+
+    def query_batch(self, texts: Any) -> pd.DataFrame:
+        """Matches for many texts at once: rows (``query`` position, ``id``, ``similarity``),
+        most similar first per query; texts without a match have no row."""
+        items = as_text_list(texts)
+        with self._lock:
+            which, keys, sim = self._impl.query(items, self._n_jobs)
+        return pd.DataFrame({"query": which, "id": pd.Series([_id(k) for k in keys], dtype=object), "similarity": sim})
+
+    def remove(self, ids: Iterable[Id]) -> int:
+        """Removes stored documents by id; KeyError names the first unknown id (nothing is
+        removed then). Duplicates are not stored, so only kept documents can be removed."""
+        id_list = [ids] if isinstance(ids, (str, int)) else list(ids)
+        keys = [_key(v, i) for i, v in enumerate(id_list)]
+        with self._lock:
+            try:
+                return int(self._impl.remove(keys))
+            except KeyError as exc:
+                position = int(exc.args[0])
+                raise KeyError(f"ids[{position}] = {id_list[position]!r} is not in the index") from None
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._impl)
+
+    def __contains__(self, id_: Any) -> bool:
+        try:
+            key = _key(id_, 0)
+        except TypeError:
+            return False
+        with self._lock:
+            return bool(self._impl.contains(key))
+
+    def ids(self) -> List[Id]:
+        """Ids of the stored (kept) documents, oldest first."""
+        with self._lock:
+            return [_id(k) for k in self._impl.keys()]
+
+    @property
+    def params(self) -> Dict[str, Any]:
+        """The parameters the index was built with (all of them are saved with it)."""
+        p = dict(self._impl.params)
+        p["scheme"] = _SCHEME_NAMES[p["scheme"]]
+        p["bands"] = tuple(p["bands"])
+        return p
+
+    @property
+    def memory_bytes(self) -> int:
+        """Approximate bytes held by the index's C++ state."""
+        with self._lock:
+            return int(self._impl.memory_bytes)
+
+    def stats(self) -> Dict[str, int]:
+        """Counts: stored documents, documents ever added, clusters, line statistics, chrome lines."""
+        with self._lock:
+            return self._stats()
+
+    def _stats(self) -> Dict[str, int]:
+        return {
+            "documents": len(self._impl),
+            "documents_added": int(self._impl.documents_added),
+            "clusters": int(self._impl.next_cluster),
+            "lines": int(self._impl.line_count),
+            "boilerplate_lines": int(self._impl.boilerplate_count),
+            "memory_bytes": int(self._impl.memory_bytes),
+        }
+
+    def __repr__(self) -> str:
+        p = self.params
+        return (
+            f"DedupIndex({len(self)} documents, threshold={p['threshold']}, num_perm={p['num_perm']}, "
+            f"ngram={p['ngram']}, seed={p['seed']}, scheme={p['scheme']!r})"
+        )
+
+    # ------------------------------------------------------------------ persistence
+
+    def save(self, path: PathLike) -> None:
+        """Writes the index to ``path`` atomically: a temporary file in the same directory is
+        written, fsynced and renamed over ``path`` (then the directory is fsynced). If
+        anything fails (full disk, crash, kill), the previous file at ``path`` is intact.
+        Removed documents are not written. The format is described in cpp/include/warta/store.hpp."""
+        target = os.fspath(path)
+        with self._lock:
+            self._impl.save(target, self._fail_after_bytes)
+
+    #: test hook: make save fail with ENOSPC after this many bytes (0 = never)
+    _fail_after_bytes = 0
+
+    @staticmethod
+    def read_header(path: PathLike) -> Dict[str, Any]:
+        """Parameters and counts from an index file's header, without loading it."""
+        header = _core.read_index_header(os.fspath(path))
+        header["scheme"] = _SCHEME_NAMES[header["scheme"]]
+        header["bands"] = tuple(header["bands"])
+        return header
+
+    @classmethod
+    def load(cls, path: PathLike, *, n_jobs: Optional[int] = None, **expected: Any) -> "DedupIndex":
+        """Loads an index saved by :meth:`save`.
+
+        Keyword arguments (``threshold``, ``num_perm``, ``ngram``, ``seed``, ``scheme``,
+        ``strip_boilerplate``) state what the caller expects; a file built with other values
+        raises ValueError instead of giving answers for other parameters. A truncated,
+        corrupted or foreign file raises :class:`IndexFormatError`.
+        """
+        unknown = sorted(set(expected) - set(_CHECKED_PARAMS))
+        if unknown:
+            raise TypeError(f"unknown parameter(s) {unknown}; load checks only {list(_CHECKED_PARAMS)}")
+        target = os.fspath(path)
+        header = cls.read_header(target)
+        for name, want in expected.items():
+            if want is None:
+                continue
+            have = header[name]
+            same = SCHEMES.get(want, want) == SCHEMES[have] if name == "scheme" else want == have
+            if not same:
+                raise ValueError(
+                    f"{target} was built with {name}={have!r} but {name}={want!r} was asked for; "
+                    f"load it without {name}= (or with {name}={have!r}), or build a new index"
+                )
+        hasher = MinHasher(num_perm=header["num_perm"], ngram=header["ngram"], seed=header["seed"], scheme=header["scheme"])
+        self = cls.__new__(cls)
+        self._setup(_core.load_index(target, hasher._impl), hasher, n_jobs)
+        return self

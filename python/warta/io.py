@@ -1,0 +1,382 @@
+"""Streaming readers and writers for JSON Lines, CSV and Parquet, chunk by chunk.
+
+A file is never read whole: JSON Lines and CSV are read line by line (``.gz`` is
+decompressed on the fly), Parquet one record batch at a time, and every reader yields
+:class:`Chunk` objects of at most ``chunk_size`` rows. Formats are told by the file name:
+``.jsonl``/``.ndjson``/``.json`` (JSON Lines), ``.csv``, ``.parquet``/``.pq``, each with an
+optional ``.gz`` (not for Parquet, which compresses itself).
+
+Rows whose text field is missing or not a string are not dropped: the chunk lists them in
+``invalid`` (with their line numbers) so callers pass them through untouched and report them.
+A line that is not a JSON object is a :class:`DataError` naming the file and line, or, with
+``on_error="skip"``, is skipped and counted in ``reader.skipped`` (first line numbers in
+``reader.skipped_lines``).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, Dict, Iterator, List, Optional, Sequence, Union
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+PathLike = Union[str, "os.PathLike[str]"]
+Records = Union[List[Dict[str, Any]], pa.Table]
+
+#: how many line numbers to remember for a report
+FIRST_LINES = 10
+
+
+class DataError(ValueError):
+    """Input that cannot be read as asked: malformed line, missing field, unknown format."""
+
+
+def file_format(path: PathLike) -> str:
+    """``"jsonl"``, ``"csv"`` or ``"parquet"`` from the file name."""
+    name = os.fspath(path).lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    for ext, fmt in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "jsonl"), (".csv", "csv"),
+                     (".parquet", "parquet"), (".pq", "parquet")):  # fmt: skip
+        if name.endswith(ext):
+            return fmt
+    raise DataError(
+        f"cannot tell the format of {os.fspath(path)!r}: name it .jsonl, .csv or .parquet (optionally .gz)"
+    )
+
+
+@dataclass
+class Chunk:
+    """Up to ``chunk_size`` rows of one file.
+
+    ``records``: the rows as read (dicts for JSON Lines and CSV, a pyarrow Table for Parquet);
+    ``line``: each row's line number in the file (1-based; CSV counts the header, Parquet
+    counts rows); ``texts``/``ids``: the text and id fields (None where missing);
+    ``invalid``: positions of rows whose text is missing or not a str."""
+
+    records: Records
+    line: List[int]
+    texts: List[Any]
+    ids: List[Any]
+    invalid: List[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.line)
+
+
+class _CountingFile(io.RawIOBase):
+    """Counts the bytes read from disk, so progress works for compressed files too."""
+
+    def __init__(self, raw: BinaryIO):
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self.raw.readinto(buffer)  # type: ignore[attr-defined]
+        self.count += n or 0
+        return n
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+class Reader:
+    """Iterates over the :class:`Chunk` objects of one file; see the module documentation."""
+
+    def __init__(self, path: PathLike, text_field: str = "text", id_field: Optional[str] = None,
+                 chunk_size: int = 10_000, on_error: str = "raise"):  # fmt: skip
+        if on_error not in ("raise", "skip"):
+            raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
+        if chunk_size < 1:
+            raise ValueError(f"chunk_size must be >= 1, got {chunk_size!r}")
+        self.path = os.fspath(path)
+        self.format = file_format(self.path)
+        self.text_field = text_field
+        self.id_field = id_field
+        self.chunk_size = chunk_size
+        self.on_error = on_error
+        self.size = os.path.getsize(self.path)
+        self.skipped = 0
+        self.skipped_lines: List[int] = []
+        self._counter: Optional[_CountingFile] = None
+        self._parquet_fraction = 0.0
+
+    @property
+    def bytes_read(self) -> int:
+        """Bytes of the file consumed so far (compressed bytes for .gz)."""
+        if self._counter is not None:
+            return self._counter.count
+        return int(self._parquet_fraction * self.size)
+
+    def __iter__(self) -> Iterator[Chunk]:
+        if self.format == "parquet":
+            yield from self._parquet()
+            return
+        binary = self._open_binary()
+        try:
+            if self.format == "jsonl":
+                yield from self._jsonl(binary)
+            else:
+                yield from self._csv(binary)
+        finally:
+            binary.close()
+            if self._counter is not None:
+                self._counter.close()
+
+    def _open_binary(self) -> BinaryIO:
+        self._counter = _CountingFile(open(self.path, "rb"))
+        buffered = io.BufferedReader(self._counter, 1 << 20)
+        if self.path.lower().endswith(".gz"):
+            return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
+        return buffered  # type: ignore[return-value]
+
+    def _chunk(self, records: Records, lines: List[int]) -> Chunk:
+        if isinstance(records, pa.Table):
+            texts = self._column(records, self.text_field, "text")
+            ids = self._column(records, self.id_field, "id") if self.id_field else [None] * len(lines)
+        else:
+            texts = [r.get(self.text_field) for r in records]
+            ids = [r.get(self.id_field) for r in records] if self.id_field else [None] * len(lines)
+        invalid = [i for i, t in enumerate(texts) if not isinstance(t, str)]
+        return Chunk(records, lines, texts, ids, invalid)
+
+    def _column(self, table: pa.Table, name: Optional[str], what: str) -> List[Any]:
+        if name not in table.column_names:
+            raise DataError(
+                f"{self.path}: no {what} column {name!r} (columns: {', '.join(table.column_names)}); "
+                f"pass --{what}-field with one of them"
+            )
+        return table.column(name).to_pylist()
+
+    def _skip_or_raise(self, line: int, message: str) -> None:
+        if self.on_error == "raise":
+            raise DataError(f"{self.path}, line {line}: {message}; fix the line, or pass --on-error skip to skip such lines")
+        self.skipped += 1
+        if len(self.skipped_lines) < FIRST_LINES:
+            self.skipped_lines.append(line)
+
+    def _jsonl(self, binary: BinaryIO) -> Iterator[Chunk]:
+        records: List[Dict[str, Any]] = []
+        lines: List[int] = []
+        for number, raw in enumerate(binary, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except (ValueError, UnicodeDecodeError) as exc:
+                self._skip_or_raise(number, f"not valid JSON ({exc})")
+                continue
+            if not isinstance(record, dict):
+                self._skip_or_raise(number, f"a JSON {type(record).__name__}, not an object")
+                continue
+            records.append(record)
+            lines.append(number)
+            if len(records) == self.chunk_size:
+                yield self._chunk(records, lines)
+                records, lines = [], []
+        if records:
+            yield self._chunk(records, lines)
+
+    def _csv(self, binary: BinaryIO) -> Iterator[Chunk]:
+        text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")  # -sig: a BOM is not part of the header
+        reader = csv.DictReader(text)
+        try:
+            header = reader.fieldnames
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{self.path}: not UTF-8 ({exc})") from None
+        if not header:
+            return
+        for name, what in ((self.text_field, "text"), (self.id_field, "id")):
+            if name is not None and name not in header:
+                raise DataError(
+                    f"{self.path}: no {what} column {name!r} in the header ({', '.join(header)}); "
+                    f"pass --{what}-field with one of them"
+                )
+        records: List[Dict[str, Any]] = []
+        lines: List[int] = []
+        while True:
+            start = reader.line_num + 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except (csv.Error, UnicodeDecodeError) as exc:
+                self._skip_or_raise(start, f"not valid CSV ({exc})")
+                continue
+            if None in record:  # more cells than header columns
+                self._skip_or_raise(start, f"{len(header) + len(record[None])} cells but the header has {len(header)}")
+                continue
+            records.append(record)
+            lines.append(start)
+            if len(records) == self.chunk_size:
+                yield self._chunk(records, lines)
+                records, lines = [], []
+        if records:
+            yield self._chunk(records, lines)
+
+    def _parquet(self) -> Iterator[Chunk]:
+        try:
+            parquet = pq.ParquetFile(self.path)
+        except (pa.ArrowInvalid, OSError) as exc:
+            raise DataError(f"{self.path}: not a readable Parquet file ({exc})") from None
+        total = max(1, parquet.metadata.num_rows)
+        done = 0
+        for batch in parquet.iter_batches(batch_size=self.chunk_size):
+            table = pa.Table.from_batches([batch])
+            lines = list(range(done + 1, done + 1 + table.num_rows))
+            done += table.num_rows
+            self._parquet_fraction = done / total
+            yield self._chunk(table, lines)
+
+
+def read_chunks(path: PathLike, text_field: str = "text", id_field: Optional[str] = None,
+                chunk_size: int = 10_000, on_error: str = "raise") -> Reader:  # fmt: skip
+    """A :class:`Reader` over ``path`` (iterate it for chunks)."""
+    return Reader(path, text_field=text_field, id_field=id_field, chunk_size=chunk_size, on_error=on_error)
+
+
+def _select(records: Records, keep: Sequence[bool]) -> Records:
+    if isinstance(records, pa.Table):
+        return records.filter(pa.array(keep, type=pa.bool_()))
+    return [r for r, k in zip(records, keep) if k]
+
+
+def _as_dicts(records: Records) -> List[Dict[str, Any]]:
+    return records.to_pylist() if isinstance(records, pa.Table) else records
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {k: _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
+
+
+class Writer:
+    """Writes chunks to a temporary file beside ``path`` and renames it into place on
+    :meth:`close`, so readers never see half an output; :meth:`abort` discards it."""
+
+    def __init__(self, path: PathLike):
+        self.path = os.fspath(path)
+        self.format = file_format(self.path)
+        if self.format == "parquet" and self.path.lower().endswith(".gz"):
+            raise DataError(f"{self.path}: Parquet compresses itself; drop the .gz")
+        directory = os.path.dirname(os.path.abspath(self.path))
+        fd, self._tmp = tempfile.mkstemp(prefix="." + os.path.basename(self.path) + ".", suffix=".tmp", dir=directory)
+        self._raw = os.fdopen(fd, "wb")
+        self._out: Any = gzip.GzipFile(fileobj=self._raw, mode="wb") if self.path.lower().endswith(".gz") else self._raw
+        self._text: Optional[io.TextIOWrapper] = None
+        self._csv: Optional[csv.DictWriter] = None
+        self._parquet: Optional[pq.ParquetWriter] = None
+        self.rows = 0
+
+    def write(self, records: Records, keep: Optional[Sequence[bool]] = None,
+              columns: Optional[Dict[str, List[Any]]] = None) -> None:  # fmt: skip
+        """Writes the rows with ``keep`` set (all by default), with extra ``columns``."""
+        if keep is not None:
+            records = _select(records, keep)
+            if columns:
+                columns = {k: [v for v, s in zip(vals, keep) if s] for k, vals in columns.items()}
+        columns = columns or {}
+        if self.format == "parquet":
+            self._write_parquet(records, columns)
+        else:
+            dicts = [dict(r) for r in _as_dicts(records)] if columns else _as_dicts(records)
+            for name, values in columns.items():
+                for d, v in zip(dicts, values):
+                    d[name] = v
+            self._write_jsonl(dicts) if self.format == "jsonl" else self._write_csv(dicts)
+            self.rows += len(dicts)
+
+    def _text_out(self) -> io.TextIOWrapper:
+        if self._text is None:
+            # Lone surrogates (scraped text has them) cannot be UTF-8: JSON Lines escapes them
+            # (see _write_jsonl), CSV writes "?" as warta's core reads them.
+            errors = "strict" if self.format == "jsonl" else "replace"
+            self._text = io.TextIOWrapper(self._out, encoding="utf-8", errors=errors, newline="", write_through=False)
+        return self._text
+
+    def _write_jsonl(self, dicts: List[Dict[str, Any]]) -> None:
+        out = self._text_out()
+        for d in dicts:
+            try:
+                out.write(json.dumps(d, ensure_ascii=False, default=str) + "\n")
+            except UnicodeEncodeError:  # a lone surrogate: \uXXXX escapes keep it exactly
+                out.write(json.dumps(d, ensure_ascii=True, default=str) + "\n")
+
+    def _write_csv(self, dicts: List[Dict[str, Any]]) -> None:
+        if not dicts:
+            return
+        if self._csv is None:
+            self._csv = csv.DictWriter(self._text_out(), fieldnames=list(dicts[0].keys()), extrasaction="ignore")
+            self._csv.writeheader()
+        self._csv.writerows(dicts)
+
+    def _write_parquet(self, records: Records, columns: Dict[str, List[Any]]) -> None:
+        try:
+            table = self._as_table(records, columns)
+        except UnicodeEncodeError:  # lone surrogates: written as "?", as warta's core reads them
+            records, columns = _without_surrogates(_as_dicts(records)), _without_surrogates([columns])[0]
+            table = self._as_table(records, columns)
+        if self._parquet is None:
+            # A column that is all null in the first chunk would pin the type "null".
+            schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in table.schema])
+            self._parquet = pq.ParquetWriter(self._out, schema)
+            self._schema = schema
+        try:
+            table = table.select(self._schema.names).cast(self._schema)
+        except (KeyError, pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+            raise DataError(
+                f"{self.path}: the rows change columns or types along the input ({exc}); "
+                "write JSON Lines instead, or make the input's columns consistent"
+            ) from None
+        self._parquet.write_table(table)
+        self.rows += table.num_rows
+
+    @staticmethod
+    def _as_table(records: Records, columns: Dict[str, List[Any]]) -> pa.Table:
+        table = records if isinstance(records, pa.Table) else pa.Table.from_pylist(records)
+        for name, values in columns.items():
+            if name in table.column_names:
+                table = table.drop_columns([name])
+            table = table.append_column(name, pa.array(values))
+        return table
+
+    def close(self) -> None:
+        """Finishes the file and moves it to ``path`` (atomically, replacing any old one)."""
+        if self._parquet is not None:
+            self._parquet.close()
+        elif self.format == "parquet":  # no rows at all: still a valid (empty) Parquet file
+            pq.write_table(pa.table({}), self._out)
+        if self._text is not None:
+            self._text.flush()
+            self._text.detach()
+        if self._out is not self._raw:
+            self._out.close()
+        self._raw.flush()
+        os.fsync(self._raw.fileno())
+        self._raw.close()
+        os.chmod(self._tmp, 0o644)
+        os.replace(self._tmp, self.path)
+
+    def abort(self) -> None:
+        """Discards what was written; ``path`` is left as it was."""
+        try:
+            self._raw.close()
+        finally:
+            if os.path.exists(self._tmp):
+                os.unlink(self._tmp)

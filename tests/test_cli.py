@@ -1,0 +1,253 @@
+"""End-to-end tests of the `warta` command line, through subprocesses, on real files."""
+
+import csv
+import gzip
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+WORDS = [f"kata{i}" for i in range(3000)]
+
+
+def warta(*args, check=True):
+    out = subprocess.run([sys.executable, "-m", "warta", *map(str, args)], capture_output=True, text=True)
+    if check and out.returncode != 0:
+        raise AssertionError(f"exit {out.returncode}\nstdout: {out.stdout}\nstderr: {out.stderr}")
+    return out
+
+
+def articles(seed, n, copies_of=()):
+    rng = random.Random(seed)
+    rows = [{"url": f"https://site{seed}.id/{i}", "text": " ".join(rng.choice(WORDS) for _ in range(80)), "n": i}
+            for i in range(n)]  # fmt: skip
+    for j, src in enumerate(copies_of):
+        rows.append({"url": f"https://copy{seed}.id/{j}", "text": src["text"] + " tambahan", "n": n + j})
+    return rows
+
+
+def write_jsonl(path, rows):
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "wt", encoding="utf-8") as f:
+        for r in rows:
+            f.write((r if isinstance(r, str) else json.dumps(r)) + "\n")
+    return path
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def test_annotate_jsonl_and_history_through_the_index(tmp_path):
+    day1 = articles(1, 20)
+    day1 += articles(2, 0, copies_of=day1[:3])
+    write_jsonl(tmp_path / "day1.jsonl.gz", day1)
+    state = tmp_path / "state.idx"
+    first = warta("dedup", tmp_path / "day1.jsonl.gz", "-o", tmp_path / "out1.jsonl", "--index", state, "--id-field", "url")
+    out = read_jsonl(tmp_path / "out1.jsonl")
+    assert len(out) == 23 and [r["url"] for r in out] == [r["url"] for r in day1]
+    assert [r["duplicate_of"] for r in out[20:]] == [r["url"] for r in day1[:3]]
+    assert all(r["duplicate_of"] is None and r["similarity"] is None for r in out[:20])
+    assert out[20]["cluster_id"] == out[0]["cluster_id"] and 0.8 <= out[20]["similarity"] <= 1
+    assert "documents read:          23" in first.stderr and "duplicates in this run:  3" in first.stderr
+    assert "duplicates of history:   0" in first.stderr
+
+    # chunks of one run are batches to the index, but their matches are not "history"
+    chunked = warta("dedup", tmp_path / "day1.jsonl.gz", "-o", tmp_path / "chunked.jsonl", "--chunk-size", "7")
+    assert "duplicates in this run:  3" in chunked.stderr and "duplicates of history:   0" in chunked.stderr
+    assert read_jsonl(tmp_path / "chunked.jsonl")[20]["duplicate_of"] == 0
+
+    day2 = articles(3, 5) + articles(4, 0, copies_of=day1[5:7])
+    write_jsonl(tmp_path / "day2.jsonl", day2)
+    second = warta("dedup", tmp_path / "day2.jsonl", "-o", tmp_path / "out2.jsonl", "--index", state, "--id-field", "url")
+    out2 = read_jsonl(tmp_path / "out2.jsonl")
+    assert [r["duplicate_of"] for r in out2[5:]] == [day1[5]["url"], day1[6]["url"]]
+    assert "duplicates of history:   2" in second.stderr
+
+    info = warta("index", "info", state)
+    assert "kept documents:    25" in info.stdout and "threshold=0.8" in info.stdout
+    query = warta("index", "query", state, day1[4]["text"])
+    assert query.stdout.split() == ["1.000", day1[4]["url"]]
+    (tmp_path / "q.txt").write_text(day1[5]["text"], encoding="utf-8")
+    assert day1[5]["url"] in warta("index", "query", state, "--file", tmp_path / "q.txt").stdout
+    assert "no stored document" in warta("index", "query", state, "sesuatu yang lain sama sekali").stdout
+
+
+def test_csv_drop_duplicates(tmp_path):
+    rows = articles(5, 10)
+    rows += articles(6, 0, copies_of=rows[:4])
+    with open(tmp_path / "in.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["url", "text", "n"])
+        w.writeheader()
+        w.writerows(rows)
+    warta("dedup", tmp_path / "in.csv", "-o", tmp_path / "out.csv", "--drop-duplicates", "--quiet")
+    with open(tmp_path / "out.csv", newline="", encoding="utf-8") as f:
+        kept = list(csv.DictReader(f))
+    assert [r["url"] for r in kept] == [r["url"] for r in rows[:10]]
+    assert list(kept[0].keys()) == ["url", "text", "n"]
+
+
+def test_parquet_in_parquet_out_and_missing_texts_pass_through(tmp_path):
+    rows = articles(7, 6)
+    rows += articles(8, 0, copies_of=rows[:2])
+    texts = [r["text"] for r in rows] + [None, None]
+    pq.write_table(pa.table({"text": texts, "url": [f"u{i}" for i in range(len(texts))]}), tmp_path / "in.parquet")
+    res = warta("dedup", tmp_path / "in.parquet", "-o", tmp_path / "out.parquet", "--id-field", "url")
+    table = pq.read_table(tmp_path / "out.parquet")
+    assert table.num_rows == 10
+    assert table.column("duplicate_of").to_pylist() == [None] * 6 + ["u0", "u1", None, None]
+    assert table.column("cluster_id").to_pylist()[-2:] == [None, None]
+    assert "rows without text (passed through, not deduplicated): 2; first at in.parquet:9, in.parquet:10" in res.stderr
+    warta("dedup", tmp_path / "in.parquet", "-o", tmp_path / "kept.parquet", "--drop-duplicates", "-q")
+    assert pq.read_table(tmp_path / "kept.parquet").num_rows == 8  # rows without text are passed through
+
+
+def test_malformed_input_is_a_data_error_and_changes_nothing(tmp_path):
+    state = tmp_path / "state.idx"
+    write_jsonl(tmp_path / "good.jsonl", articles(9, 5))
+    warta("dedup", tmp_path / "good.jsonl", "-o", tmp_path / "o.jsonl", "--index", state, "-q")
+    before = state.read_bytes()
+    write_jsonl(tmp_path / "bad.jsonl", [articles(10, 1)[0], "{broken", articles(11, 1)[0]])
+    res = warta("dedup", tmp_path / "good.jsonl", tmp_path / "bad.jsonl", "-o", tmp_path / "new.jsonl", "--index", state,
+                check=False)  # fmt: skip
+    assert res.returncode == 1
+    assert "bad.jsonl, line 2: not valid JSON" in res.stderr and "--on-error skip" in res.stderr
+    assert state.read_bytes() == before and not (tmp_path / "new.jsonl").exists()
+
+    res = warta("dedup", tmp_path / "bad.jsonl", "-o", tmp_path / "new.jsonl", "--on-error", "skip")
+    assert len(read_jsonl(tmp_path / "new.jsonl")) == 2
+    assert "lines skipped (--on-error skip): 1; first at bad.jsonl:2" in res.stderr
+
+
+def test_repeated_ids_are_data_errors_or_skipped(tmp_path):
+    rows = articles(12, 3)
+    write_jsonl(tmp_path / "a.jsonl", rows + [rows[1]])
+    res = warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url", check=False)
+    assert res.returncode == 1 and "line 4: id 'https://site12.id/1' was already added" in res.stderr
+    warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url", "--on-error", "skip", "-q")
+    assert len(read_jsonl(tmp_path / "o.jsonl")) == 3
+
+
+def test_usage_errors_exit_2(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", articles(13, 3))
+    state = tmp_path / "s.idx"
+    warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--index", state, "-q")
+    cases = [
+        (["dedup", tmp_path / "missing.jsonl", "-o", tmp_path / "o.jsonl"], "does not exist"),
+        (["dedup", tmp_path / "a.jsonl"], "required: -o"),
+        (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--annotate", "--drop-duplicates"], "not allowed"),
+        (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--index", state, "--threshold", "0.9"],
+         "built with threshold=0.8 but threshold=0.9"),
+        (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "a.jsonl"], "must not be one of the inputs"),
+        (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.txt"], "name it .jsonl"),
+        (["index", "info", tmp_path / "nope.idx"], "does not exist"),
+        (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "no" / "o.jsonl"], "directory"),
+        (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--index", tmp_path / "no" / "s.idx"], "create it first"),
+        (["index", "query", state], "either TEXT or --file"),
+        (["frobnicate"], "invalid choice"),
+    ]  # fmt: skip
+    for args, message in cases:
+        res = warta(*args, check=False)
+        assert res.returncode == 2, (args, res.stderr)
+        assert message in res.stderr, (args, res.stderr)
+
+
+def test_corrupt_index_is_a_data_error(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", articles(14, 3))
+    state = tmp_path / "s.idx"
+    warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--index", state, "-q")
+    state.write_bytes(state.read_bytes()[:-30])
+    for args in (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o2.jsonl", "--index", state], ["index", "info", state]):
+        res = warta(*args, check=False)
+        assert res.returncode == 1 and "truncated" in res.stderr
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).parent / "warta"
+    assert script.exists()
+    out = subprocess.run([str(script), "dedup", "--help"], capture_output=True, text=True, check=True)
+    assert "--drop-duplicates" in out.stdout and "--index" in out.stdout
+
+
+def shared_news() -> Path:
+    env = os.environ.get("WARTA_SHARED_DATA")
+    root = Path(env) if env else REPO.parent / "shared" / "data"
+    return root / "news" / "click-id.jsonl.gz"
+
+
+@pytest.mark.skipif(not shared_news().exists(), reason="real corpus not found: set WARTA_SHARED_DATA or place shared/data beside the repository")
+def test_real_articles_two_days_through_the_index(tmp_path):
+    with gzip.open(shared_news(), "rt", encoding="utf-8") as f:
+        rows = [json.loads(next(f)) for _ in range(400)]
+    day1, day2 = rows[:250], rows[200:]  # 50 articles scraped again on day 2
+    write_jsonl(tmp_path / "day1.jsonl.gz", day1)
+    write_jsonl(tmp_path / "day2.jsonl.gz", day2)
+    state = tmp_path / "state.idx"
+    warta("dedup", tmp_path / "day1.jsonl.gz", "-o", tmp_path / "o1.jsonl", "--index", state, "--id-field", "id", "-q")
+    # the re-scraped ones carry new ids (their urls changed), the texts are the same
+    originals = [r["id"] for r in day2[:50]]
+    day2 = [{**r, "id": r["id"] + "-again"} for r in day2[:50]] + day2[50:]
+    write_jsonl(tmp_path / "day2.jsonl.gz", day2)
+    res = warta("dedup", tmp_path / "day2.jsonl.gz", "-o", tmp_path / "o2.jsonl", "--index", state, "--id-field", "id")
+    out = read_jsonl(tmp_path / "o2.jsonl")
+    assert [r["duplicate_of"] for r in out[:50]] == originals
+    assert "duplicates of history:   50" in res.stderr
+
+
+def test_keep_longest(tmp_path):
+    rows = articles(15, 3)
+    rows.append({"url": "https://copy.id/long", "text": rows[0]["text"] + " dengan tambahan kalimat panjang", "n": 3})
+    write_jsonl(tmp_path / "a.jsonl", rows)
+    warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url", "--keep", "longest",
+          "--drop-duplicates", "-q")  # fmt: skip
+    assert [r["url"] for r in read_jsonl(tmp_path / "o.jsonl")] == [rows[1]["url"], rows[2]["url"], "https://copy.id/long"]
+
+
+def run_with_tty_stderr(args):
+    """Runs warta with stderr on a pseudo-terminal (as in an interactive shell); returns what it showed."""
+    import pty
+
+    import fcntl
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a new pty is 0 columns wide
+    try:
+        proc = subprocess.run([sys.executable, "-m", "warta", *map(str, args)], stdout=subprocess.PIPE,
+                              stderr=follower, text=True, timeout=120)  # fmt: skip
+        os.close(follower)
+        follower = -1
+        shown = b""
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # the terminal is closed and drained
+                break
+            if not data:
+                break
+            shown += data
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    assert proc.returncode == 0
+    return shown.decode("utf-8", "replace")
+
+
+def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", articles(16, 30))
+    shown = run_with_tty_stderr(["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl"])
+    assert "dedup:" in shown and "100%" in shown and "documents read" in shown
+    quiet = run_with_tty_stderr(["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--quiet"])
+    assert quiet.strip() == ""
+    piped = warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl")  # stderr is a pipe here
+    assert "dedup:" not in piped.stderr and "documents read" in piped.stderr

@@ -1,0 +1,407 @@
+"""warta.DedupIndex: incremental dedup across batches, ids, queries, removal, boilerplate."""
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import warta
+
+WORDS = [f"kata{i}" for i in range(3000)]
+
+
+def story(rng: random.Random, words: int = 120) -> str:
+    """A random 'article': a few lines of random words (distinct stories share almost nothing)."""
+    body = [rng.choice(WORDS) for _ in range(words)]
+    return "\n".join(" ".join(body[i : i + 20]) for i in range(0, words, 20))
+
+
+def variant(rng: random.Random, text: str, changes: int = 1) -> str:
+    """A republished copy: a few words retyped."""
+    words = text.split(" ")
+    for _ in range(changes):
+        words[rng.randrange(len(words))] = rng.choice(WORDS)
+    return " ".join(words)
+
+
+def corpus(seed: int = 7, stories: int = 60, copies: int = 3):
+    """Stories and their copies in a shuffled order, as a scrape would deliver them."""
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(stories):
+        s = story(rng)
+        texts.append(s)
+        texts.extend(variant(rng, s) for _ in range(rng.randrange(copies + 1)))
+    rng.shuffle(texts)
+    return texts
+
+
+def test_duplicates_within_batch_and_against_history():
+    rng = random.Random(1)
+    a, b, c = story(rng), story(rng), story(rng)
+    idx = warta.DedupIndex()
+    first = idx.add_batch([a, b, variant(rng, a)], ids=["a", "b", "a2"])
+    assert list(first.columns) == [
+        "id", "cluster_id", "duplicate_of", "similarity", "is_duplicate", "in_history", "empty", "boilerplate_lines",
+    ]  # fmt: skip
+    assert first["is_duplicate"].tolist() == [False, False, True]
+    assert first["duplicate_of"].tolist() == [None, None, "a"]
+    assert first["in_history"].tolist() == [False, False, False]
+    assert first["cluster_id"].tolist() == [0, 1, 0]
+    assert np.isnan(first["similarity"][0]) and 0.8 <= first["similarity"][2] <= 1.0
+    assert len(idx) == 2  # duplicates are not stored
+
+    second = idx.add_batch([variant(rng, b), c, variant(rng, c)], ids=["b2", "c", "c2"])
+    assert second["duplicate_of"].tolist() == ["b", None, "c"]
+    assert second["in_history"].tolist() == [True, False, False]
+    assert second["cluster_id"].tolist() == [1, 2, 2]
+    assert len(idx) == 3
+
+
+def test_earliest_kept_copy_wins():
+    rng = random.Random(2)
+    s = story(rng)
+    idx = warta.DedupIndex()
+    idx.add_batch([s], ids=["old"])
+    out = idx.add_batch([s, s], ids=["new1", "new2"])
+    assert out["duplicate_of"].tolist() == ["old", "old"]
+
+
+def test_default_ids_count_every_document_added():
+    rng = random.Random(3)
+    idx = warta.DedupIndex()
+    s = story(rng)
+    assert idx.add_batch([s, s])["id"].tolist() == [0, 1]
+    out = idx.add_batch([story(rng), s])
+    assert out["id"].tolist() == [2, 3]
+    assert out["duplicate_of"].tolist() == [None, 0]
+
+
+def test_id_types_round_trip_and_stay_distinct():
+    rng = random.Random(4)
+    idx = warta.DedupIndex()
+    idx.add_batch([story(rng), story(rng), story(rng)], ids=["1", 1, "https://contoh.id/berita/é"])
+    assert idx.ids() == ["1", 1, "https://contoh.id/berita/é"]
+    assert "1" in idx and 1 in idx and 2 not in idx and 1.5 not in idx
+    with pytest.raises(TypeError, match=r"ids\[0\] is float"):
+        idx.add_batch(["x"], ids=[1.5])
+
+
+def test_duplicate_id_is_an_error_and_changes_nothing():
+    rng = random.Random(5)
+    idx = warta.DedupIndex()
+    idx.add_batch([story(rng)], ids=["https://a.id/1"])
+    before = idx.stats()
+    with pytest.raises(warta.DuplicateIdError, match=r"ids\[1\] = 'https://a.id/1' is already in the index"):
+        idx.add_batch([story(rng), story(rng)], ids=["https://a.id/2", "https://a.id/1"])
+    with pytest.raises(KeyError):  # also a KeyError ...
+        idx.add_batch([story(rng)], ids=["https://a.id/1"])
+    with pytest.raises(ValueError, match=r"ids\[2\] = 'x' repeats ids\[0\]"):  # ... and a ValueError
+        idx.add_batch([story(rng), story(rng), story(rng)], ids=["x", "y", "x"])
+    assert idx.stats() == before
+    assert idx.ids() == ["https://a.id/1"]
+
+
+def test_bad_arguments():
+    idx = warta.DedupIndex()
+    with pytest.raises(ValueError, match="ids has 1 items but texts has 2"):
+        idx.add_batch(["a b", "c d"], ids=["x"])
+    with pytest.raises(TypeError, match=r"texts\[1\]"):
+        idx.add_batch(["a", 3])
+    with pytest.raises(TypeError, match="single str"):
+        idx.add_batch("just one text")
+    with pytest.raises(ValueError, match="threshold"):
+        warta.DedupIndex(threshold=1.5)
+    with pytest.raises(ValueError, match="num_perm"):
+        warta.DedupIndex(num_perm=0)
+    with pytest.raises(ValueError, match="bands"):
+        warta.DedupIndex(num_perm=16, bands=(5, 5))
+    with pytest.raises(TypeError, match="query_batch"):
+        idx.query(["a list"])
+    assert len(idx) == 0
+
+
+def test_empty_and_missing_texts_are_kept_and_never_match():
+    idx = warta.DedupIndex()
+    out = idx.add_batch(["", None, "   ", float("nan")], ids=["a", "b", "c", "d"])
+    assert not out["is_duplicate"].any() and out["empty"].all()
+    assert out["cluster_id"].nunique() == 4
+    assert idx.query("") == []
+    assert len(idx) == 4
+
+
+def test_query_does_not_insert_and_orders_by_similarity():
+    rng = random.Random(6)
+    a, b, c, d, e, f = (story(rng, 40) for _ in range(6))
+    idx = warta.DedupIndex(threshold=0.52, num_perm=512)
+    # Jaccard with the query a+b+c: 0.75 for "s", 0.6 for "t"; "s" and "t" share 0.5
+    # (a little less each, as the lines of 40 words give 36 shingles each).
+    added = idx.add_batch(["\n".join([a, b, c, d]), "\n".join([a, b, c, e, f]), story(rng)], ids=["s", "t", "other"])
+    assert not added["is_duplicate"].any()
+    found = idx.query("\n".join([a, b, c]))
+    assert [m.id for m in found] == ["s", "t"] and found[0].similarity > found[1].similarity
+    assert len(idx) == 3
+    table = idx.query_batch(["\n".join([a, b, c]), story(rng), "\n".join([a, b, c, d])])
+    assert list(table.columns) == ["query", "id", "similarity"]
+    assert table["query"].tolist() == [0, 0, 2] and table["id"].tolist() == ["s", "t", "s"]
+    assert idx.query(story(rng)) == []
+
+
+def test_remove():
+    rng = random.Random(8)
+    a, b = story(rng), story(rng)
+    idx = warta.DedupIndex()
+    idx.add_batch([a, b], ids=["a", "b"])
+    with pytest.raises(KeyError, match=r"ids\[1\] = 'zzz' is not in the index"):
+        idx.remove(["a", "zzz"])
+    assert len(idx) == 2  # nothing removed
+    assert idx.remove(["a"]) == 1
+    assert len(idx) == 1 and "a" not in idx
+    assert idx.query(a) == []
+    out = idx.add_batch([variant(rng, a)], ids=["a"])  # the id is free again; the story is new again
+    assert out["is_duplicate"].tolist() == [False]
+
+
+def test_compaction_after_many_removals_keeps_answers():
+    texts = corpus(seed=11, stories=1500, copies=0)
+    idx = warta.DedupIndex()
+    idx.add_batch(texts, ids=list(range(len(texts))))
+    idx.remove(list(range(0, len(texts), 3)) + list(range(1, len(texts), 3)))  # compacts (over half gone)
+    kept = list(range(2, len(texts), 3))
+    assert idx.ids() == kept
+    table = idx.query_batch([texts[i] for i in kept])
+    assert table.groupby("query")["id"].first().tolist() == kept
+
+
+def test_params_and_stats():
+    idx = warta.DedupIndex(threshold=0.7, num_perm=64, ngram=3, seed=9, scheme="affine32", strip_boilerplate=False)
+    p = idx.params
+    assert (p["threshold"], p["num_perm"], p["ngram"], p["seed"], p["scheme"], p["strip_boilerplate"]) == (
+        0.7, 64, 3, 9, "affine32", False,
+    )  # fmt: skip
+    assert p["bands"][0] * p["bands"][1] <= 64
+    assert "64" in repr(idx) and idx.stats()["documents"] == 0
+
+
+def clusters(table: pd.DataFrame):
+    return table[["id", "cluster_id", "duplicate_of", "is_duplicate"]].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("scheme", ["oph", "datasketch"])
+def test_day_by_day_equals_one_big_batch_without_boilerplate(scheme):
+    texts = corpus(seed=12, stories=150, copies=4)
+    ids = [f"doc{i}" for i in range(len(texts))]
+    whole = warta.DedupIndex(strip_boilerplate=False, scheme=scheme).add_batch(texts, ids=ids)
+    daily = warta.DedupIndex(strip_boilerplate=False, scheme=scheme)
+    cuts = [0, 1, 40, 41, 200, 333, len(texts)]
+    parts = [daily.add_batch(texts[a:b], ids=ids[a:b]) for a, b in zip(cuts, cuts[1:])]
+    assert whole["is_duplicate"].sum() > 100  # the corpus has plenty of copies
+    pd.testing.assert_frame_equal(clusters(whole), clusters(pd.concat(parts)))
+
+
+def test_results_do_not_depend_on_thread_count():
+    texts = corpus(seed=13, stories=200, copies=3)
+    one = warta.DedupIndex(n_jobs=1).add_batch(texts)
+    two = warta.DedupIndex(n_jobs=2).add_batch(texts)
+    pd.testing.assert_frame_equal(one, two)
+
+
+CHROME = (
+    "Baca juga berita menarik lainnya di portal kami setiap hari tanpa ketinggalan\n"
+    "Ikuti kami di media sosial untuk mendapatkan kabar terbaru dari seluruh daerah\n"
+    "Sebarkan artikel ini kepada keluarga dan teman teman anda sekarang juga ya"
+)
+
+
+def with_chrome(text: str) -> str:
+    return text + "\n" + CHROME
+
+
+def test_chrome_learned_from_earlier_batches_is_stripped_later():
+    rng = random.Random(14)
+    idx = warta.DedupIndex()
+    day1 = idx.add_batch([with_chrome(story(rng, 40)) for _ in range(4)])
+    assert idx.stats()["boilerplate_lines"] == 3  # the three chrome lines, seen on four stories
+    assert day1["boilerplate_lines"].tolist() == [3, 3, 3, 3]
+    # One new page on day 2: on its own it could not tell its chrome apart.
+    day2 = idx.add_batch([with_chrome(story(rng, 40))])
+    assert day2["boilerplate_lines"].tolist() == [3]
+    alone = warta.DedupIndex().add_batch([with_chrome(story(rng, 40))])
+    assert alone["boilerplate_lines"].tolist() == [0]
+
+
+def test_learned_boilerplate_makes_day_by_day_differ_from_one_batch():
+    """Documented difference: chrome is only known once it has been seen on min_docs (3)
+    different stories. Here a short story and its chrome-less republished copy are 'the same
+    story' only once the chrome is stripped. In one batch, the chrome is known before any
+    document is compared; day by day, the first page was stored (with its chrome in its
+    signature) before the chrome was learned, so its copy on day 2 does not match it."""
+    rng = random.Random(15)
+    short = story(rng, 30)
+    day1 = [with_chrome(short), with_chrome(story(rng, 40))]
+    day2 = [with_chrome(story(rng, 40)), short]
+    whole = warta.DedupIndex().add_batch(day1 + day2)
+    assert whole["is_duplicate"].tolist() == [False, False, False, True]
+
+    daily = warta.DedupIndex()
+    daily.add_batch(day1)
+    later = daily.add_batch(day2)
+    assert later["boilerplate_lines"].tolist() == [3, 0]  # the chrome is learned by day 2 ...
+    assert later["is_duplicate"].tolist() == [False, False]  # ... too late for the stored page
+
+    # Without stripping, both ways agree (and neither merges the copies).
+    plain_whole = warta.DedupIndex(strip_boilerplate=False).add_batch(day1 + day2)
+    plain_daily = warta.DedupIndex(strip_boilerplate=False)
+    parts = [plain_daily.add_batch(day1), plain_daily.add_batch(day2)]
+    assert plain_whole["is_duplicate"].tolist() == pd.concat(parts)["is_duplicate"].tolist() == [False] * 4
+
+
+def test_exact_rescrape_matches_after_its_chrome_was_learned():
+    rng = random.Random(16)
+    page = with_chrome(story(rng, 40))
+    idx = warta.DedupIndex()
+    idx.add_batch([page], ids=["first"])  # stored before any chrome is known
+    idx.add_batch([with_chrome(story(rng, 40)) for _ in range(3)])  # now it is
+    out = idx.add_batch([page], ids=["again"])
+    assert out["boilerplate_lines"].tolist() == [3]
+    assert out["duplicate_of"].tolist() == ["first"]
+
+
+def test_line_statistics_stay_bounded():
+    rng = random.Random(17)
+    idx = warta.DedupIndex(max_lines=200)
+    for _ in range(5):
+        idx.add_batch([with_chrome(story(rng, 60)) for _ in range(30)])
+        assert idx.stats()["lines"] <= 200
+    assert idx.stats()["boilerplate_lines"] == 3  # chrome survives forgetting
+
+
+def test_keep_longest_within_a_batch():
+    rng = random.Random(18)
+    s, other = story(rng), story(rng)
+    longer = s + " dan satu kalimat tambahan di akhir berita"
+    idx = warta.DedupIndex()
+    out = idx.add_batch([s, other, longer, s], ids=["first", "other", "longer", "again"], keep="longest")
+    assert out["duplicate_of"].tolist() == ["longer", None, None, "longer"]
+    assert out["cluster_id"].tolist() == [0, 1, 0, 0]
+    assert out["similarity"].notna().tolist() == [True, False, False, True]
+    assert idx.ids() == ["longer", "other"]  # stored in cluster order, with the longest copy
+    assert idx.query(longer)[0] == ("longer", 1.0)
+    # a story kept in an earlier batch stays represented by its stored copy
+    later = idx.add_batch([longer + " dan lagi"], ids=["longest"], keep="longest")
+    assert later["duplicate_of"].tolist() == ["longer"]
+    with pytest.raises(ValueError, match="keep must be"):
+        idx.add_batch([s], keep="last")
+
+
+def test_keep_longest_survives_save_and_load(tmp_path):
+    rng = random.Random(19)
+    s = story(rng)
+    idx = warta.DedupIndex()
+    idx.add_batch([s, s + " tambahan kata", story(rng)], ids=["a", "b", "c"], keep="longest")
+    idx.save(tmp_path / "i.idx")
+    loaded = warta.DedupIndex.load(tmp_path / "i.idx")
+    assert loaded.ids() == idx.ids() == ["b", "c"]
+    assert loaded.query(s) == idx.query(s)
+
+
+def test_ids_survive_many_remove_and_add_cycles():
+    rng = random.Random(20)
+    idx = warta.DedupIndex(strip_boilerplate=False)
+    live = set()
+    for round_ in range(30):
+        new = [f"r{round_}-{i}" for i in range(40)]
+        idx.add_batch([story(rng, 30) for _ in new], ids=new)
+        live.update(new)
+        gone = sorted(live)[::3]
+        idx.remove(gone)
+        live.difference_update(gone)
+    assert set(idx.ids()) == live and len(idx) == len(live)
+    assert all(i in idx for i in live) and "r0-0" not in idx
+
+
+def test_concurrent_use_from_threads():
+    import threading
+
+    rng = random.Random(21)
+    batches = [[story(rng, 60) for _ in range(50)] for _ in range(8)]
+    idx = warta.DedupIndex()
+    errors = []
+
+    def work(t):
+        try:
+            for b in range(2):
+                texts = batches[t * 2 + b]
+                idx.add_batch(texts, ids=[f"t{t}-{b}-{i}" for i in range(len(texts))])
+                assert idx.query(texts[0])[0].similarity == 1.0
+                len(idx), f"t{t}-0-0" in idx, idx.stats()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+    assert len(idx) == 400
+
+
+def shared_news():
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("WARTA_SHARED_DATA")
+    root = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "data"
+    return root / "news" / "click-id.jsonl.gz"
+
+
+@pytest.mark.skipif(not shared_news().exists(), reason="real corpus not found: set WARTA_SHARED_DATA or place shared/data beside the repository")
+def test_real_articles_day_by_day_equal_one_batch():
+    import gzip
+    import json
+
+    with gzip.open(shared_news(), "rt", encoding="utf-8") as f:
+        articles = [json.loads(next(f))["text"] for _ in range(1200)]
+    rng = random.Random(22)
+    texts = list(articles)
+    for t in rng.sample(articles, 300):  # republished: a new dateline, a dropped last sentence
+        body = t.rsplit(". ", 1)[0] if ". " in t else t
+        texts.append("JAKARTA, (Warta Daerah) - " + body)
+    rng.shuffle(texts)
+    whole = warta.DedupIndex(strip_boilerplate=False).add_batch(texts)
+    daily = warta.DedupIndex(strip_boilerplate=False)
+    parts = [daily.add_batch(texts[a : a + 500]) for a in range(0, len(texts), 500)]
+    pd.testing.assert_frame_equal(clusters(whole), clusters(pd.concat(parts)))
+    assert whole["is_duplicate"].sum() >= 150  # most copies are found (a dropped last sentence can be long)
+
+
+def retype(rng: random.Random, text: str) -> str:
+    """One slip: a letter of one word replaced."""
+    words = text.split(" ")
+    k = rng.randrange(len(words))
+    w = words[k]
+    p = rng.randrange(len(w))
+    words[k] = w[:p] + ("x" if w[p] != "x" else "y") + w[p + 1 :]
+    return " ".join(words)
+
+
+def test_correct_typos_helps_copies_in_one_batch():
+    rng = random.Random(23)
+    s = story(rng, 60)
+    copies = [retype(rng, retype(rng, retype(rng, s))) for _ in range(5)]
+    texts = [s] + copies + [story(rng, 60) for _ in range(5)]
+    plain = warta.DedupIndex(threshold=0.8).add_batch(texts)
+    fixed = warta.DedupIndex(threshold=0.8, correct_typos=True).add_batch(texts)
+    assert fixed["is_duplicate"].sum() > plain["is_duplicate"].sum()
+    assert fixed["is_duplicate"].tolist() == [False] + [True] * 5 + [False] * 5
+    assert warta.DedupIndex(correct_typos=True).params["correct_typos"] is True
+
+
+def test_correct_typos_is_saved(tmp_path):
+    idx = warta.DedupIndex(correct_typos=True)
+    idx.save(tmp_path / "t.idx")
+    assert warta.DedupIndex.load(tmp_path / "t.idx").params["correct_typos"] is True
+    with pytest.raises(ValueError, match="correct_typos"):
+        warta.DedupIndex.load(tmp_path / "t.idx", correct_typos=False)

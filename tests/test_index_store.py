@@ -1,0 +1,245 @@
+"""DedupIndex.save / load: round trips, the file format's checks, and crash safety."""
+
+import errno
+import os
+import random
+import signal
+import struct
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+import warta
+
+WORDS = [f"kata{i}" for i in range(3000)]
+HEADER = 136
+#: offsets where the version-1 header's fields begin (see cpp/include/warta/store.hpp)
+HEADER_FIELDS = [0, 8, 12, 16, 24, 28, 32, 40, 41, 42, 44, 48, 52, 56, 64, 68, 72, 80, 88, 96, 104, 112, 120, 128, 136]
+
+
+def story(rng: random.Random, words: int = 60) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words))
+
+
+def make_index(n: int = 50, seed: int = 1, **params) -> warta.DedupIndex:
+    rng = random.Random(seed)
+    idx = warta.DedupIndex(**params)
+    texts = [story(rng) for _ in range(n)]
+    idx.add_batch(texts + texts[:5], ids=[f"https://berita.id/{i}" for i in range(n + 5)])
+    chrome = "\nBaca juga artikel lain di situs kami setiap hari ya"
+    idx.add_batch([story(rng) + chrome for _ in range(4)], ids=[7, 8, 9, 10])  # int ids, learned chrome
+    return idx
+
+
+@pytest.fixture
+def saved(tmp_path):
+    idx = make_index()
+    path = tmp_path / "state.idx"
+    idx.save(path)
+    return idx, path
+
+
+def test_round_trip_answers_the_same(saved):
+    idx, path = saved
+    loaded = warta.DedupIndex.load(path)
+    assert loaded.params == idx.params
+    assert loaded.ids() == idx.ids()
+    assert loaded.stats() == {**idx.stats(), "memory_bytes": loaded.stats()["memory_bytes"]}
+    rng = random.Random(1)
+    probes = [story(rng) for _ in range(20)] + [story(random.Random(99))]
+    assert loaded.query_batch(probes).equals(idx.query_batch(probes))
+    more = [story(rng) for _ in range(3)]
+    assert loaded.add_batch(more, ids=["x", "y", "z"]).equals(idx.add_batch(more, ids=["x", "y", "z"]))
+
+
+def test_same_index_same_bytes(saved, tmp_path):
+    idx, path = saved
+    again = tmp_path / "again.idx"
+    warta.DedupIndex.load(path).save(again)
+    assert path.read_bytes() == again.read_bytes()
+
+
+def test_removed_documents_are_not_saved(saved, tmp_path):
+    idx, path = saved
+    idx.remove(["https://berita.id/3", 9])
+    idx.save(path)
+    loaded = warta.DedupIndex.load(path)
+    assert len(loaded) == len(idx) and "https://berita.id/3" not in loaded and 9 not in loaded
+
+
+def test_header_describes_the_file(saved):
+    idx, path = saved
+    header = warta.DedupIndex.read_header(path)
+    assert header["format_version"] == 1
+    assert header["documents"] == len(idx) == 54
+    assert header["documents_added"] == 59
+    assert header["boilerplate_lines"] == 1
+    assert path.read_bytes()[:8] == b"WARTAIDX" and path.read_bytes()[-8:] == b"WARTAEND"
+    # little-endian fixed widths, readable without warta
+    raw = path.read_bytes()
+    assert struct.unpack_from("<IId", raw, 8) == (1, HEADER, 0.8)
+    assert struct.unpack_from("<Q", raw, 80)[0] == 54
+
+
+def test_load_checks_the_parameters_asked_for(saved):
+    _, path = saved
+    warta.DedupIndex.load(path, threshold=0.8, num_perm=128, scheme="oph", strip_boilerplate=True)
+    with pytest.raises(ValueError, match=r"built with threshold=0.8 but threshold=0.9 was asked for") as err:
+        warta.DedupIndex.load(path, threshold=0.9)
+    assert not isinstance(err.value, warta.IndexFormatError)
+    with pytest.raises(ValueError, match="num_perm=128 but num_perm=64"):
+        warta.DedupIndex.load(path, num_perm=64)
+    with pytest.raises(ValueError, match="scheme"):
+        warta.DedupIndex.load(path, scheme="affine32")
+    with pytest.raises(TypeError, match="unknown parameter"):
+        warta.DedupIndex.load(path, thresold=0.8)
+
+
+def test_other_schemes_round_trip(tmp_path):
+    for scheme in ("datasketch", "affine32"):
+        idx = make_index(scheme=scheme, num_perm=64, seed=3)
+        idx.save(tmp_path / scheme)
+        loaded = warta.DedupIndex.load(tmp_path / scheme, scheme=scheme)
+        probe = story(random.Random(3))
+        assert loaded.query(probe) == idx.query(probe) != []
+
+
+def test_truncated_at_every_header_field_and_in_the_body(saved, tmp_path):
+    _, path = saved
+    data = path.read_bytes()
+    cut = tmp_path / "cut.idx"
+    body_cuts = [HEADER + 1, HEADER + 512 * 3 + 7, len(data) // 2, len(data) - 16, len(data) - 8, len(data) - 1]
+    for size in HEADER_FIELDS + body_cuts:
+        cut.write_bytes(data[:size])
+        with pytest.raises(warta.IndexFormatError) as err:
+            warta.DedupIndex.load(cut)
+        message = str(err.value)
+        assert str(cut) in message
+        if size < 8:
+            assert "not a warta index" in message
+        else:
+            assert "truncated" in message, (size, message)
+
+
+def test_every_flipped_header_byte_and_sampled_body_bytes_are_caught(saved, tmp_path):
+    _, path = saved
+    data = path.read_bytes()
+    bad = tmp_path / "bad.idx"
+    rng = random.Random(5)
+    positions = list(range(HEADER)) + rng.sample(range(HEADER, len(data)), 200) + list(range(len(data) - 16, len(data)))
+    for pos in positions:
+        flipped = bytearray(data)
+        flipped[pos] ^= 1 << rng.randrange(8)
+        bad.write_bytes(bytes(flipped))
+        with pytest.raises(warta.IndexFormatError, match="not a warta index|checksum|corrupted|end marker|not supported"):
+            warta.DedupIndex.load(bad)
+
+
+def test_foreign_and_newer_files(saved, tmp_path):
+    _, path = saved
+    foreign = tmp_path / "foreign.idx"
+    for content in (b"", b"hello", b'{"text": "a jsonl file, not an index"}\n' * 10, b"PAR1" + bytes(200)):
+        foreign.write_bytes(content)
+        with pytest.raises(warta.IndexFormatError, match="not a warta index file"):
+            warta.DedupIndex.load(foreign)
+    # a future format version, with a valid header checksum
+    data = bytearray(path.read_bytes())
+    struct.pack_into("<I", data, 8, 2)
+    newer = tmp_path / "newer.idx"
+    newer.write_bytes(bytes(data))
+    with pytest.raises(warta.IndexFormatError, match="format version 2 is not supported"):
+        warta.DedupIndex.load(newer)
+    with pytest.raises(FileNotFoundError):
+        warta.DedupIndex.load(tmp_path / "missing.idx")
+
+
+def test_injected_write_failure_leaves_the_old_file(saved, monkeypatch):
+    idx, path = saved
+    before = path.read_bytes()
+    idx.add_batch([story(random.Random(8)) for _ in range(10)], ids=[f"new{i}" for i in range(10)])
+    for fail_after in (1, HEADER, HEADER + 1000, len(before) - 20):
+        monkeypatch.setattr(idx, "_fail_after_bytes", fail_after)
+        with pytest.raises(OSError) as err:
+            idx.save(path)
+        assert err.value.errno == errno.ENOSPC
+        assert path.read_bytes() == before
+        assert sorted(os.listdir(path.parent)) == ["state.idx"]  # the temporary file is gone
+    monkeypatch.setattr(idx, "_fail_after_bytes", 0)
+    idx.save(path)
+    assert len(warta.DedupIndex.load(path)) == len(idx)
+
+
+def test_save_into_a_missing_directory_is_an_os_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        make_index(5).save(tmp_path / "no" / "such" / "dir.idx")
+
+
+BUILD = textwrap.dedent(
+    """
+    import random, sys, resource, signal
+    import warta
+    rng = random.Random(1)
+    words = [f"kata{i}" for i in range(5000)]
+    idx = warta.DedupIndex(strip_boilerplate=False)
+    n = int(sys.argv[2])
+    for start in range(0, n, 20000):
+        texts = [" ".join(rng.choice(words) for _ in range(12)) for _ in range(min(20000, n - start))]
+        idx.add_batch(texts)
+    mode = sys.argv[3]
+    if mode == "fsize":  # a real file-system error: the file size limit (EFBIG)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        limit = int(sys.argv[4])
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        try:
+            idx.save(sys.argv[1])
+        except OSError as exc:
+            print("OSError", exc.errno, flush=True)
+        sys.exit(0)
+    idx.save(sys.argv[1])
+    print("saved", len(idx), flush=True)
+    while True:  # save again and again until killed
+        idx.save(sys.argv[1])
+    """
+)
+
+
+def test_killed_while_saving_leaves_a_loadable_file(tmp_path):
+    path = tmp_path / "big.idx"
+    proc = subprocess.Popen([sys.executable, "-c", BUILD, str(path), "120000", "loop"], stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("saved"), line
+        stored = int(line.split()[1])
+        kills = 0
+        deadline = time.monotonic() + 60
+        while kills == 0 and time.monotonic() < deadline:
+            if any(name.startswith(".big.idx.tmp") for name in os.listdir(tmp_path)):
+                time.sleep(0.05)  # well into writing the new file
+                proc.send_signal(signal.SIGKILL)
+                kills += 1
+        assert kills == 1, "the saving process never showed a temporary file"
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+    assert proc.returncode == -signal.SIGKILL
+    loaded = warta.DedupIndex.load(path)
+    assert len(loaded) == stored
+    # the next save does not trip over the dead process's temporary file
+    loaded.save(path)
+    assert len(warta.DedupIndex.load(path)) == stored
+
+
+def test_file_size_limit_during_save_leaves_the_old_file(tmp_path):
+    path = tmp_path / "limited.idx"
+    make_index(5).save(path)
+    before = path.read_bytes()
+    out = subprocess.run(
+        [sys.executable, "-c", BUILD, str(path), "3000", "fsize", str(200_000)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["OSError", str(errno.EFBIG)]
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["limited.idx"]
