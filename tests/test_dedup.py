@@ -145,3 +145,14 @@ def test_labelled_chrome_lines_are_stripped_when_they_label_different_stories():
     res = warta.dedup(texts, threshold=0.95, exact=True)
     assert res.boilerplate_lines.tolist() == [1, 1, 1, 1]
     assert res.cluster_id[0] == res.cluster_id[3]
+
+
+def test_datelines_do_not_count():
+    body = " ".join(PARAS)
+    texts = [f"SERANG, (Kabar Banten) – {body}", f"TANGERANG - {body}", f"Jakarta, Warta Satu | {body}", body]
+    res = warta.dedup(texts, threshold=0.99, exact=True)
+    assert res.cluster_id.tolist() == [0, 0, 0, 0]
+    assert (res.pairs["similarity"] == 1.0).all()
+    # a dash later in a paragraph is text, not a dateline
+    later = warta.dedup([body, body.replace("bersama seluruh", "bersama - seluruh")], threshold=0.99, exact=True)
+    assert later.cluster_id.tolist() == [0, 0]

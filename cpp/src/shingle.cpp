@@ -44,6 +44,14 @@ WordSeq Shingler::words(const TokenList& tokens) const {
     const uint32_t words_before = t + 1 - seq.segment_first[seg];
     if (!seq.label[seg] && words_before <= 3) seq.label[seg] = static_cast<uint8_t>(words_before);
   }
+  seq.dateline.assign(tokens.segment_count, 0);
+  for (uint32_t t : tokens.dash_after) {
+    const uint32_t seg = tokens.segment[t];
+    const uint32_t words_before = t + 1 - seq.segment_first[seg];
+    const uint32_t words = seq.segment_first[seg + 1] - seq.segment_first[seg];
+    if (!seq.dateline[seg] && words_before <= kMaxDatelineWords && words >= kMinDatelineParagraph)
+      seq.dateline[seg] = static_cast<uint8_t>(words_before);
+  }
   return seq;
 }
 
@@ -68,10 +76,11 @@ Shingles Shingler::shingle(WordSeq seq, const SpellingMap* spelling) const {
     const size_t begin = seq.segment_first[seg], end = seq.segment_first[seg + 1];
     const size_t len = end - begin;
     if (len == 0) continue;
-    if (len <= n) {
-      out.hashes.push_back(hash_words(&word[begin], len));
+    const size_t body = begin + (seq.dateline.empty() ? 0 : seq.dateline[seg]);
+    if (end - body <= n) {
+      out.hashes.push_back(hash_words(&word[body], end - body));
     } else {
-      for (size_t i = begin; i + n <= end; ++i) out.hashes.push_back(hash_words(&word[i], n));
+      for (size_t i = body; i + n <= end; ++i) out.hashes.push_back(hash_words(&word[i], n));
     }
     out.segment_hash[seg] = hash_words(&word[begin], len) | 1;  // never 0: 0 marks "no words"
     const size_t label = seq.label[seg];

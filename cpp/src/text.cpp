@@ -224,8 +224,18 @@ TokenList Normalizer::tokenize(std::string_view utf8) const {
     out.bounds.push_back(static_cast<uint32_t>(out.chars.size()));
     int32_t next = end;
     while (next < n && s[next] == u' ') ++next;
-    if (next < n && (s[next] == u':' || s[next] == 0xFF1A))
-      out.colon_after.push_back(static_cast<uint32_t>(out.starts.size() - 1));
+    const auto token = static_cast<uint32_t>(out.starts.size() - 1);
+    if (next < n && (s[next] == u':' || s[next] == 0xFF1A)) out.colon_after.push_back(token);
+    // a dateline ends at a dash or bar after the place and source: "SERANG, (Kabar Banten) –"
+    for (int32_t j = next; j < n && j < next + 24 && s[j] != u'\n'; ++j) {
+      const bool dash = s[j] == 0x2013 || s[j] == 0x2014 || s[j] == u'|' ||
+                        (s[j] == u'-' && j > 0 && s[j - 1] == u' ');
+      if (dash) {
+        out.dash_after.push_back(token);
+        break;
+      }
+      if (!(s[j] == u' ' || s[j] == u',' || s[j] == u'(' || s[j] == u')' || s[j] == u'.')) break;
+    }
   };
 
   if (options_.keep_numbers && is_plain_ascii(s, n)) {

@@ -37,7 +37,13 @@ struct WordSeq {
   std::vector<uint64_t> words;
   std::vector<uint32_t> segment_first{0};  // segment s is words[segment_first[s], segment_first[s + 1])
   std::vector<uint8_t> label;
+  // Per segment: words of a leading dateline ("SERANG, (Kabar Banten) –") that shingles
+  // skip; each site writes its own, so it says nothing about the story.
+  std::vector<uint8_t> dateline;
 };
+
+constexpr size_t kMaxDatelineWords = 6;
+constexpr size_t kMinDatelineParagraph = 12;
 
 class Shingler {
  public:

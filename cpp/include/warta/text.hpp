@@ -27,6 +27,7 @@ struct TokenList {
   std::vector<uint32_t> segment;
   uint32_t segment_count = 0;
   std::vector<uint32_t> colon_after;  // tokens followed by ':' ("Baca juga: ...", "Editor: ...")
+  std::vector<uint32_t> dash_after;   // tokens followed by a spaced dash or bar ("SERANG, (Kabar) – ...")
 
   size_t size() const { return starts.size(); }
   bool empty() const { return starts.empty(); }
