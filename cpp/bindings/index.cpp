@@ -107,6 +107,7 @@ py::tuple query(const DedupIndex& self, const py::sequence& texts, int n_jobs) {
 py::dict header_dict(const IndexHeader& h) {
   py::dict d = params_of(h.params, h.num_perm, h.seed, h.scheme);
   d["format_version"] = h.version;
+  d["signature_revision"] = h.signature_revision;
   d["documents"] = h.documents;
   d["next_cluster"] = h.next_cluster;
   d["documents_added"] = h.added;
@@ -173,11 +174,11 @@ void register_index(py::module_& m) {
       .def("compact", &DedupIndex::compact)
       .def(
           "save",
-          [](const DedupIndex& self, const std::string& path, uint64_t fail_after_bytes) {
+          [](const DedupIndex& self, const std::string& path, uint64_t fail_after_bytes, uint32_t signature_revision) {
             py::gil_scoped_release release;  // reads the index only; the Python class holds its lock
-            IndexStore::save(self, path, SaveOptions{fail_after_bytes});
+            IndexStore::save(self, path, SaveOptions{fail_after_bytes, signature_revision});
           },
-          py::arg("path"), py::arg("fail_after_bytes") = 0);
+          py::arg("path"), py::arg("fail_after_bytes") = 0, py::arg("signature_revision") = 0);
 
   m.def(
       "read_index_header", [](const std::string& path) { return header_dict(IndexStore::read_header(path)); },

@@ -194,6 +194,7 @@ void encode_header(const IndexHeader& h, unsigned char* out) {
   put<uint32_t>(out + 52, h.params.boilerplate.min_docs);
   put<double>(out + 56, h.params.boilerplate.story_similarity);
   put<uint32_t>(out + 64, h.params.max_bucket);
+  put<uint32_t>(out + 68, h.signature_revision);
   put<uint64_t>(out + 72, h.params.max_lines);
   put<uint64_t>(out + 80, h.documents);
   put<uint64_t>(out + 88, h.next_cluster);
@@ -228,6 +229,7 @@ IndexHeader decode_header(const unsigned char* in, const std::string& path) {
   h.params.boilerplate.min_docs = get<uint32_t>(in + 52);
   h.params.boilerplate.story_similarity = get<double>(in + 56);
   h.params.max_bucket = get<uint32_t>(in + 64);
+  h.signature_revision = std::max<uint32_t>(1, get<uint32_t>(in + 68));
   h.params.max_lines = get<uint64_t>(in + 72);
   h.documents = get<uint64_t>(in + 80);
   h.next_cluster = get<uint64_t>(in + 88);
@@ -242,6 +244,10 @@ IndexHeader decode_header(const unsigned char* in, const std::string& path) {
                     uint64_t(h.params.bands.bands) * uint64_t(h.params.bands.rows) <= h.num_perm &&
                     h.documents < 0xFFFFFFFEull && h.params.max_bucket >= 1;
   if (!sane) throw IndexFormatError(path + ": header parameters are out of range");
+  if (h.signature_revision != kSignatureRevision)
+    throw IndexFormatError(path + ": built by a warta that signs texts differently (signature revision " +
+                           std::to_string(h.signature_revision) + ", this warta: " +
+                           std::to_string(kSignatureRevision) + "); rebuild the index from the original texts");
   return h;
 }
 
@@ -340,7 +346,9 @@ void IndexStore::save(const DedupIndex& index, const std::string& path, const Sa
     struct stat old;
     ::fchmod(file.fd, ::stat(path.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0644);
     unsigned char header[kHeaderSize];
-    encode_header(header_of(index), header);
+    IndexHeader h = header_of(index);
+    if (options.signature_revision) h.signature_revision = options.signature_revision;
+    encode_header(h, header);
     BodyWriter w(file.fd, tmp, options.fail_after_bytes);
     w.raw(header, kHeaderSize);
     write_body(index, w);

@@ -98,8 +98,8 @@ class DedupIndex:
     ``correct_typos=True`` reads a word that occurs in one text of a batch and is one edit
     away from a word several texts of the batch use as that word (see :func:`warta.dedup`).
     The spelling is learned per batch, so it helps copies that arrive in the same batch
-    (measured on the quality corpus of tests/test_dedup_quality.py: pairwise recall 0.37 ->
-    0.64 in one batch, 0.35 -> 0.46 in batches of 300), but a stored signature then depends
+    (measured on the quality corpus of tests/test_dedup_quality.py: pairwise recall 0.43 ->
+    0.71 in one batch, 0.40 -> 0.51 in batches of 300), but a stored signature then depends
     on its batch-mates, day-by-day batches no longer equal one batch, and queries are
     never corrected. Off by default for those reasons.
     """

@@ -178,10 +178,10 @@ struct BatchOutcome {
 
 // An id given to add_batch that is already stored, or that repeats an earlier id of the batch.
 struct DuplicateId : std::invalid_argument {
-  DuplicateId(size_t index, bool within_batch, size_t first = 0)
-      : std::invalid_argument("ids[" + std::to_string(index) + "] " +
-                              (within_batch ? "repeats ids[" + std::to_string(first) + "]" : "is already in the index")),
-        index(index), within_batch(within_batch), first(first) {}
+  DuplicateId(size_t at, bool in_batch, size_t first_at = 0)
+      : std::invalid_argument("ids[" + std::to_string(at) + "] " +
+                              (in_batch ? "repeats ids[" + std::to_string(first_at) + "]" : "is already in the index")),
+        index(at), within_batch(in_batch), first(first_at) {}
   size_t index;
   bool within_batch;
   size_t first;

@@ -20,7 +20,7 @@
 //   52     4     u32 boilerplate min_docs
 //   56     8     f64 boilerplate story_similarity
 //   64     4     u32 max_bucket
-//   68     4     reserved, zero
+//   68     4     u32 signature revision (0 in files written before it existed: read as 1)
 //   72     8     u64 max_lines
 //   80     8     u64 D: documents stored
 //   88     8     u64 next cluster id
@@ -64,9 +64,14 @@ struct IndexFormatError : std::runtime_error {
 };
 
 constexpr uint32_t kIndexFormatVersion = 1;
+// What a stored signature means: bump it whenever the Normalizer, Shingler or MinHasher give
+// other values for the same text, so an index signed the old way is rebuilt instead of
+// silently matching nothing.
+constexpr uint32_t kSignatureRevision = 1;
 
 struct IndexHeader {
   uint32_t version = kIndexFormatVersion;
+  uint32_t signature_revision = kSignatureRevision;
   uint32_t num_perm = 0;
   uint64_t seed = 0;
   Scheme scheme = Scheme::OnePermutation;
@@ -82,6 +87,8 @@ struct IndexHeader {
 struct SaveOptions {
   // Test hook: fail with ENOSPC once this many bytes are written (0: never).
   uint64_t fail_after_bytes = 0;
+  // Test hook: write this signature revision instead of kSignatureRevision (0: don't).
+  uint32_t signature_revision = 0;
 };
 
 class IndexStore {
