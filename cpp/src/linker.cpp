@@ -414,11 +414,7 @@ class DocumentLinker {
       bool weak_only = true;
       for (const AliasLink& l : s.cands) weak_only = weak_only && l.weak;
       if (weak_only) continue;
-      int32_t region = -2;
-      for (const AliasLink& l : s.cands) {
-        const int32_t r = s.type == EntityType::Place ? static_cast<int32_t>(l.entity) : c_.info[l.entity].region;
-        region = (region == -2 || region == r) ? r : -1;
-      }
+      const int32_t region = single_region(s);
       if (region < 0) continue;
       evidence_[region] += 1.0f;
       const int32_t province = c_.info[region].province;
@@ -576,16 +572,21 @@ class DocumentLinker {
       }
       if (!fit.empty() || offices.empty()) offices = fit;
     } else if (offices.empty()) {
-      // A bare title ("Pak Gubernur"): the office of that title in the region the document
-      // is most about.
+      // A bare title ("Pak Gubernur"): the office of that title in the region named nearest
+      // to it in the same paragraph, else in the region the document is most about.
       if (!caps_[s.tb] || s.title < 0) return;
-      for (const auto& [place, weight] : evidence_) {
-        const int32_t office = c_.find_office(s.title, place);
-        if (office >= 0) offices.push_back(static_cast<uint32_t>(office));
+      const int32_t nearest = office_in_nearest_region(s);
+      if (nearest >= 0) {
+        offices.push_back(static_cast<uint32_t>(nearest));
+      } else {
+        for (const auto& [place, weight] : evidence_) {
+          const int32_t office = c_.find_office(s.title, place);
+          if (office >= 0) offices.push_back(static_cast<uint32_t>(office));
+        }
+        std::sort(offices.begin(), offices.end());
+        keep_best_evidence(offices);
+        if (offices.size() != 1) return;
       }
-      std::sort(offices.begin(), offices.end());
-      keep_best_evidence(offices);
-      if (offices.size() != 1) return;
     }
     keep_best_evidence(offices);
     if (offices.empty()) return;
@@ -601,6 +602,38 @@ class DocumentLinker {
     if (s.kind == SpanKind::Title && s.partner < 0 && !caps_[s.tb]) return;  // generic "bupati"
     push(out, s.tb, s.te, offices, EntityType::Office, s.score, s.alias);
     emit_region(out, s, offices);
+  }
+
+  // The office with the title of `s` in the region (or its province) that the span nearest
+  // to `s` in its paragraph names unambiguously; -1 when no such span.
+  int32_t office_in_nearest_region(const Span& s) const {
+    int32_t best = -1;
+    uint32_t best_distance = UINT32_MAX;
+    for (const Span& other : spans_) {
+      if (other.dropped || other.kind != SpanKind::Entity || &other == &s ||
+          tokens_.segment[other.tb] != tokens_.segment[s.tb])
+        continue;
+      const int32_t region = single_region(other);
+      if (region < 0) continue;
+      int32_t office = c_.find_office(s.title, region);
+      if (office < 0 && c_.info[region].province >= 0) office = c_.find_office(s.title, c_.info[region].province);
+      const uint32_t distance = other.tb > s.tb ? other.tb - s.tb : s.tb - other.tb;
+      if (office >= 0 && distance < best_distance) {
+        best = office;
+        best_distance = distance;
+      }
+    }
+    return best;
+  }
+
+  // The one region a span names (a place, or the region of every candidate), or -1.
+  int32_t single_region(const Span& s) const {
+    int32_t region = -2;
+    for (const AliasLink& l : s.cands) {
+      const int32_t r = s.type == EntityType::Place ? static_cast<int32_t>(l.entity) : c_.info[l.entity].region;
+      region = (region == -2 || region == r) ? r : -1;
+    }
+    return region < 0 ? -1 : region;
   }
 
   std::vector<uint32_t> holder_on_day(uint32_t office, bool acting) const {
