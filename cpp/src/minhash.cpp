@@ -58,8 +58,8 @@ void affine32_update(uint32_t h, const uint32_t* a, const uint32_t* b, uint32_t*
 
 MinHasher::MinHasher(Scheme scheme, size_t num_perm, uint64_t seed, std::vector<uint64_t> a, std::vector<uint64_t> b)
     : scheme_(scheme), num_perm_(num_perm), seed_(seed), a64_(std::move(a)), b64_(std::move(b)) {
-  if (num_perm_ < 1 || num_perm_ > 8192)
-    throw std::invalid_argument("num_perm must be in [1, 8192], got " + std::to_string(num_perm_));
+  if (num_perm_ < 1 || num_perm_ > kMaxNumPerm)
+    throw std::invalid_argument("num_perm must be in [1, " + std::to_string(kMaxNumPerm) + "], got " + std::to_string(num_perm_));
   if (scheme_ == Scheme::OnePermutation) {
     salt_ = fmix64(seed_ ^ 0x6A09E667F3BCC909ULL);
     probes_.resize(num_perm_ * kProbes);
@@ -84,43 +84,54 @@ void MinHasher::sign_one_permutation(const uint64_t* hashes, size_t n, uint32_t*
   const size_t k = num_perm_;
   std::fill(out, out + k, kEmptyHash);
   if (n == 0) return;
-  uint8_t on_stack[1024];  // no allocation per document for the usual num_perm
-  std::vector<uint8_t> on_heap(k > sizeof(on_stack) ? k : 0);
-  uint8_t* filled = k > sizeof(on_stack) ? on_heap.data() : on_stack;
-  std::fill(filled, filled + k, uint8_t{0});
+  // Which bins got a value, one bit each: empty bins are then found by counting zeros
+  // instead of a hard-to-predict branch per bin.
+  uint64_t filled[kMaxNumPerm / 64];
+  std::fill(filled, filled + (k + 63) / 64, uint64_t{0});  // only the words in use
+  const uint64_t salt = salt_;
+  const uint16_t* probes = probes_.data();
   // bin = floor(x * k / 2^64): a shift when k is a power of two, the same value either way
   const bool pow2 = (k & (k - 1)) == 0;
   const int shift = 64 - __builtin_ctzll(k);
   auto put = [&](uint64_t x) {
     const size_t bin = pow2 ? (shift == 64 ? 0 : static_cast<size_t>(x >> shift))
                             : static_cast<size_t>((static_cast<unsigned __int128>(x) * k) >> 64);
-    out[bin] = std::min(out[bin], static_cast<uint32_t>(x));
-    filled[bin] = 1;
+    // branch-free minimum: whether a shingle lowers its bin is a coin flip, which a
+    // branch mispredicts about half the time
+    const uint32_t v = static_cast<uint32_t>(x), cur = out[bin];
+    const uint32_t lower = 0u - static_cast<uint32_t>(v < cur);
+    out[bin] = (v & lower) | (cur & ~lower);
+    filled[bin >> 6] |= uint64_t{1} << (bin & 63);
   };
   size_t i = 0;
   for (; i + 4 <= n; i += 4) {  // four independent mixes in flight
-    const uint64_t x0 = fmix64(hashes[i] ^ salt_), x1 = fmix64(hashes[i + 1] ^ salt_);
-    const uint64_t x2 = fmix64(hashes[i + 2] ^ salt_), x3 = fmix64(hashes[i + 3] ^ salt_);
+    const uint64_t x0 = fmix64(hashes[i] ^ salt), x1 = fmix64(hashes[i + 1] ^ salt);
+    const uint64_t x2 = fmix64(hashes[i + 2] ^ salt), x3 = fmix64(hashes[i + 3] ^ salt);
     put(x0);
     put(x1);
     put(x2);
     put(x3);
   }
-  for (; i < n; ++i) put(fmix64(hashes[i] ^ salt_));
+  for (; i < n; ++i) put(fmix64(hashes[i] ^ salt));
+  auto is_filled = [&](size_t bin) { return (filled[bin >> 6] >> (bin & 63)) & 1; };
   // Optimal densification: an empty bin copies the bin found by its own probe sequence,
   // which depends only on (seed, bin, attempt), so two sets probe identically. The first
   // kProbes steps of every sequence are computed once per MinHasher.
-  for (size_t bin = 0; bin < k; ++bin) {
-    if (filled[bin]) continue;
-    const uint16_t* cached = &probes_[bin * kProbes];
-    size_t src = k;
-    for (size_t a = 0; a < kProbes && src == k; ++a)
-      if (filled[cached[a]]) src = cached[a];
-    for (uint64_t attempt = kProbes + 1; src == k; ++attempt) {
-      const size_t p = probe(bin, attempt);
-      if (filled[p]) src = p;
+  for (size_t w = 0; w * 64 < k; ++w) {
+    const size_t bits = std::min<size_t>(64, k - w * 64);
+    uint64_t empty = ~filled[w] & (bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1);
+    for (; empty; empty &= empty - 1) {
+      const size_t bin = w * 64 + static_cast<size_t>(__builtin_ctzll(empty));
+      const uint16_t* cached = probes + bin * kProbes;
+      size_t src = k;
+      for (size_t a = 0; a < kProbes && src == k; ++a)
+        if (is_filled(cached[a])) src = cached[a];
+      for (uint64_t attempt = kProbes + 1; src == k; ++attempt) {
+        const size_t p = probe(bin, attempt);
+        if (is_filled(p)) src = p;
+      }
+      out[bin] = out[src];
     }
-    out[bin] = out[src];
   }
 }
 

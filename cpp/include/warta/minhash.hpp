@@ -16,6 +16,7 @@ namespace warta {
 enum class Scheme : uint8_t { OnePermutation = 0, DatasketchLegacy = 1, Affine32 = 2 };
 
 constexpr uint32_t kEmptyHash = 0xFFFFFFFFu;
+constexpr size_t kMaxNumPerm = 8192;
 
 class MinHasher {
  public:
