@@ -73,7 +73,7 @@ def test_annotate_jsonl_and_history_through_the_index(tmp_path):
     assert "duplicates of history:   2" in second.stderr
 
     info = warta("index", "info", state)
-    assert "kept documents:    25" in info.stdout and "threshold=0.8" in info.stdout
+    assert "stored documents:  30" in info.stdout and "threshold=0.8" in info.stdout
     query = warta("index", "query", state, day1[4]["text"])
     assert query.stdout.split() == ["1.000", day1[4]["url"]]
     (tmp_path / "q.txt").write_text(day1[5]["text"], encoding="utf-8")

@@ -50,13 +50,13 @@ def test_duplicates_within_batch_and_against_history():
     assert first["in_history"].tolist() == [False, False, False]
     assert first["cluster_id"].tolist() == [0, 1, 0]
     assert np.isnan(first["similarity"][0]) and 0.8 <= first["similarity"][2] <= 1.0
-    assert len(idx) == 2  # duplicates are not stored
+    assert len(idx) == 3  # duplicates are stored too, as members of their cluster
 
     second = idx.add_batch([variant(rng, b), c, variant(rng, c)], ids=["b2", "c", "c2"])
     assert second["duplicate_of"].tolist() == ["b", None, "c"]
     assert second["in_history"].tolist() == [True, False, False]
     assert second["cluster_id"].tolist() == [1, 2, 2]
-    assert len(idx) == 3
+    assert len(idx) == 6
 
 
 def test_earliest_kept_copy_wins():
@@ -161,6 +161,56 @@ def test_remove():
     assert idx.query(a) == []
     out = idx.add_batch([variant(rng, a)], ids=["a"])  # the id is free again; the story is new again
     assert out["is_duplicate"].tolist() == [False]
+
+
+def chain(shift: int = 20, words: int = 200):
+    """Three windows over one word sequence: neighbours overlap a lot, the ends less."""
+    seq = [f"rantai{i}" for i in range(words + 2 * shift)]
+    return [" ".join(seq[k * shift : k * shift + words]) for k in range(3)]
+
+
+def test_a_copy_of_a_duplicate_joins_its_cluster():
+    a, a1, a2 = chain()
+    sig = warta.MinHasher(num_perm=128).signatures([a, a1, a2])
+    assert np.mean(sig[0] == sig[1]) >= 0.72 and np.mean(sig[1] == sig[2]) >= 0.72
+    assert np.mean(sig[0] == sig[2]) < 0.72  # a2 resembles a1 but not the kept copy a
+    idx = warta.DedupIndex(threshold=0.72)
+    idx.add_batch([a, a1], ids=["a", "a1"])
+    out = idx.add_batch([a2], ids=["a2"])
+    assert out["duplicate_of"].tolist() == ["a"] and out["cluster_id"].tolist() == [0]
+    assert out["in_history"].tolist() == [True]
+    assert out["similarity"][0] == pytest.approx(np.mean(sig[1] == sig[2]))  # the best member's
+    # the same within one batch
+    whole = warta.DedupIndex(threshold=0.72).add_batch([a, a1, a2], ids=["a", "a1", "a2"])
+    assert whole["duplicate_of"].tolist() == [None, "a", "a"]
+    # a query reports the cluster once, by its kept id, with the best member's similarity
+    assert idx.query(a2) == [("a", 1.0)]
+
+
+def test_a_duplicate_id_is_stored_and_cannot_be_reused():
+    rng = random.Random(31)
+    s = story(rng)
+    idx = warta.DedupIndex()
+    idx.add_batch([s, variant(rng, s)], ids=["x", "y"])
+    assert "y" in idx and idx.ids() == ["x", "y"]
+    with pytest.raises(warta.DuplicateIdError, match="'y' is already in the index"):
+        idx.add_batch([story(rng)], ids=["y"])
+
+
+def test_removing_a_kept_copy_promotes_its_earliest_member(tmp_path):
+    rng = random.Random(32)
+    s, other = story(rng), story(rng)
+    idx = warta.DedupIndex()
+    idx.add_batch([s, other, variant(rng, s), variant(rng, s)], ids=["s", "o", "s1", "s2"])
+    assert idx.remove(["s"]) == 1 and len(idx) == 3
+    assert [m.id for m in idx.query(s)] == ["s1"]  # the cluster lives on, kept by its earliest member
+    out = idx.add_batch([variant(rng, s)], ids=["s3"])
+    assert out["duplicate_of"].tolist() == ["s1"] and out["cluster_id"].tolist() == [0]
+    idx.save(tmp_path / "p.idx")
+    assert warta.DedupIndex.load(tmp_path / "p.idx").query(s) == idx.query(s)
+    assert idx.remove(["s2", "s1", "s3"]) == 3  # the whole cluster: nothing of it is left
+    assert idx.query(s) == [] and len(idx) == 1
+    assert idx.add_batch([s], ids=["again"])["is_duplicate"].tolist() == [False]
 
 
 def test_compaction_after_many_removals_keeps_answers():
@@ -286,7 +336,7 @@ def test_keep_longest_within_a_batch():
     assert out["duplicate_of"].tolist() == ["longer", None, None, "longer"]
     assert out["cluster_id"].tolist() == [0, 1, 0, 0]
     assert out["similarity"].notna().tolist() == [True, False, False, True]
-    assert idx.ids() == ["longer", "other"]  # stored in cluster order, with the longest copy
+    assert idx.ids() == ["first", "other", "longer", "again"]  # every copy is stored, in input order
     assert idx.query(longer)[0] == ("longer", 1.0)
     # a story kept in an earlier batch stays represented by its stored copy
     later = idx.add_batch([longer + " dan lagi"], ids=["longest"], keep="longest")
@@ -302,7 +352,8 @@ def test_keep_longest_survives_save_and_load(tmp_path):
     idx.add_batch([s, s + " tambahan kata", story(rng)], ids=["a", "b", "c"], keep="longest")
     idx.save(tmp_path / "i.idx")
     loaded = warta.DedupIndex.load(tmp_path / "i.idx")
-    assert loaded.ids() == idx.ids() == ["b", "c"]
+    assert loaded.ids() == idx.ids() == ["a", "b", "c"]
+    assert loaded.query(s)[0].id == "b"  # the kept mark survives
     assert loaded.query(s) == idx.query(s)
 
 

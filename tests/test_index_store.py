@@ -74,14 +74,14 @@ def test_header_describes_the_file(saved):
     idx, path = saved
     header = warta.DedupIndex.read_header(path)
     assert header["format_version"] == 1
-    assert header["documents"] == len(idx) == 54
+    assert header["documents"] == len(idx) == 59  # duplicates are stored too
     assert header["documents_added"] == 59
     assert header["boilerplate_lines"] == 1
     assert path.read_bytes()[:8] == b"WARTAIDX" and path.read_bytes()[-8:] == b"WARTAEND"
     # little-endian fixed widths, readable without warta
     raw = path.read_bytes()
     assert struct.unpack_from("<IId", raw, 8) == (1, HEADER, 0.8)
-    assert struct.unpack_from("<Q", raw, 80)[0] == 54
+    assert struct.unpack_from("<Q", raw, 80)[0] == 59
 
 
 def test_load_checks_the_parameters_asked_for(saved):

@@ -283,7 +283,8 @@ void write_body(const DedupIndex& index, BodyWriter& w) {
   for (size_t s = 0; s < slots; ++s)
     if (index.live(s)) w.value<uint64_t>(index.cluster_of(s));
   for (size_t s = 0; s < slots; ++s)
-    if (index.live(s)) w.value<uint8_t>(index.empty_doc(s) ? 1 : 0);
+    if (index.live(s))
+      w.value<uint8_t>((index.empty_doc(s) ? DedupIndex::kFlagEmpty : 0) | (index.member(s) ? DedupIndex::kFlagMember : 0));
   uint64_t offset = 0;
   w.value<uint64_t>(0);
   for (size_t s = 0; s < slots; ++s)
@@ -426,16 +427,15 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
 
   // Intact bytes; check the structure too, in case another program wrote them.
   for (size_t i = 0; i < n; ++i) {
-    if (state.flags[i] > 1) throw IndexFormatError(path + ": bad flag at document " + std::to_string(i));
-    if (i && state.cluster[i] <= state.cluster[i - 1])
-      throw IndexFormatError(path + ": cluster ids are not increasing at document " + std::to_string(i));
+    if (state.flags[i] > 3) throw IndexFormatError(path + ": bad flag at document " + std::to_string(i));
     if (state.id_offsets[i + 1] < state.id_offsets[i])
       throw IndexFormatError(path + ": id offsets decrease at document " + std::to_string(i));
   }
   if (state.id_offsets[0] != 0 || state.id_offsets[n] != h.id_bytes)
     throw IndexFormatError(path + ": id offsets do not span the id bytes");
-  if (n && state.cluster[n - 1] >= h.next_cluster)
-    throw IndexFormatError(path + ": a cluster id is not below the next cluster id");
+  for (size_t i = 0; i < n; ++i)
+    if (state.cluster[i] >= h.next_cluster)
+      throw IndexFormatError(path + ": a cluster id is not below the next cluster id");
   state.next_cluster = h.next_cluster;
   state.added = h.added;
 

@@ -67,7 +67,7 @@ class DedupSummary:
         if self.skipped:
             out.append(f"lines skipped (--on-error skip): {self.skipped:,}; first at " + ", ".join(self.skipped_lines))
         if index_path:
-            out.append(f"index {index_path}: {index_size:,} kept documents")
+            out.append(f"index {index_path}: {index_size:,} stored documents (duplicates included)")
         out.append(f"time: {self.seconds:.2f} s ({rate:,.0f} docs/s)")
         return out
 
@@ -232,7 +232,7 @@ def _index_info(args: argparse.Namespace) -> int:
     header = DedupIndex.read_header(args.state)
     index = DedupIndex.load(args.state)
     print(f"index file:        {args.state} ({os.path.getsize(args.state):,} bytes, format version {header['format_version']})")
-    print(f"kept documents:    {header['documents']:,}")
+    print(f"stored documents:  {header['documents']:,}")
     print(f"documents added:   {header['documents_added']:,}")
     print(f"clusters:          {header['next_cluster']:,}")
     print(f"chrome lines:      {header['boilerplate_lines']:,} (from {header['lines']:,} line statistics)")

@@ -1,15 +1,19 @@
 """An incremental near-duplicate index for batches of scraped news (one batch a day, say).
 
-Each new text is compared with every kept document seen before (the history) and with
-the earlier texts of its own batch; it is a duplicate of the EARLIEST kept document whose
-estimated Jaccard similarity is at least ``threshold``, otherwise it is kept. Only kept
-documents are stored: their MinHash signature (``num_perm`` 32-bit values), cluster id and
-id. Because a batch meets the same tables as history, adding texts one batch at a time or
-all at once gives the same clusters (with ``strip_boilerplate=False``; see below).
+Each new text is compared with every document stored before (the history) and with the
+earlier texts of its own batch. Every text is stored -- its MinHash signature (``num_perm``
+32-bit values), cluster id and id -- duplicates as members of their cluster. A text whose
+estimated Jaccard similarity with some stored document (kept copy or member) is at least
+``threshold`` joins the cluster of the most similar one (ties: the earliest stored), and its
+``duplicate_of`` is that cluster's kept copy; otherwise it starts a cluster and is kept.
+Because a batch meets the same tables as history, adding texts one batch at a time or all
+at once gives the same clusters (with ``strip_boilerplate=False`` and
+``correct_typos=False``; see below).
 
-Clustering is "star" clustering around kept copies, not the transitive union-find of
-:func:`warta.dedup`: a text similar only to a duplicate (not to its kept copy) starts a new
-cluster. That keeps each decision final, which an index answering daily batches needs.
+Clusters grow along chains of copies, as the union-find of :func:`warta.dedup` does: a
+copy that resembles an earlier copy but not the first one still joins the story. Unlike
+union-find, decisions are final: two clusters are never merged later, which an index
+answering daily batches needs (ids handed out yesterday stay valid).
 
 Boilerplate: the index keeps the line statistics of every batch it has seen (bounded by
 ``max_lines``: when there are more distinct lines, the rarest are forgotten), so a site's
@@ -18,7 +22,7 @@ signatures are never recomputed (the index keeps no text), so a line recognised 
 only later is still part of the earlier documents' signatures: with ``strip_boilerplate=True``
 day-by-day batches can differ from one big batch, where all chrome is known up front.
 
-Memory per kept document at ``num_perm=128``: 512 bytes of signature, 16 bands x 8 to 12
+Memory per stored document (every text added) at ``num_perm=128``: 512 bytes of signature, 16 bands x 8 to 12
 bytes of LSH chains, 8 bytes of cluster id, the id's bytes + ~16, plus the line statistics
 (about 72 bytes per distinct line, at most ``max_lines``): measured 809 bytes per document
 at one million documents (benchmarks/RESULTS.md). ``idx.memory_bytes`` reports it.
@@ -161,7 +165,7 @@ class DedupIndex:
 
         Returns one row per text: ``id``, ``cluster_id`` (shared by a kept copy and its
         duplicates, across batches), ``duplicate_of`` (id of the kept copy, None when kept),
-        ``similarity`` (estimated Jaccard with the kept copy, NaN when kept),
+        ``similarity`` (estimated Jaccard with the most similar stored member of the cluster, NaN when kept),
         ``is_duplicate``, ``in_history`` (the kept copy came from an earlier batch),
         ``empty`` and ``boilerplate_lines`` (chrome lines stripped before comparing).
 
@@ -220,7 +224,9 @@ class DedupIndex:
     # ------------------------------------------------------------------ asking
 
     def query(self, text: str) -> List[Match]:
-        """Stored documents at or above the threshold, most similar first (nothing is added)."""
+        """Clusters with a stored document at or above the threshold, most similar first
+        (nothing is added): one :class:`Match` per cluster, with its kept copy's id and the
+        similarity of its most similar member."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__} (use query_batch for many texts)")
         with self._lock:
@@ -237,7 +243,9 @@ class DedupIndex:
 
     def remove(self, ids: Iterable[Id]) -> int:
         """Removes stored documents by id; KeyError names the first unknown id (nothing is
-        removed then). Duplicates are not stored, so only kept documents can be removed."""
+        removed then). Duplicates are stored too and can be removed like kept copies; removing
+        a cluster's kept copy makes its earliest remaining member the kept copy (the cluster
+        id stays), so later copies of the story still join it."""
         id_list = [ids] if isinstance(ids, (str, int)) else list(ids)
         keys = [_key(v, i) for i, v in enumerate(id_list)]
         with self._lock:
