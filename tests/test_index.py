@@ -170,18 +170,19 @@ def chain(shift: int = 20, words: int = 200):
 
 
 def test_a_copy_of_a_duplicate_joins_its_cluster():
+    # correct_typos=False: the made-up words are one edit from each other ("rantai1", "rantai2")
     a, a1, a2 = chain()
     sig = warta.MinHasher(num_perm=128).signatures([a, a1, a2])
     assert np.mean(sig[0] == sig[1]) >= 0.72 and np.mean(sig[1] == sig[2]) >= 0.72
     assert np.mean(sig[0] == sig[2]) < 0.72  # a2 resembles a1 but not the kept copy a
-    idx = warta.DedupIndex(threshold=0.72)
+    idx = warta.DedupIndex(threshold=0.72, correct_typos=False)
     idx.add_batch([a, a1], ids=["a", "a1"])
     out = idx.add_batch([a2], ids=["a2"])
     assert out["duplicate_of"].tolist() == ["a"] and out["cluster_id"].tolist() == [0]
     assert out["in_history"].tolist() == [True]
     assert out["similarity"][0] == pytest.approx(np.mean(sig[1] == sig[2]))  # the best member's
     # the same within one batch
-    whole = warta.DedupIndex(threshold=0.72).add_batch([a, a1, a2], ids=["a", "a1", "a2"])
+    whole = warta.DedupIndex(threshold=0.72, correct_typos=False).add_batch([a, a1, a2], ids=["a", "a1", "a2"])
     assert whole["duplicate_of"].tolist() == [None, "a", "a"]
     # a query reports the cluster once, by its kept id, with the best member's similarity
     assert idx.query(a2) == [("a", 1.0)]
@@ -238,12 +239,19 @@ def clusters(table: pd.DataFrame):
     return table[["id", "cluster_id", "duplicate_of", "is_duplicate"]].reset_index(drop=True)
 
 
+# Day-by-day equals one batch only when nothing is learned between days: no boilerplate
+# (strip_boilerplate=False) and no spelling (correct_typos=False). A slip is read as its
+# neighbour only once the neighbour is common, so one big batch, which counts every word up
+# front, reads some slips that day 1 had to read as they are (and readings stay fixed).
+NOTHING_LEARNED = {"strip_boilerplate": False, "correct_typos": False}
+
+
 @pytest.mark.parametrize("scheme", ["oph", "datasketch"])
 def test_day_by_day_equals_one_big_batch_without_boilerplate(scheme):
     texts = corpus(seed=12, stories=150, copies=4)
     ids = [f"doc{i}" for i in range(len(texts))]
-    whole = warta.DedupIndex(strip_boilerplate=False, scheme=scheme).add_batch(texts, ids=ids)
-    daily = warta.DedupIndex(strip_boilerplate=False, scheme=scheme)
+    whole = warta.DedupIndex(**NOTHING_LEARNED, scheme=scheme).add_batch(texts, ids=ids)
+    daily = warta.DedupIndex(**NOTHING_LEARNED, scheme=scheme)
     cuts = [0, 1, 40, 41, 200, 333, len(texts)]
     parts = [daily.add_batch(texts[a:b], ids=ids[a:b]) for a, b in zip(cuts, cuts[1:])]
     assert whole["is_duplicate"].sum() > 100  # the corpus has plenty of copies
@@ -325,6 +333,32 @@ def test_line_statistics_stay_bounded():
         idx.add_batch([with_chrome(story(rng, 60)) for _ in range(30)])
         assert idx.stats()["lines"] <= 200
     assert idx.stats()["boilerplate_lines"] == 3  # chrome survives forgetting
+
+
+def test_word_counts_stay_bounded_and_common_words_survive(tmp_path):
+    rng = random.Random(21)
+    common = "gubernur banten meresmikan jembatan baru bersama warga setempat"
+    idx = warta.DedupIndex(max_words=100)
+    for day in range(5):
+        batch = [f"{common} {' '.join(f'nama{day}x{i}x{k}' for k in range(8))}" for i in range(20)]
+        idx.add_batch(batch)
+        assert 0 < idx.stats()["words"] <= 100
+    idx.save(tmp_path / "w.idx")
+    loaded = warta.DedupIndex.load(tmp_path / "w.idx")
+    assert loaded.stats()["words"] == idx.stats()["words"] and loaded.params["max_words"] == 100
+    # the common words are what is kept: a slip of one of them is still read as it
+    slipped = warta.DedupIndex(max_words=100, threshold=0.5)
+    for day in range(5):
+        slipped.add_batch([f"{common} {' '.join(f'nama{day}x{i}x{k}' for k in range(8))}" for i in range(20)])
+    stored = common + " " + " ".join(f"lain{k}" for k in range(8))
+    slipped.add_batch([stored], ids=["s"])
+    copy = stored.replace("meresmikan", "meresmkan")
+    assert slipped.query(copy)[0].similarity < 1.0  # a query's own new slip is not learned
+    out = slipped.add_batch([copy], ids=["s2"])  # a later batch reads it against history
+    assert out["duplicate_of"].tolist() == ["s"] and out["similarity"].tolist() == [1.0]
+    assert slipped.query(copy) == [("s", 1.0)]  # and queries read it as the index does
+    with pytest.raises(ValueError, match="max_words"):
+        warta.DedupIndex(max_words=3)
 
 
 def test_keep_longest_within_a_batch():
@@ -421,8 +455,8 @@ def test_real_articles_day_by_day_equal_one_batch():
         body = t.rsplit(". ", 1)[0] if ". " in t else t
         texts.append("JAKARTA, (Warta Daerah) - " + body)
     rng.shuffle(texts)
-    whole = warta.DedupIndex(strip_boilerplate=False).add_batch(texts)
-    daily = warta.DedupIndex(strip_boilerplate=False)
+    whole = warta.DedupIndex(**NOTHING_LEARNED).add_batch(texts)
+    daily = warta.DedupIndex(**NOTHING_LEARNED)
     parts = [daily.add_batch(texts[a : a + 500]) for a in range(0, len(texts), 500)]
     pd.testing.assert_frame_equal(clusters(whole), clusters(pd.concat(parts)))
     assert whole["is_duplicate"].sum() >= 150  # most copies are found (a dropped last sentence can be long)
@@ -443,7 +477,7 @@ def test_correct_typos_helps_copies_in_one_batch():
     s = story(rng, 60)
     copies = [retype(rng, retype(rng, retype(rng, s))) for _ in range(5)]
     texts = [s] + copies + [story(rng, 60) for _ in range(5)]
-    plain = warta.DedupIndex(threshold=0.8).add_batch(texts)
+    plain = warta.DedupIndex(threshold=0.8, correct_typos=False).add_batch(texts)
     fixed = warta.DedupIndex(threshold=0.8, correct_typos=True).add_batch(texts)
     assert fixed["is_duplicate"].sum() > plain["is_duplicate"].sum()
     assert fixed["is_duplicate"].tolist() == [False] + [True] * 5 + [False] * 5

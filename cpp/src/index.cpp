@@ -239,7 +239,8 @@ size_t DedupIndex::memory_bytes() const {
   // LineStats: an unordered_map node (key, Entry, next pointer, allocator overhead) and a bucket.
   const size_t line_bytes = stats_.size() * (sizeof(uint64_t) + sizeof(LineStats::Entry) + 2 * sizeof(void*) + 8);
   return sigs_.memory_bytes() + bands_.memory_bytes() + ids_.memory_bytes() + cluster_.capacity() * 8 +
-         state_.capacity() + kept_.capacity() * sizeof(Kept) + line_bytes + boilerplate_.size() * 32;
+         state_.capacity() + kept_.capacity() * sizeof(Kept) + line_bytes + boilerplate_.size() * 32 +
+         words_.memory_bytes() + (spelling_ ? spelling_->size() * 48 : 0);  // a map node and its bucket
 }
 
 IndexMatch DedupIndex::best_match(const uint32_t* sig, const uint32_t* full, size_t min_slot) const {
@@ -320,8 +321,19 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   if (n >= kProvisional) throw std::length_error("a batch holds at most 2^31 - 1 documents");
   check_new_ids(ids);
 
+  // The spelling is learned from everything seen: history's word counts plus the batch's
+  // (on a copy, so an interrupted batch leaves the counts as they were).
+  std::vector<WordSeq> words;
+  WordCounts seen;
+  std::shared_ptr<const SpellingMap> spelling = spelling_;
+  if (params_.correct_typos) {
+    seen = words_;
+    seen.merge(count_words(texts, normalizer_, shingler_, n_jobs, interrupted, &words));
+    spelling = spelling_for(seen);
+  }
   // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
-  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, params_.correct_typos);
+  SignedDocs docs = sign_with_spelling(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, spelling,
+                                       params_.correct_typos ? &words : nullptr);
   BatchOutcome out;
   out.stripped.assign(n, 0);
   out.empty = docs.empty;
@@ -378,6 +390,11 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   }
   if (keep == Keep::Longest) keep_longest(first_cluster, docs, out);
   added_ += n;
+  if (params_.correct_typos) {
+    words_ = std::move(seen);
+    spelling_ = std::move(spelling);
+    forget_rare_words();
+  }
   if (params_.strip_boilerplate) {
     name_batch_samples(snapshot, out);
     forget_rare_lines();
@@ -461,6 +478,50 @@ void DedupIndex::forget_rare_lines() {
   stats_ = std::move(kept);
 }
 
+std::shared_ptr<const SpellingMap> DedupIndex::spelling_for(const WordCounts& seen) const {
+  // Readings are fixed at first sight: a stored document's words are read the same way
+  // later, so a later copy or an exact re-scrape gets the same shingles. (A word read as
+  // itself when it was rare stays so; a slip read as its neighbour stays so even when it
+  // turns up again, as it does in the next republished copy.)
+  SpellingMap map = SpellingMap::build(seen);
+  std::vector<uint64_t> known;
+  map.for_each([&](uint64_t word, uint64_t) {
+    if (words_.docs(word)) known.push_back(word);
+  });
+  for (uint64_t word : known) map.erase(word);
+  if (spelling_) spelling_->for_each([&](uint64_t word, uint64_t canonical) { map.set(word, canonical); });
+  // A new slip of a word that is itself read as another is read as that other one.
+  std::vector<std::pair<uint64_t, uint64_t>> hops;
+  map.for_each([&](uint64_t word, uint64_t canonical) {
+    if (map.canonical(canonical) != canonical) hops.emplace_back(word, map.canonical(canonical));
+  });
+  for (const auto& [word, canonical] : hops) map.set(word, canonical);
+  return std::make_shared<const SpellingMap>(std::move(map));
+}
+
+void DedupIndex::forget_rare_words() {
+  if (words_.size() <= params_.max_words) return;
+  // Raise the bar until at most 3/4 of the cap remain, so pruning is rare. Words seen in one
+  // document go first: they are the slips to correct, not the spellings to correct them to.
+  std::vector<uint32_t> counts;
+  counts.reserve(words_.size());
+  words_.for_each([&](const WordCounts::Word& w) { counts.push_back(w.docs); });
+  const size_t keep = static_cast<size_t>(params_.max_words * 3 / 4);
+  std::nth_element(counts.begin(), counts.begin() + (counts.size() - keep), counts.end());
+  const uint32_t bar = std::max<uint32_t>(2, counts[counts.size() - keep] + 1);
+  WordCounts kept;
+  words_.for_each([&](const WordCounts::Word& w) {
+    if (w.docs >= bar) kept.add(w.hash, w.docs, w.text);
+  });
+  words_ = std::move(kept);
+  if (!spelling_) return;
+  SpellingMap readings = *spelling_;  // a forgotten word is new again when it comes back
+  spelling_->for_each([&](uint64_t word, uint64_t) {
+    if (!words_.docs(word)) readings.erase(word);
+  });
+  spelling_ = std::make_shared<const SpellingMap>(std::move(readings));
+}
+
 void DedupIndex::refresh_boilerplate() {
   boilerplate_ = stats_.boilerplate([&](uint32_t d) { return sample_signature(d, nullptr); }, hasher_.num_perm(),
                                     params_.boilerplate);
@@ -470,7 +531,7 @@ std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::st
                                                        const InterruptCheck& interrupted) const {
   const size_t k = hasher_.num_perm();
   // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
-  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, false);
+  SignedDocs docs = sign_with_spelling(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, spelling_, nullptr);
   std::vector<uint32_t> full, stripped;
   if (params_.strip_boilerplate) {
     full = docs.signatures;
@@ -550,10 +611,12 @@ void DedupIndex::compact() {
   state.next_cluster = next_cluster_;
   state.added = added_;
   sigs_ = std::move(sigs);
-  restore(std::move(state), std::move(stats_), std::move(boilerplate_));
+  restore(std::move(state), std::move(stats_), std::move(boilerplate_), std::move(words_),
+          spelling_ ? SpellingMap(*spelling_) : SpellingMap());
 }
 
-void DedupIndex::restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate) {
+void DedupIndex::restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
+                         SpellingMap spelling) {
   const size_t n = state.cluster.size();
   if (sigs_.size() != n || state.flags.size() != n || state.id_offsets.size() != n + 1)
     throw std::invalid_argument("index state arrays differ in length");
@@ -573,6 +636,8 @@ void DedupIndex::restore(State state, LineStats stats, std::unordered_set<uint64
   rebuild_kept();
   stats_ = std::move(stats);
   boilerplate_ = std::move(boilerplate);
+  words_ = std::move(words);
+  spelling_ = spelling.size() ? std::make_shared<const SpellingMap>(std::move(spelling)) : nullptr;
 }
 
 }  // namespace warta

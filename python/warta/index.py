@@ -99,13 +99,15 @@ class DedupIndex:
     ``bands=(b, r)``. A band bucket yields at most ``max_bucket`` candidates per query (a
     bound for pathological buckets; the newest documents come first).
 
-    ``correct_typos=True`` reads a word that occurs in one text of a batch and is one edit
-    away from a word several texts of the batch use as that word (see :func:`warta.dedup`).
-    The spelling is learned per batch, so it helps copies that arrive in the same batch
-    (measured on the quality corpus of tests/test_dedup_quality.py: pairwise recall 0.43 ->
-    0.71 in one batch, 0.40 -> 0.51 in batches of 300), but a stored signature then depends
-    on its batch-mates, day-by-day batches no longer equal one batch, and queries are
-    never corrected. Off by default for those reasons.
+    ``correct_typos=True`` (the default, as for :func:`warta.dedup`) reads a word that occurs
+    in one text and is one edit away from a word several texts use as that word. The index
+    keeps the document frequency of every word it has seen (history and the new batch), so a
+    slip is read against everything seen, in ``add_batch`` and in ``query`` alike (a query's
+    own new slips are not learned: queries add nothing). At most ``max_words`` words are
+    counted: beyond that the rarest are forgotten (words seen once first) down to 3/4 of it;
+    about 60 bytes per word plus ~48 per known slip. A stored signature depends on what was
+    seen before it, so day-by-day batches can differ from one big batch; with
+    ``correct_typos=False`` (and ``strip_boilerplate=False``) they are identical.
     """
 
     def __init__(
@@ -123,7 +125,8 @@ class DedupIndex:
         story_similarity: float = 0.5,
         max_bucket: int = 1024,
         max_lines: int = 1_000_000,
-        correct_typos: bool = False,
+        correct_typos: bool = True,
+        max_words: int = 1_000_000,
         n_jobs: Optional[int] = None,
     ):
         if not 0.0 < float(threshold) <= 1.0:
@@ -141,9 +144,11 @@ class DedupIndex:
             raise ValueError(f"max_bucket must be >= 1, got {max_bucket!r}")
         if max_lines < 16:
             raise ValueError(f"max_lines must be >= 16, got {max_lines!r}")
+        if max_words < 16:
+            raise ValueError(f"max_words must be >= 16, got {max_words!r}")
         impl = _core.DedupIndex(
             hasher._impl, float(threshold), hasher.ngram, bool(strip_boilerplate), int(b), int(r), int(min_docs),
-            float(story_similarity), int(max_bucket), int(max_lines), bool(correct_typos),
+            float(story_similarity), int(max_bucket), int(max_lines), bool(correct_typos), int(max_words),
         )  # fmt: skip
         self._setup(impl, hasher, n_jobs)
 
@@ -268,7 +273,7 @@ class DedupIndex:
             return bool(self._impl.contains(key))
 
     def ids(self) -> List[Id]:
-        """Ids of the stored (kept) documents, oldest first."""
+        """Ids of the stored documents (kept copies and duplicates), oldest first."""
         with self._lock:
             return [_id(k) for k in self._impl.keys()]
 
@@ -287,7 +292,8 @@ class DedupIndex:
             return int(self._impl.memory_bytes)
 
     def stats(self) -> Dict[str, int]:
-        """Counts: stored documents, documents ever added, clusters, line statistics, chrome lines."""
+        """Counts: stored documents, documents ever added, clusters, line statistics, chrome
+        lines, counted words."""
         with self._lock:
             return self._stats()
 
@@ -298,6 +304,7 @@ class DedupIndex:
             "clusters": int(self._impl.next_cluster),
             "lines": int(self._impl.line_count),
             "boilerplate_lines": int(self._impl.boilerplate_count),
+            "words": int(self._impl.word_count),
             "memory_bytes": int(self._impl.memory_bytes),
         }
 

@@ -43,14 +43,19 @@ struct IndexParams {
   double threshold = 0.8;
   uint32_t ngram = 5;
   bool strip_boilerplate = true;
-  // Read one-off slips as the batch's common spelling (learn_spelling) when signing a
-  // batch. The map is learned per batch: it helps copies within a batch, and the stored
-  // signature of a document depends on its batch-mates; queries are never corrected.
-  bool correct_typos = false;
+  // Read one-off slips as the common spelling (see spelling.hpp) when signing. The index
+  // keeps the word document frequencies of everything it has seen (history + the new
+  // batch), so a slip is read against the whole history; queries use the same spelling.
+  // A stored signature depends on what was seen before it, so day-by-day batches can
+  // differ from one big batch (a slip may only be recognised once its word is common).
+  bool correct_typos = true;
   BandParams bands;                 // resolved by the constructor when {0, 0}
   BoilerplateOptions boilerplate;
   uint32_t max_bucket = 1024;       // chain entries walked per band and query (see BandTables)
   uint64_t max_lines = 1000000;     // LineStats entries kept before rare lines are forgotten (~72 B each)
+  // WordCounts entries kept (~60 B each, plus ~48 B per slip in the spelling map) before the
+  // rarest words are forgotten: one-document words first, down to 3/4 of the cap.
+  uint64_t max_words = 1000000;
 };
 
 // Signatures in fixed blocks, so a growing index never reallocates (and briefly doubles)
@@ -242,6 +247,8 @@ class DedupIndex {
   uint64_t documents_added() const { return added_; }
   const LineStats& line_stats() const { return stats_; }
   const std::unordered_set<uint64_t>& boilerplate() const { return boilerplate_; }
+  const WordCounts& word_counts() const { return words_; }
+  const SpellingMap* spelling() const { return spelling_.get(); }
   size_t memory_bytes() const;
 
   // Persistence support (store.cpp): the raw state, and rebuilding from it.
@@ -256,7 +263,8 @@ class DedupIndex {
     uint64_t added = 0;
   };
   SignatureStore& mutable_signatures() { return sigs_; }
-  void restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate);
+  void restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
+               SpellingMap spelling);
 
  private:
   enum : uint8_t { kLive = 0, kEmptyDoc = 1, kDead = 2, kMember = 4 };
@@ -281,6 +289,11 @@ class DedupIndex {
   void restore_lines(const LineSnapshot& snapshot);
   void name_batch_samples(const LineSnapshot& snapshot, const BatchOutcome& outcome);
   void forget_rare_lines();
+  // The spelling for a batch: learned from `seen` (history + batch), except that a word seen
+  // before keeps the reading it had then.
+  std::shared_ptr<const SpellingMap> spelling_for(const WordCounts& seen) const;
+  // Keeps at most params_.max_words word counts (and the readings of those words only).
+  void forget_rare_words();
   void refresh_boilerplate();
   // Stores a document: as a member of `cluster`, or (-1) as the kept copy of a new cluster.
   uint32_t store(const uint32_t* sig, std::string_view id, bool empty, int64_t cluster);
@@ -306,6 +319,8 @@ class DedupIndex {
   uint64_t added_ = 0;             // documents ever passed to add_batch (default ids)
   LineStats stats_;
   std::unordered_set<uint64_t> boilerplate_;
+  WordCounts words_;                              // document frequencies of every word seen
+  std::shared_ptr<const SpellingMap> spelling_;   // the readings used so far (null: none)
   std::vector<uint32_t> empty_signature_;
 };
 
