@@ -22,10 +22,12 @@ signatures are never recomputed (the index keeps no text), so a line recognised 
 only later is still part of the earlier documents' signatures: with ``strip_boilerplate=True``
 day-by-day batches can differ from one big batch, where all chrome is known up front.
 
-Memory per stored document (every text added) at ``num_perm=128``: 512 bytes of signature, 16 bands x 8 to 12
-bytes of LSH chains, 8 bytes of cluster id, the id's bytes + ~16, plus the line statistics
-(about 72 bytes per distinct line, at most ``max_lines``): measured 809 bytes per document
-at one million documents (benchmarks/RESULTS.md). ``idx.memory_bytes`` reports it.
+Memory per stored document (every text added) at ``num_perm=128``: 512 bytes of signature,
+16 bands x 8 to 12 bytes of LSH chains, 8 bytes of cluster id, 16 per cluster for its kept
+copy, the id's bytes + ~16, plus the line statistics (about 72 bytes per distinct line, at
+most ``max_lines``) and the word counts (about 60 bytes per word, at most ``max_words``):
+measured 837 bytes per document at one million documents (benchmarks/RESULTS.md).
+``idx.memory_bytes`` reports it.
 
 Thread safety: one lock serializes all calls on an index (the C++ work inside each call
 runs on all cores).
