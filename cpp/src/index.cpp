@@ -322,14 +322,13 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   check_new_ids(ids);
 
   // The spelling is learned from everything seen: history's word counts plus the batch's
-  // (on a copy, so an interrupted batch leaves the counts as they were).
+  // (merged at the commit, so an interrupted batch leaves the counts as they were).
   std::vector<WordSeq> words;
-  WordCounts seen;
+  WordCounts batch_words;
   std::shared_ptr<const SpellingMap> spelling = spelling_;
   if (params_.correct_typos) {
-    seen = words_;
-    seen.merge(count_words(texts, normalizer_, shingler_, n_jobs, interrupted, &words));
-    spelling = spelling_for(seen);
+    batch_words = count_words(texts, normalizer_, shingler_, n_jobs, interrupted, &words);
+    spelling = spelling_for(batch_words);
   }
   // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
   SignedDocs docs = sign_with_spelling(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, spelling,
@@ -391,7 +390,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   if (keep == Keep::Longest) keep_longest(first_cluster, docs, out);
   added_ += n;
   if (params_.correct_typos) {
-    words_ = std::move(seen);
+    words_.merge(batch_words);
     spelling_ = std::move(spelling);
     forget_rare_words();
   }
@@ -478,17 +477,24 @@ void DedupIndex::forget_rare_lines() {
   stats_ = std::move(kept);
 }
 
-std::shared_ptr<const SpellingMap> DedupIndex::spelling_for(const WordCounts& seen) const {
+std::shared_ptr<const SpellingMap> DedupIndex::spelling_for(const WordCounts& batch) const {
   // Readings are fixed at first sight: a stored document's words are read the same way
   // later, so a later copy or an exact re-scrape gets the same shingles. (A word read as
   // itself when it was rare stays so; a slip read as its neighbour stays so even when it
   // turns up again, as it does in the next republished copy.)
-  SpellingMap map = SpellingMap::build(seen);
-  std::vector<uint64_t> known;
-  map.for_each([&](uint64_t word, uint64_t) {
-    if (words_.docs(word)) known.push_back(word);
+  // Only words new in this batch can get a reading, so the map is learned from the words
+  // that can be read as (seen in several documents, history and batch together) and the new
+  // ones: a word seen before in one document only is left out (it keeps its reading), which
+  // spares most of the lookups of a large vocabulary.
+  WordCounts candidates;
+  words_.for_each([&](const WordCounts::Word& w) {
+    const uint32_t docs = w.docs + batch.docs(w.hash);
+    if (docs >= 2) candidates.add(w.hash, docs, w.text);
   });
-  for (uint64_t word : known) map.erase(word);
+  batch.for_each([&](const WordCounts::Word& w) {
+    if (!words_.docs(w.hash)) candidates.add(w.hash, w.docs, w.text);
+  });
+  SpellingMap map = SpellingMap::build(candidates);
   if (spelling_) spelling_->for_each([&](uint64_t word, uint64_t canonical) { map.set(word, canonical); });
   // A new slip of a word that is itself read as another is read as that other one.
   std::vector<std::pair<uint64_t, uint64_t>> hops;

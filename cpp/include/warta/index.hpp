@@ -289,9 +289,9 @@ class DedupIndex {
   void restore_lines(const LineSnapshot& snapshot);
   void name_batch_samples(const LineSnapshot& snapshot, const BatchOutcome& outcome);
   void forget_rare_lines();
-  // The spelling for a batch: learned from `seen` (history + batch), except that a word seen
-  // before keeps the reading it had then.
-  std::shared_ptr<const SpellingMap> spelling_for(const WordCounts& seen) const;
+  // The spelling for a batch whose words are counted in `batch`: learned from history and
+  // batch together, except that a word seen before keeps the reading it had then.
+  std::shared_ptr<const SpellingMap> spelling_for(const WordCounts& batch) const;
   // Keeps at most params_.max_words word counts (and the readings of those words only).
   void forget_rare_words();
   void refresh_boilerplate();
