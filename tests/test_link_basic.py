@@ -107,3 +107,14 @@ def test_bad_input_gets_clear_errors(linker):
 def test_public_names():
     for name in ["Gazetteer", "EntityLinker", "Mention"]:
         assert name in warta.__all__ and hasattr(warta, name)
+
+
+def test_subdivision_words_mark_smaller_places(linker):
+    got = spans(linker.link("Warga Kecamatan Ponorogo, Kabupaten Ponorogo, dan Desa Serang."))
+    assert got == [("Kabupaten Ponorogo", "reg-35.02", "place")]
+
+
+def test_fuzzy_off_still_links_exact_names():
+    plain = EntityLinker(Gazetteer.default(), fuzzy=False)
+    got = [(m.text, m.entity_id) for m in plain.link("Andra Soni dan Andra Sony")]
+    assert got == [("Andra Soni", "gub-banten-2025-andra-soni"), ("Andra", "gub-banten-2025-andra-soni")]

@@ -60,11 +60,17 @@ def test_custom_gazetteer_and_errors(tmp_path):
     bad.write_text("id,name,type\nx1,Najib,wizard\n", encoding="utf-8")
     out = run(tmp_path / "in.jsonl", "-o", tmp_path / "o.csv", "--gazetteer", bad)
     assert out.returncode == 1 and "bad.csv:2" in out.stderr
+    out = run(tmp_path / "in.jsonl", "-o", tmp_path / "o.csv", "--gazetteer", tmp_path / "missing.csv")
+    assert out.returncode == 2 and "missing.csv" in out.stderr
     out = run(tmp_path / "in.jsonl", "-o", tmp_path / "o.csv", "--text-field", "body")
     assert out.returncode == 1 and "--text-field" in out.stderr
-    (tmp_path / "broken.jsonl").write_text('{"text": "a"}\n{not json\n', encoding="utf-8")
+    (tmp_path / "broken.jsonl").write_text('{"text": "Pemkab Serang"}\n{not json\n', encoding="utf-8")
     out = run(tmp_path / "broken.jsonl", "-o", tmp_path / "o.csv")
-    assert out.returncode == 1 and "broken.jsonl:2" in out.stderr
+    assert out.returncode == 1 and "line 2" in out.stderr
+    assert not (tmp_path / "o.csv").exists() or pd.read_csv(tmp_path / "o.csv")["entity_id"].tolist() == ["x1"]
+    out = run(tmp_path / "broken.jsonl", "-o", tmp_path / "skip.csv", "--on-error", "skip")
+    assert out.returncode == 0 and "1 malformed lines skipped" in out.stderr
+    assert pd.read_csv(tmp_path / "skip.csv")["entity_id"].tolist() == ["org-pemkab-36.04", "reg-36.04"]
     out = run(tmp_path / "in.jsonl", "-o", tmp_path / "o.txt")
-    assert out.returncode == 1 and ".jsonl, .csv or .parquet" in out.stderr
+    assert out.returncode == 2 and ".jsonl, .csv or .parquet" in out.stderr
     assert run(tmp_path / "in.jsonl").returncode == 2  # usage: -o missing

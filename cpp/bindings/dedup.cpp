@@ -64,6 +64,44 @@ py::array_t<uint32_t> sign_hash_sets(const MinHasher& hasher, const U64Array& fl
   return to_numpy(std::move(sigs), {static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(k)});
 }
 
+// Signatures of a list of 1-D uint64 or uint32 numpy arrays, one per set. The arrays are
+// read in place (no concatenation), which matters when the sets are small and many.
+py::array_t<uint32_t> sign_hash_list(const MinHasher& hasher, const py::list& sets, int n_jobs) {
+  struct Set {
+    const void* data;
+    size_t size;
+    bool wide;
+  };
+  std::vector<Set> views;
+  views.reserve(py::len(sets));
+  const auto u64 = py::dtype::of<uint64_t>(), u32 = py::dtype::of<uint32_t>();
+  for (size_t i = 0; i < views.capacity(); ++i) {
+    py::handle item = sets[i];
+    if (!py::isinstance<py::array>(item)) throw py::type_error("sets[" + std::to_string(i) + "] is not a numpy array");
+    auto arr = py::reinterpret_borrow<py::array>(item);
+    const bool wide = arr.dtype().is(u64) || arr.dtype().equal(u64);
+    if (!(wide || arr.dtype().equal(u32)) || arr.ndim() != 1 ||
+        !(arr.flags() & py::array::c_style))
+      throw py::type_error("sets[" + std::to_string(i) + "] must be a contiguous 1-D uint64 or uint32 array");
+    views.push_back({arr.data(), static_cast<size_t>(arr.size()), wide});
+  }
+  const size_t n = views.size();
+  const size_t k = hasher.num_perm();
+  std::vector<uint32_t> sigs(n * k);
+  {
+    py::gil_scoped_release release;  // the list (and so every array) is kept alive by the caller
+    parallel_for(
+        n, n_jobs,
+        [&](size_t i) {
+          const Set& v = views[i];
+          if (v.wide) hasher.sign64(static_cast<const uint64_t*>(v.data), v.size, &sigs[i * k]);
+          else hasher.sign32(static_cast<const uint32_t*>(v.data), v.size, &sigs[i * k]);
+        },
+        python_interrupt_check());
+  }
+  return to_numpy(std::move(sigs), {static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(k)});
+}
+
 py::array_t<uint64_t> shingle_hashes(const py::handle& text, int ngram, uint64_t seed) {
   std::deque<std::string> owned;
   std::string_view view = to_text(text, owned);
@@ -234,6 +272,7 @@ void register_dedup(py::module_& m) {
         py::arg("n_jobs"));
   m.def("sign_hash_sets", &sign_hash_sets, py::arg("hasher"), py::arg("flat"), py::arg("offsets"), py::arg("wide"),
         py::arg("n_jobs"));
+  m.def("sign_hash_list", &sign_hash_list, py::arg("hasher"), py::arg("sets"), py::arg("n_jobs"));
   m.def("shingle_hashes", &shingle_hashes, py::arg("text"), py::arg("ngram"), py::arg("seed"));
   m.def(
       "optimal_bands",

@@ -41,7 +41,7 @@ Gazetteer to_gazetteer(const py::sequence& entities, const py::sequence& lexicon
   for (size_t i = 0; i < py::len(lexicon); ++i) {
     const auto t = lexicon[i].cast<py::tuple>();
     const int kind = t[2].cast<int>();
-    if (kind < 0 || kind > 3) throw py::value_error("lexicon entry " + std::to_string(i) + ": unknown kind code");
+    if (kind < 0 || kind > 4) throw py::value_error("lexicon entry " + std::to_string(i) + ": unknown kind code");
     g.lexicon.push_back({t[0].cast<std::string>(), t[1].cast<std::string>(), static_cast<LexiconKind>(kind)});
   }
   return g;

@@ -52,6 +52,23 @@ void register_text(py::module_& m) {
             return out;
           },
           py::arg("text"));
+
+  // Test hook: the words ICU's word break alone finds, to check the ASCII fast path against.
+  m.def(
+      "_tokenize_icu_only",
+      [](const py::handle& text) {
+        std::deque<std::string> owned;
+        NormalizerOptions options;
+        options.ascii_fast_path = false;
+        const TokenList tokens = Normalizer(options).tokenize(to_text(text, owned));
+        py::list out(tokens.size());
+        for (size_t i = 0; i < tokens.size(); ++i) {
+          std::string_view tok = tokens.token(i);
+          out[i] = py::make_tuple(py::str(tok.data(), tok.size()), tokens.starts[i], tokens.ends[i], tokens.segment[i]);
+        }
+        return out;
+      },
+      py::arg("text"));
 }
 
 }  // namespace warta::bindings

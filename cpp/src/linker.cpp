@@ -11,68 +11,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "warta/matcher.hpp"
-#include "warta/name_index.hpp"
-#include "warta/text.hpp"
+#include "warta/compiled_gazetteer.hpp"
 
 namespace warta {
 
-const char* entity_type_name(EntityType type) {
-  switch (type) {
-    case EntityType::Person: return "person";
-    case EntityType::Office: return "office";
-    case EntityType::Organization: return "organization";
-    case EntityType::Place: return "place";
-  }
-  return "unknown";
-}
-
 namespace {
-
-// What separates a word from the one before it (flags of the gap before token i).
-enum GapFlag : uint8_t {
-  kGapHard = 1,      // comma, colon, quote, dash, line or paragraph break ...: phrases end here
-  kGapOpen = 2,      // "("
-  kGapClose = 4,     // ")"
-  kGapSentence = 8,  // ". " "! " "? " or a new line: a title and a name do not pair across it
-};
-
-constexpr uint32_t kNone = UINT32_MAX;
-
-// A word of the canonical stream: abbreviations expanded ("wabup" -> "wakil", "bupati"),
-// each canonical word remembering which original words [src_begin, src_end) it came from.
-struct CanonToken {
-  uint32_t id;
-  uint32_t src_begin;
-  uint32_t src_end;
-  int32_t entry;  // lexicon entry that produced it, or -1
-};
-
-struct AliasLink {
-  uint32_t entity;
-  bool weak;              // a single word of a longer name: counts only with support (see link)
-  uint8_t region_suffix;  // the alias ends with this many canonical words naming the region
-};
-
-struct PatternInfo {
-  std::vector<AliasLink> links;
-  int32_t lexicon = -1;  // a title, acting prefix or honorific of the lexicon
-  uint32_t text = 0;     // alias text shown in mentions
-};
-
-struct EntityInfo {
-  int32_t region = -1;    // place entity of the record's region
-  int32_t province = -1;  // the province containing that region (or the region itself)
-  int32_t title = -1;     // office title without acting prefix ("gubernur" for "Penjabat Gubernur")
-  bool acting = false;
-  uint64_t person_key = 0;  // same name in the same region: one person, several terms
-  std::vector<std::string> name_words;
-};
-
-std::string ids_key(const uint32_t* ids, size_t n) {
-  return std::string(reinterpret_cast<const char*>(ids), n * sizeof(uint32_t));
-}
-std::string ids_key(const std::vector<uint32_t>& ids) { return ids_key(ids.data(), ids.size()); }
 
 bool is_capitalized(std::string_view utf8, uint32_t byte) {
   int32_t i = static_cast<int32_t>(byte);
@@ -81,354 +24,9 @@ bool is_capitalized(std::string_view utf8, uint32_t byte) {
   return c >= 0 && (u_isupper(c) || u_istitle(c));
 }
 
-}  // namespace
-
-// ====================================================================== compiled gazetteer
-
-struct EntityLinker::Compiled {
-  Gazetteer gaz;
-  LinkerOptions options;
-  Normalizer normalizer;
-  TokenVocabulary vocab;
-
-  TokenAutomaton lexicon_automaton;
-  std::vector<uint32_t> lexicon_of_pattern;         // lexicon automaton pattern -> entry
-  std::vector<std::vector<uint32_t>> lexicon_canon;  // entry -> canonical word ids
-  std::vector<int32_t> lexicon_title;                // entry -> title id (titles only)
-  std::vector<std::vector<uint32_t>> acting_forms;   // canonical words of acting prefixes
-
-  TokenAutomaton aliases;
-  std::vector<PatternInfo> patterns;
-  std::vector<std::string> alias_texts;
-  std::unordered_map<std::string, int32_t> title_ids;
-
-  std::vector<EntityInfo> info;
-  std::vector<std::vector<std::string>> place_keys;  // place entity -> canonical keys of its names
-  std::unordered_map<uint64_t, uint32_t> office_of;  // (title, region place) -> office entity
-  std::vector<std::vector<uint32_t>> holders;        // office entity -> person entities
-  FuzzyNameIndex fuzzy;                            // payload: index into fuzzy_entities
-  std::vector<std::vector<uint32_t>> fuzzy_entities;  // people sharing one name form
-
-  Compiled(Gazetteer g, LinkerOptions o) : gaz(std::move(g)), options(o) {
-    compile_lexicon();
-    compile_entities();
-    compile_aliases();
-    compile_offices();
-    fuzzy.build();
-  }
-
-  std::vector<uint32_t> intern_words(std::string_view text) {
-    const TokenList tokens = normalizer.tokenize(text);
-    std::vector<uint32_t> ids(tokens.size());
-    for (size_t i = 0; i < tokens.size(); ++i) ids[i] = vocab.intern(tokens.token(i));
-    return ids;
-  }
-
-  // ------------------------------------------------------------ canonical stream
-  // Rewrites lexicon forms to their canonical words, leftmost-longest. With gap flags (a
-  // text), phrases are separated by TokenAutomaton::kBarrier, and a title repeated as its
-  // abbreviation in brackets ("Wakil Bupati (Wabup)") is read once.
-  std::vector<CanonToken> canonicalize(const std::vector<uint32_t>& ids, const uint8_t* gaps) const {
-    std::vector<CanonToken> out;
-    out.reserve(ids.size() + 8);
-    const size_t n = ids.size();
-    int32_t last_entry = -1;
-    size_t last_entry_begin = 0;  // index in `out` of the last expansion's first word
-    bool after_merge = false;
-    auto lexicon_at = [&](size_t i, size_t& end) -> int32_t {
-      const uint32_t p = lexicon_automaton.longest_at(ids.data(), n, i, end);
-      if (p == TokenAutomaton::kNoPattern) return -1;
-      for (size_t k = i + 1; gaps && k < end; ++k)
-        if (gaps[k] & kGapHard) return -1;  // a form never spans a comma or a line break
-      return static_cast<int32_t>(lexicon_of_pattern[p]);
-    };
-    size_t i = 0;
-    while (i < n) {
-      if (gaps && i > 0 && (gaps[i] & kGapHard)) {
-        size_t end = 0;
-        const int32_t e = (gaps[i] == (kGapHard | kGapOpen) && last_entry >= 0 && out.back().src_end == i)
-                              ? lexicon_at(i, end)
-                              : -1;
-        if (e >= 0 && lexicon_canon[e] == lexicon_canon[last_entry] &&
-            (end == n || gaps[end] == (kGapHard | kGapClose))) {
-          for (size_t k = last_entry_begin; k < out.size(); ++k) out[k].src_end = static_cast<uint32_t>(end);
-          i = end;
-          after_merge = true;
-          continue;
-        }
-        if (!after_merge || gaps[i] != (kGapHard | kGapClose)) out.push_back({TokenAutomaton::kBarrier, kNone, kNone, -1});
-      }
-      after_merge = false;
-      size_t end = 0;
-      const int32_t e = lexicon_at(i, end);
-      if (e < 0) {
-        out.push_back({ids[i], static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), -1});
-        last_entry = -1;
-        ++i;
-        continue;
-      }
-      last_entry = e;
-      last_entry_begin = out.size();
-      for (uint32_t id : lexicon_canon[e]) out.push_back({id, static_cast<uint32_t>(i), static_cast<uint32_t>(end), e});
-      i = end;
-    }
-    return out;
-  }
-
-  std::vector<CanonToken> canonical_alias(std::string_view text) {
-    return canonicalize(intern_words(text), nullptr);
-  }
-  static std::vector<uint32_t> ids_of(const std::vector<CanonToken>& canon, size_t from = 0) {
-    std::vector<uint32_t> ids;
-    for (size_t k = from; k < canon.size(); ++k) ids.push_back(canon[k].id);
-    return ids;
-  }
-
-  int32_t title_id(const std::string& key) {
-    auto it = title_ids.emplace(key, static_cast<int32_t>(title_ids.size())).first;
-    return it->second;
-  }
-
-  // ------------------------------------------------------------ compile steps
-  void compile_lexicon() {
-    const auto& lex = gaz.lexicon;
-    lexicon_canon.resize(lex.size());
-    lexicon_title.assign(lex.size(), -1);
-    for (size_t k = 0; k < lex.size(); ++k) {
-      const std::vector<uint32_t> form = intern_words(lex[k].form);
-      lexicon_canon[k] = intern_words(lex[k].canonical);
-      if (form.empty() || lexicon_canon[k].empty())
-        throw std::invalid_argument("lexicon entry " + std::to_string(k + 1) + " ('" + lex[k].form + "' -> '" +
-                                    lex[k].canonical + "') has no words");
-      const uint32_t p = lexicon_automaton.insert(form.data(), form.size());
-      if (p == lexicon_of_pattern.size()) lexicon_of_pattern.push_back(static_cast<uint32_t>(k));
-      if (lex[k].kind == LexiconKind::Title) lexicon_title[k] = title_id(ids_key(lexicon_canon[k]));
-      if (lex[k].kind == LexiconKind::Acting) acting_forms.push_back(lexicon_canon[k]);
-    }
-    // Titles, acting prefixes and honorifics are words the linker reads on their own too.
-    for (size_t k = 0; k < lex.size(); ++k) {
-      if (lex[k].kind == LexiconKind::Abbreviation) continue;
-      PatternInfo& p = pattern(aliases.insert(lexicon_canon[k].data(), lexicon_canon[k].size()), lex[k].canonical);
-      if (p.lexicon < 0) p.lexicon = static_cast<int32_t>(k);
-    }
-  }
-
-  PatternInfo& pattern(uint32_t p, std::string_view text) {
-    if (p == patterns.size()) {
-      patterns.emplace_back();
-      patterns.back().text = static_cast<uint32_t>(alias_texts.size());
-      alias_texts.emplace_back(text);
-    }
-    return patterns[p];
-  }
-
-  int32_t resolve_region(const std::string& region, std::unordered_map<std::string, int32_t>& cache,
-                         const std::unordered_map<std::string, std::vector<uint32_t>>& by_name,
-                         const std::unordered_map<std::string, std::vector<uint32_t>>& by_alias) {
-    if (region.empty()) return -1;
-    auto cached = cache.find(region);
-    if (cached != cache.end()) return cached->second;
-    const std::string key = ids_key(ids_of(canonical_alias(region)));
-    int32_t found = -1;
-    for (const auto* table : {&by_name, &by_alias}) {
-      auto it = table->find(key);
-      if (it != table->end() && it->second.size() == 1) {
-        found = static_cast<int32_t>(it->second[0]);
-        break;
-      }
-      if (it != table->end()) break;  // several places share the name: leave it unresolved
-    }
-    cache.emplace(region, found);
-    return found;
-  }
-
-  void compile_entities() {
-    const auto& ents = gaz.entities;
-    info.resize(ents.size());
-    place_keys.resize(ents.size());
-    std::unordered_map<std::string, std::vector<uint32_t>> by_name, by_alias;
-    for (uint32_t e = 0; e < ents.size(); ++e) {
-      if (ents[e].type != EntityType::Place) continue;
-      const std::string name_key = ids_key(ids_of(canonical_alias(ents[e].name)));
-      by_name[name_key].push_back(e);
-      place_keys[e].push_back(name_key);
-      for (const std::string& a : ents[e].aliases) {
-        const std::string key = ids_key(ids_of(canonical_alias(a)));
-        if (key.empty() || key == name_key) continue;
-        by_alias[key].push_back(e);
-        place_keys[e].push_back(key);
-      }
-    }
-    std::unordered_map<std::string, int32_t> cache;
-    for (uint32_t e = 0; e < ents.size(); ++e) info[e].region = resolve_region(ents[e].region, cache, by_name, by_alias);
-    std::unordered_map<std::string, uint32_t> name_ids;
-    for (uint32_t e = 0; e < ents.size(); ++e) {
-      EntityInfo& in = info[e];
-      const int32_t parent = in.region >= 0 ? info[in.region].region : -1;
-      in.province = parent >= 0 ? parent : in.region;
-      if (!ents[e].office.empty() && ents[e].type != EntityType::Place) compile_title(ents[e].office, in);
-      if (ents[e].type == EntityType::Person) {
-        const TokenList words = normalizer.tokenize(ents[e].name);
-        for (size_t i = 0; i < words.size(); ++i) in.name_words.emplace_back(words.token(i));
-        const auto name_id = name_ids.emplace(normalizer.normalize(ents[e].name), name_ids.size()).first->second;
-        in.person_key = static_cast<uint64_t>(name_id) << 32 | static_cast<uint32_t>(in.region);
-      }
-    }
-  }
-
-  void compile_title(const std::string& office, EntityInfo& in) {
-    std::vector<uint32_t> words = ids_of(canonical_alias(office));
-    bool stripped = true;
-    while (stripped) {  // "Penjabat Sementara Wali Kota" -> acting + "wali kota"
-      stripped = false;
-      for (const auto& form : acting_forms) {
-        if (form.size() < words.size() && std::equal(form.begin(), form.end(), words.begin())) {
-          words.erase(words.begin(), words.begin() + static_cast<long>(form.size()));
-          in.acting = stripped = true;
-          break;
-        }
-      }
-    }
-    in.title = title_id(ids_key(words));
-  }
-
-  struct AliasForm {
-    std::string text;
-    int region_suffix = -1;  // known for generated office aliases, else computed
-    bool generated_weak = false;
-  };
-
-  std::vector<AliasForm> alias_forms(uint32_t e) const {
-    const EntityRecord& r = gaz.entities[e];
-    std::vector<AliasForm> forms{{r.name}};
-    for (const std::string& a : r.aliases) forms.push_back({a});
-    const EntityInfo& in = info[e];
-    if ((r.type == EntityType::Office || r.type == EntityType::Organization) && !r.office.empty() && in.region >= 0) {
-      const EntityRecord& place = gaz.entities[in.region];
-      std::vector<std::string> names{place.name};
-      names.insert(names.end(), place.aliases.begin(), place.aliases.end());
-      for (const std::string& n : names) forms.push_back({r.office + " " + n, -2});  // -2: suffix = n's length
-    }
-    if (r.type == EntityType::Person) {
-      const auto& w = in.name_words;
-      if (w.size() >= 2) forms.push_back({w[0].substr(0, 1) + " " + join(w, 1, w.size())});  // "A Dimyati Natakusumah"
-      if (w.size() >= 3) {
-        forms.push_back({w[0].substr(0, 1) + " " + w[1]});  // "A Dimyati"
-        forms.push_back({join(w, 0, 2)});                  // "Ahmad Dimyati"
-        forms.push_back({join(w, 1, w.size())});           // "Dimyati Natakusumah"
-      }
-      for (const std::string& word : w)
-        if (word.size() >= 3 && w.size() >= 2) forms.push_back({word, -1, true});
-    }
-    return forms;
-  }
-
-  static std::string join(const std::vector<std::string>& w, size_t from, size_t to) {
-    std::string out;
-    for (size_t i = from; i < to; ++i) out += (i > from ? " " : "") + w[i];
-    return out;
-  }
-
-  // "Pemerintah Kabupaten Serang": the region is what follows the office or body kind
-  // ("Serang"), else the longest ending that names the region.
-  uint8_t region_suffix_after_kind(const std::vector<uint32_t>& ids, const std::string& kind, int32_t region) {
-    if (region < 0) return 0;
-    const std::vector<uint32_t> kind_ids = ids_of(canonical_alias(kind));
-    if (!kind_ids.empty() && kind_ids.size() < ids.size() && std::equal(kind_ids.begin(), kind_ids.end(), ids.begin())) {
-      const std::string rest = ids_key(ids.data() + kind_ids.size(), ids.size() - kind_ids.size());
-      for (const std::string& k : place_keys[region])
-        if (k == rest) return static_cast<uint8_t>(std::min<size_t>(ids.size() - kind_ids.size(), 255));
-    }
-    return region_suffix_of(ids, region);
-  }
-
-  uint8_t region_suffix_of(const std::vector<uint32_t>& ids, int32_t region) const {
-    if (region < 0) return 0;
-    for (size_t len = ids.size() - 1; len >= 1; --len) {  // longest suffix that names the region
-      const std::string key = ids_key(ids.data() + ids.size() - len, len);
-      for (const std::string& k : place_keys[region])
-        if (k == key) return static_cast<uint8_t>(std::min<size_t>(len, 255));
-      if (len == 1) break;
-    }
-    return 0;
-  }
-
-  void compile_aliases() {
-    std::unordered_map<std::string, uint32_t> fuzzy_names;
-    for (uint32_t e = 0; e < gaz.entities.size(); ++e) {
-      const EntityRecord& r = gaz.entities[e];
-      const bool person = r.type == EntityType::Person;
-      const size_t name_words = info[e].name_words.size();
-      for (const AliasForm& form : alias_forms(e)) {
-        std::vector<CanonToken> canon = canonical_alias(form.text);
-        size_t skip = 0;  // a person's alias may start with "Pak" or a title: the name is the rest
-        while (person && skip < canon.size() && canon[skip].entry >= 0 &&
-               gaz.lexicon[canon[skip].entry].kind != LexiconKind::Abbreviation)
-          ++skip;
-        const std::vector<uint32_t> ids = ids_of(canon, skip);
-        if (ids.empty()) continue;
-        const bool weak = person && ids.size() == 1 && (form.generated_weak || name_words > 1);
-        uint8_t suffix = 0;
-        if (form.region_suffix == -2) {
-          const std::string place_part = form.text.substr(r.office.size() + 1);
-          suffix = static_cast<uint8_t>(std::min<size_t>(canonical_alias(place_part).size(), 255));
-        } else if (!person && r.type != EntityType::Place) {
-          suffix = region_suffix_after_kind(ids, r.office, info[e].region);
-        }
-        add_link(aliases.insert(ids.data(), ids.size()), form.text, {e, weak, suffix});
-        if (person && !weak && ids.size() >= 2) {
-          std::string joined;
-          for (uint32_t id : ids) joined += (joined.empty() ? "" : " ") + std::string(vocab.word(id));
-          auto [it, added] = fuzzy_names.emplace(joined, static_cast<uint32_t>(fuzzy_entities.size()));
-          if (added) {
-            fuzzy.add(joined, it->second);
-            fuzzy_entities.emplace_back();
-          }
-          auto& people = fuzzy_entities[it->second];
-          if (std::find(people.begin(), people.end(), e) == people.end()) people.push_back(e);
-        }
-      }
-    }
-  }
-
-  void add_link(uint32_t p, std::string_view text, AliasLink link) {
-    PatternInfo& info_p = pattern(p, text);
-    for (AliasLink& l : info_p.links) {
-      if (l.entity != link.entity) continue;
-      l.weak = l.weak && link.weak;
-      l.region_suffix = std::max(l.region_suffix, link.region_suffix);
-      return;
-    }
-    info_p.links.push_back(link);
-  }
-
-  static uint64_t office_key(int32_t title, int32_t region) {
-    return static_cast<uint64_t>(static_cast<uint32_t>(title)) << 32 | static_cast<uint32_t>(region);
-  }
-
-  void compile_offices() {
-    holders.resize(gaz.entities.size());
-    for (uint32_t e = 0; e < gaz.entities.size(); ++e)
-      if (gaz.entities[e].type == EntityType::Office && info[e].title >= 0 && info[e].region >= 0)
-        office_of.emplace(office_key(info[e].title, info[e].region), e);
-    for (uint32_t e = 0; e < gaz.entities.size(); ++e) {
-      if (gaz.entities[e].type != EntityType::Person || info[e].title < 0 || info[e].region < 0) continue;
-      auto it = office_of.find(office_key(info[e].title, info[e].region));
-      if (it != office_of.end()) holders[it->second].push_back(e);
-    }
-  }
-
-  int32_t find_office(int32_t title, int32_t region) const {
-    auto it = office_of.find(office_key(title, region));
-    return it == office_of.end() ? -1 : static_cast<int32_t>(it->second);
-  }
-};
-
 // ====================================================================== one document
 
-namespace {
-
-enum class SpanKind : uint8_t { Entity, Title, Acting, Honorific, Fuzzy, Short };
+enum class SpanKind : uint8_t { Entity, Title, Acting, Honorific, Subdivision, Fuzzy, Short };
 
 struct Span {
   uint32_t tb, te;  // original words [tb, te)
@@ -444,13 +42,14 @@ struct Span {
   bool paired = false;      // a title next to it vouches for the person / the person for the office
   int32_t partner = -1;
   bool named_after = false; // an unknown capitalized name follows the title
+  bool name_continues = false;  // a single name word followed by an unknown capitalized word
   float score = 1.0f;
   bool dropped = false;
 };
 
 class DocumentLinker {
  public:
-  using C = EntityLinker::Compiled;
+  using C = CompiledGazetteer;
   DocumentLinker(const C& c, std::string_view text, int32_t day) : c_(c), text_(text), day_(day) {}
 
   std::vector<Mention> run() {
@@ -460,6 +59,7 @@ class DocumentLinker {
     const std::vector<uint32_t> ids = lookup_tokens(tokens_, c_.vocab);
     canon_ = c_.canonicalize(ids, gaps_.data());
     find_spans();
+    drop_words_inside_longer_names();
     if (c_.options.fuzzy) find_fuzzy_spans();
     std::sort(spans_.begin(), spans_.end(), [](const Span& a, const Span& b) { return a.tb < b.tb; });
     attach_prefixes();
@@ -560,7 +160,10 @@ class DocumentLinker {
         if (s.type == EntityType::Office || s.type == EntityType::Organization) s.title = c_.info[s.cands[0].entity].title;
       } else {
         const LexiconKind kind = c_.gaz.lexicon[p.lexicon].kind;
-        s.kind = kind == LexiconKind::Title ? SpanKind::Title : kind == LexiconKind::Acting ? SpanKind::Acting : SpanKind::Honorific;
+        s.kind = kind == LexiconKind::Title       ? SpanKind::Title
+                 : kind == LexiconKind::Acting    ? SpanKind::Acting
+                 : kind == LexiconKind::Honorific ? SpanKind::Honorific
+                                                  : SpanKind::Subdivision;
         s.type = EntityType::Office;
         s.title = c_.lexicon_title[p.lexicon];
       }
@@ -579,6 +182,7 @@ class DocumentLinker {
     switch (s.kind) {
       case SpanKind::Acting:
       case SpanKind::Honorific: return caps_[s.tb];
+      case SpanKind::Subdivision: return true;
       case SpanKind::Title: return true;  // judged later: a lowercase title only pairs with a name
       default: break;
     }
@@ -589,6 +193,38 @@ class DocumentLinker {
     if (suffix == 0) return caps_[s.tb];
     const uint32_t first_region_word = canon_[s.ce - suffix].src_begin;
     return caps_[first_region_word];
+  }
+
+  // "Metro" in "Polda Metro Jaya", "Muhammad" in "Wakil Bupati Muhammad Saal": a one-word
+  // place or single name word followed by an unknown capitalized word is most likely part of
+  // a longer name.
+  void drop_words_inside_longer_names() {
+    // "Kecamatan Ponorogo", "Desa Serang": a district or village, not the regency or city.
+    for (size_t k = 0; k + 1 < spans_.size(); ++k) {
+      Span& s = spans_[k];
+      if (s.kind != SpanKind::Subdivision) continue;
+      s.dropped = true;
+      Span& next = spans_[k + 1];
+      if (next.kind == SpanKind::Entity && next.type == EntityType::Place && next.tb == s.te && !(gaps_[next.tb] & kGapHard)) {
+        next.dropped = true;
+        for (uint32_t t = next.tb; t < next.te; ++t) covered_[t] = false;
+      }
+    }
+    if (!spans_.empty() && spans_.back().kind == SpanKind::Subdivision) spans_.back().dropped = true;
+    for (Span& s : spans_) {
+      if (s.kind != SpanKind::Entity || s.te - s.tb != 1 || s.te >= tokens_.size()) continue;
+      const bool weak_name = s.type == EntityType::Person &&
+                             std::all_of(s.cands.begin(), s.cands.end(), [](const AliasLink& l) { return l.weak; });
+      if (s.type != EntityType::Place && !weak_name) continue;
+      const uint32_t next = s.te;
+      if (covered_[next] || !caps_[next] || (gaps_[next] & kGapHard) || sentence_gap(next)) continue;
+      if (weak_name) {
+        s.name_continues = true;  // no title vouches for it; the full name elsewhere still may
+      } else {
+        s.dropped = true;
+        covered_[s.tb] = false;
+      }
+    }
   }
 
   // Runs of capitalized words no alias covered (or only a single word of a name, as "Andra"
@@ -604,8 +240,15 @@ class DocumentLinker {
       }
       uint32_t run_end = t + 1;
       while (run_end < n && open(run_end) && !(gaps_[run_end] & kGapHard) && run_end - t < 8) ++run_end;
+      // A short run is one name or none ("FX Hadi Rudyatmo" is not "Fajar Hadi" plus a word);
+      // a longer run is likely a title-case headline, read two or three words at a time.
+      const bool whole_run_only = run_end - t <= 3;
       for (uint32_t b = t; b + 1 < run_end;) {
         bool hit = false;
+        if (whole_run_only) {
+          hit = try_fuzzy(t, run_end);
+          if (!hit) break;
+        }
         for (uint32_t len = std::min<uint32_t>(3, run_end - b); len >= 2 && !hit; --len) hit = try_fuzzy(b, b + len);
         if (hit) {
           b = spans_.back().te;
@@ -660,7 +303,7 @@ class DocumentLinker {
     Span s;
     s.tb = b;
     s.te = e;
-    s.cb = s.ce = kNone;
+    s.cb = s.ce = kNoToken;
     s.kind = SpanKind::Fuzzy;
     s.type = EntityType::Person;
     for (uint32_t person : c_.fuzzy_entities[hit->payload]) s.cands.push_back({person, false, 0});
@@ -713,7 +356,7 @@ class DocumentLinker {
   bool try_pair(size_t office, size_t person) {
     Span& o = spans_[office];
     Span& p = spans_[person];
-    if (o.title < 0 || p.paired) return false;
+    if (o.title < 0 || p.paired || p.name_continues) return false;
     const std::vector<int32_t> regions = regions_of(o);
     std::vector<AliasLink> fit;
     for (const AliasLink& l : p.cands) {
@@ -741,6 +384,9 @@ class DocumentLinker {
       if (prev < spans_.size() && adjacent(spans_[prev], o) && spans_[prev].type == EntityType::Person &&
           spans_[prev].kind != SpanKind::Title && (gaps_[o.tb] & kGapHard) && try_pair(k, prev))
         continue;
+      // A retyped name next to a title that does not fit it is someone else's name.
+      if (next < spans_.size() && adjacent(o, spans_[next]) && spans_[next].kind == SpanKind::Fuzzy) spans_[next].dropped = true;
+      if (prev < spans_.size() && adjacent(spans_[prev], o) && spans_[prev].kind == SpanKind::Fuzzy) spans_[prev].dropped = true;
       // "Plh Sekda Banten, Deden Apriandhi" with Deden unknown: the title names someone.
       if (o.te < tokens_.size() && (!covered_[o.te] || soft_[o.te] || honorific_word_[o.te]) && caps_[o.te] &&
           !sentence_gap(o.te))
@@ -768,11 +414,7 @@ class DocumentLinker {
       bool weak_only = true;
       for (const AliasLink& l : s.cands) weak_only = weak_only && l.weak;
       if (weak_only) continue;
-      int32_t region = -2;
-      for (const AliasLink& l : s.cands) {
-        const int32_t r = s.type == EntityType::Place ? static_cast<int32_t>(l.entity) : c_.info[l.entity].region;
-        region = (region == -2 || region == r) ? r : -1;
-      }
+      const int32_t region = single_region(s);
       if (region < 0) continue;
       evidence_[region] += 1.0f;
       const int32_t province = c_.info[region].province;
@@ -812,7 +454,7 @@ class DocumentLinker {
     if (day_ != kNoDate && cands.size() > 1) {
       std::vector<uint32_t> in_term;
       for (uint32_t e : cands)
-        if (c_.gaz.entities[e].term_contains(day_)) in_term.push_back(e);
+        if (c_.in_term(e, day_)) in_term.push_back(e);
       if (!in_term.empty()) cands = std::move(in_term);
     }
     keep_best_evidence(cands);
@@ -870,21 +512,21 @@ class DocumentLinker {
       const std::string_view word = tokens_.token(t);
       if (word.size() < 3) continue;
       uint64_t key = 0;
-      uint32_t match = kNone;
+      uint32_t match = kNoToken;
       bool several = false;
       for (uint32_t e : people) {
-        for (const std::string& w : c_.info[e].name_words) {
-          if (w.size() <= word.size() || w.compare(0, word.size(), word) != 0) continue;
-          if (match != kNone && c_.info[e].person_key != key) several = true;
-          match = e;
-          key = c_.info[e].person_key;
-        }
+        // Nicknames cut the first name short ("Ben" for Benyamin); "Kami" is not Ridwan Kamil.
+        const auto& words = c_.info[e].name_words;
+        if (words.empty() || words[0].size() < word.size() + 2 || words[0].compare(0, word.size(), word) != 0) continue;
+        if (match != kNoToken && c_.info[e].person_key != key) several = true;
+        match = e;
+        key = c_.info[e].person_key;
       }
-      if (match == kNone || several) continue;
+      if (match == kNoToken || several) continue;
       Span s;
       s.tb = t;
       s.te = t + 1;
-      s.cb = s.ce = kNone;
+      s.cb = s.ce = kNoToken;
       s.kind = SpanKind::Short;
       s.type = EntityType::Person;
       s.resolved = {match};
@@ -930,16 +572,21 @@ class DocumentLinker {
       }
       if (!fit.empty() || offices.empty()) offices = fit;
     } else if (offices.empty()) {
-      // A bare title ("Pak Gubernur"): the office of that title in the region the document
-      // is most about.
+      // A bare title ("Pak Gubernur"): the office of that title in the region named nearest
+      // to it in the same paragraph, else in the region the document is most about.
       if (!caps_[s.tb] || s.title < 0) return;
-      for (const auto& [place, weight] : evidence_) {
-        const int32_t office = c_.find_office(s.title, place);
-        if (office >= 0) offices.push_back(static_cast<uint32_t>(office));
+      const int32_t nearest = office_in_nearest_region(s);
+      if (nearest >= 0) {
+        offices.push_back(static_cast<uint32_t>(nearest));
+      } else {
+        for (const auto& [place, weight] : evidence_) {
+          const int32_t office = c_.find_office(s.title, place);
+          if (office >= 0) offices.push_back(static_cast<uint32_t>(office));
+        }
+        std::sort(offices.begin(), offices.end());
+        keep_best_evidence(offices);
+        if (offices.size() != 1) return;
       }
-      std::sort(offices.begin(), offices.end());
-      keep_best_evidence(offices);
-      if (offices.size() != 1) return;
     }
     keep_best_evidence(offices);
     if (offices.empty()) return;
@@ -957,15 +604,52 @@ class DocumentLinker {
     emit_region(out, s, offices);
   }
 
+  // The office with the title of `s` in the region (or its province) that the span nearest
+  // to `s` in its paragraph names unambiguously; -1 when no such span.
+  int32_t office_in_nearest_region(const Span& s) const {
+    int32_t best = -1;
+    uint32_t best_distance = UINT32_MAX;
+    for (const Span& other : spans_) {
+      if (other.dropped || other.kind != SpanKind::Entity || &other == &s ||
+          tokens_.segment[other.tb] != tokens_.segment[s.tb])
+        continue;
+      const int32_t region = single_region(other);
+      if (region < 0) continue;
+      int32_t office = c_.find_office(s.title, region);
+      if (office < 0 && c_.info[region].province >= 0) office = c_.find_office(s.title, c_.info[region].province);
+      const uint32_t distance = other.tb > s.tb ? other.tb - s.tb : s.tb - other.tb;
+      if (office >= 0 && distance < best_distance) {
+        best = office;
+        best_distance = distance;
+      }
+    }
+    return best;
+  }
+
+  // The one region a span names (a place, or the region of every candidate), or -1.
+  int32_t single_region(const Span& s) const {
+    int32_t region = -2;
+    for (const AliasLink& l : s.cands) {
+      const int32_t r = s.type == EntityType::Place ? static_cast<int32_t>(l.entity) : c_.info[l.entity].region;
+      region = (region == -2 || region == r) ? r : -1;
+    }
+    return region < 0 ? -1 : region;
+  }
+
   std::vector<uint32_t> holder_on_day(uint32_t office, bool acting) const {
     std::vector<uint32_t> in_term;
     for (uint32_t p : c_.holders[office])
-      if (c_.gaz.entities[p].term_contains(day_)) in_term.push_back(p);
+      if (c_.in_term(p, day_)) in_term.push_back(p);
     auto prefer = [&](auto keep) {
       std::vector<uint32_t> kept;
       std::copy_if(in_term.begin(), in_term.end(), std::back_inserter(kept), keep);
       if (!kept.empty()) in_term = std::move(kept);
     };
+    // A term with no known date says nothing about the article's day.
+    in_term.erase(std::remove_if(in_term.begin(), in_term.end(), [&](uint32_t p) {
+                    return c_.gaz.entities[p].start == kOpenStart && c_.gaz.entities[p].end == kOpenEnd;
+                  }),
+                  in_term.end());
     prefer([&](uint32_t p) { return c_.info[p].acting == acting; });
     prefer([&](uint32_t p) { return c_.gaz.entities[p].start != kOpenStart; });
     return latest_term_of_one_person(in_term);
@@ -1028,7 +712,7 @@ class DocumentLinker {
 // ====================================================================== public API
 
 EntityLinker::EntityLinker(Gazetteer gazetteer, LinkerOptions options)
-    : compiled_(std::make_unique<const Compiled>(std::move(gazetteer), options)) {}
+    : compiled_(std::make_unique<const CompiledGazetteer>(std::move(gazetteer), options)) {}
 EntityLinker::~EntityLinker() = default;
 EntityLinker::EntityLinker(EntityLinker&&) noexcept = default;
 

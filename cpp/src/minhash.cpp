@@ -60,7 +60,13 @@ MinHasher::MinHasher(Scheme scheme, size_t num_perm, uint64_t seed, std::vector<
     : scheme_(scheme), num_perm_(num_perm), seed_(seed), a64_(std::move(a)), b64_(std::move(b)) {
   if (num_perm_ < 1 || num_perm_ > 8192)
     throw std::invalid_argument("num_perm must be in [1, 8192], got " + std::to_string(num_perm_));
-  if (scheme_ == Scheme::OnePermutation) return;
+  if (scheme_ == Scheme::OnePermutation) {
+    salt_ = fmix64(seed_ ^ 0x6A09E667F3BCC909ULL);
+    probes_.resize(num_perm_ * kProbes);
+    for (size_t bin = 0; bin < num_perm_; ++bin)
+      for (size_t a = 0; a < kProbes; ++a) probes_[bin * kProbes + a] = static_cast<uint16_t>(probe(bin, a + 1));
+    return;
+  }
   if (a64_.size() != num_perm_ || b64_.size() != num_perm_)
     throw std::invalid_argument("permutation parameters must have num_perm entries each");
   if (scheme_ == Scheme::Affine32) {
@@ -69,31 +75,52 @@ MinHasher::MinHasher(Scheme scheme, size_t num_perm, uint64_t seed, std::vector<
   }
 }
 
+size_t MinHasher::probe(size_t bin, uint64_t attempt) const {
+  const uint64_t r = fmix64(salt_ + (uint64_t{bin} << 32) + attempt);
+  return static_cast<size_t>((static_cast<unsigned __int128>(r) * num_perm_) >> 64);
+}
+
 void MinHasher::sign_one_permutation(const uint64_t* hashes, size_t n, uint32_t* out) const {
   const size_t k = num_perm_;
   std::fill(out, out + k, kEmptyHash);
   if (n == 0) return;
-  std::vector<uint8_t> filled(k, 0);
-  const uint64_t salt = fmix64(seed_ ^ 0x6A09E667F3BCC909ULL);
-  for (size_t i = 0; i < n; ++i) {
-    const uint64_t x = fmix64(hashes[i] ^ salt);
-    const size_t bin = static_cast<size_t>((static_cast<unsigned __int128>(x) * k) >> 64);
-    const uint32_t v = static_cast<uint32_t>(x);
-    out[bin] = std::min(out[bin], v);
+  uint8_t on_stack[1024];  // no allocation per document for the usual num_perm
+  std::vector<uint8_t> on_heap(k > sizeof(on_stack) ? k : 0);
+  uint8_t* filled = k > sizeof(on_stack) ? on_heap.data() : on_stack;
+  std::fill(filled, filled + k, uint8_t{0});
+  // bin = floor(x * k / 2^64): a shift when k is a power of two, the same value either way
+  const bool pow2 = (k & (k - 1)) == 0;
+  const int shift = 64 - __builtin_ctzll(k);
+  auto put = [&](uint64_t x) {
+    const size_t bin = pow2 ? (shift == 64 ? 0 : static_cast<size_t>(x >> shift))
+                            : static_cast<size_t>((static_cast<unsigned __int128>(x) * k) >> 64);
+    out[bin] = std::min(out[bin], static_cast<uint32_t>(x));
     filled[bin] = 1;
+  };
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {  // four independent mixes in flight
+    const uint64_t x0 = fmix64(hashes[i] ^ salt_), x1 = fmix64(hashes[i + 1] ^ salt_);
+    const uint64_t x2 = fmix64(hashes[i + 2] ^ salt_), x3 = fmix64(hashes[i + 3] ^ salt_);
+    put(x0);
+    put(x1);
+    put(x2);
+    put(x3);
   }
+  for (; i < n; ++i) put(fmix64(hashes[i] ^ salt_));
   // Optimal densification: an empty bin copies the bin found by its own probe sequence,
-  // which depends only on (seed, bin, attempt), so two sets probe identically.
+  // which depends only on (seed, bin, attempt), so two sets probe identically. The first
+  // kProbes steps of every sequence are computed once per MinHasher.
   for (size_t bin = 0; bin < k; ++bin) {
     if (filled[bin]) continue;
-    for (uint64_t attempt = 1;; ++attempt) {
-      const uint64_t r = fmix64(salt + (uint64_t{bin} << 32) + attempt);
-      const size_t src = static_cast<size_t>((static_cast<unsigned __int128>(r) * k) >> 64);
-      if (filled[src]) {
-        out[bin] = out[src];
-        break;
-      }
+    const uint16_t* cached = &probes_[bin * kProbes];
+    size_t src = k;
+    for (size_t a = 0; a < kProbes && src == k; ++a)
+      if (filled[cached[a]]) src = cached[a];
+    for (uint64_t attempt = kProbes + 1; src == k; ++attempt) {
+      const size_t p = probe(bin, attempt);
+      if (filled[p]) src = p;
     }
+    out[bin] = out[src];
   }
 }
 

@@ -104,6 +104,39 @@ def run_demo() -> int:
         print("$ warta index info state.idx")
         cli_main(["index", "info", str(state)])
         _show_clusters(day1, outputs, id_field)
+        return _show_links(work, outputs, id_field)
+
+
+def _show_links(work: Path, outputs: List[List[Dict[str, Any]]], id_field: str) -> int:
+    """Entity linking on the kept copies: who and what the day's stories are about."""
+    kept = [r for out in outputs for r in out if r.get("duplicate_of") is None]
+    _write(work / "kept.jsonl", kept)
+    print(f"\n$ warta link kept.jsonl -o mentions.jsonl --date-field date --id-field {id_field}   # {len(kept)} kept articles")
+    code = cli_main(["link", str(work / "kept.jsonl"), "-o", str(work / "mentions.jsonl"), "--date-field", "date",
+                     "--id-field", id_field, "--quiet"])  # fmt: skip
+    if code != 0:
+        return code
+    mentions = _read(work / "mentions.jsonl")
+    linked = [m for m in mentions if m.get("entity_id")]
+    print(f"  {len(mentions)} mentions, {len(linked)} linked to the gazetteer, "
+          f"{len(mentions) - len(linked)} ambiguous (alternatives reported)")  # fmt: skip
+    for label in ("person", "office", "organization", "place"):
+        counts: Dict[str, int] = defaultdict(int)
+        for m in linked:
+            if m.get("label") == label:
+                counts[m["entity_id"]] += 1
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+        if top:
+            print(f"  {label + 's:':15s}" + ", ".join(f"{eid} ({n})" for eid, n in top))
+    persons = [m for m in linked if m.get("label") == "person"]
+    # a short form ("Najib", "Ben") shows the linker using the rest of the article
+    short = [m for m in persons if " " not in m["text"] and m["text"].lower() in m["entity_id"].split("-")]
+    example = short[0] if short else (persons[0] if persons else None)
+    if example:
+        text = next(r["text"] for r in kept if r[id_field] == example[id_field])
+        a, b = example["start"], example["end"]
+        context = f"...{text[max(0, a - 50):a]}[{text[a:b]}]{text[b:b + 30]}...".replace("\n", " ")
+        print(f"\n  e.g. {context}\n       -> {example['entity_id']} (score {example['score']:.2f})")
     return 0
 
 

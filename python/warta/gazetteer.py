@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 ENTITY_TYPES = ("person", "office", "organization", "place")
-LEXICON_KINDS = ("title", "acting", "honorific", "abbreviation")
+LEXICON_KINDS = ("title", "acting", "honorific", "abbreviation", "subdivision")
 COLUMNS = ("id", "name", "type", "aliases", "office", "region", "start", "end")
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -169,7 +169,8 @@ def _csv_rows(path: PathLike) -> Iterator[Tuple[str, Dict[str, Any]]]:
 
 class Lexicon:
     """Titles, acting prefixes, honorifics and abbreviations, each a ``form`` read as its
-    ``canonical`` words (``kind`` is one of title, acting, honorific, abbreviation).
+    ``canonical`` words (``kind`` is one of title, acting, honorific, abbreviation, subdivision:
+    a word such as "Kecamatan" or "Desa" after which a name is a smaller place, not a regency).
 
     The bundled list is python/warta/data/lexicon.csv; extend it with :meth:`extended`."""
 

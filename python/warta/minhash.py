@@ -99,20 +99,27 @@ class MinHasher:
     def from_hashes_batch(self, sets: Any, n_jobs: Optional[int] = None) -> np.ndarray:
         """Signatures of many hashed sets at once: an ``(n, num_perm)`` uint32 array.
 
-        ``sets`` is a sequence of 1-D integer arrays, all uint64 (64-bit hashes) or all
-        32-bit values; computed in parallel, same result as :meth:`from_hashes` per set.
+        ``sets`` is a sequence of 1-D integer arrays; each is read as :meth:`from_hashes`
+        reads it (uint64: 64-bit hashes; other integers: 32-bit values). Contiguous uint64
+        and uint32 arrays are read in place; computed in parallel.
         """
-        arrays = [np.asarray(s) for s in sets]
-        wide = bool(arrays) and all(a.dtype == np.uint64 for a in arrays)
-        for i, a in enumerate(arrays):
+        items = sets if isinstance(sets, list) else list(sets)
+        jobs = resolve_n_jobs(n_jobs)
+        try:  # contiguous 1-D uint64/uint32 arrays: read in place, checked in C++
+            return _core.sign_hash_list(self._impl, items, jobs)
+        except TypeError:
+            pass
+        converted = []
+        for i, a in enumerate(items):
+            a = np.asarray(a)
             if a.ndim != 1:
                 raise ValueError(f"sets[{i}] must be one-dimensional, got shape {a.shape}")
-            if not wide and a.size and (a.dtype.kind not in "iu" or int(a.min()) < 0 or int(a.max()) > 0xFFFFFFFF):
-                raise ValueError(f"sets[{i}] must hold 32-bit hash values (or make every set uint64)")
-        offsets = np.zeros(len(arrays) + 1, dtype=np.int64)
-        np.cumsum([a.size for a in arrays], out=offsets[1:])
-        flat = np.concatenate(arrays).astype(np.uint64, copy=False) if arrays else np.zeros(0, dtype=np.uint64)
-        return _core.sign_hash_sets(self._impl, flat, offsets, wide, resolve_n_jobs(n_jobs))
+            if a.dtype != np.uint64:
+                if a.size and (a.dtype.kind not in "iu" or int(a.min()) < 0 or int(a.max()) > 0xFFFFFFFF):
+                    raise ValueError(f"sets[{i}] must hold 32-bit hash values (or be a uint64 array)")
+                a = a.astype(np.uint32)
+            converted.append(np.ascontiguousarray(a))
+        return _core.sign_hash_list(self._impl, converted, jobs)
 
     def shingles(self, text: str) -> np.ndarray:
         """The uint64 shingle hashes of one text (the set a signature summarizes)."""

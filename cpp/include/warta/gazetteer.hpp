@@ -37,6 +37,7 @@ enum class LexiconKind : uint8_t {
   Acting = 1,        // an acting prefix: Plh, Pj, Pjs, Plt
   Honorific = 2,     // Pak, Ibu
   Abbreviation = 3,  // any other short form: Pemkab, Kab., DPRD
+  Subdivision = 4,   // Kecamatan, Desa, Kelurahan: the name after it is a smaller place
 };
 
 // `form` and `canonical` are read through the Normalizer, so "Kab." and "kab" are one form.

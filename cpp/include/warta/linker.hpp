@@ -15,6 +15,8 @@ namespace warta {
 
 constexpr int32_t kNoDate = INT32_MIN;
 
+struct CompiledGazetteer;  // compiled_gazetteer.hpp
+
 struct Mention {
   uint32_t start = 0;  // code points in the original text (= Python str indices)
   uint32_t end = 0;
@@ -50,10 +52,8 @@ class EntityLinker {
   const Gazetteer& gazetteer() const;
   size_t pattern_count() const;
 
-  struct Compiled;  // the compiled indexes (opaque; defined in linker.cpp)
-
  private:
-  std::unique_ptr<const Compiled> compiled_;
+  std::unique_ptr<const CompiledGazetteer> compiled_;
 };
 
 }  // namespace warta

@@ -21,6 +21,9 @@ class TokenVocabulary {
   TokenVocabulary();
   uint32_t intern(std::string_view word);
   uint32_t find(std::string_view word) const;  // kUnknownToken when absent
+  // find() for every word of a text, with the table reads prefetched a few words ahead: with
+  // a large vocabulary the lookups are cache misses, and overlapping them hides most of it.
+  void find_all(const TokenList& tokens, std::vector<uint32_t>& ids) const;
   size_t size() const { return offsets_.size() - 1; }  // ids in use, plus the unknown id
   std::string_view word(uint32_t id) const;
   size_t memory_bytes() const;
@@ -29,9 +32,21 @@ class TokenVocabulary {
   size_t slot_of(std::string_view word, uint64_t hash) const;
   void grow();
 
+  // A probe compares hash bits and length first and reads the word's bytes (at `offset` in
+  // the arena, no second indirection) only when they agree.
+  struct Slot {
+    uint32_t id = 0;  // 0 = empty
+    uint32_t tag = 0;  // high 32 bits of the word's hash
+    uint32_t offset = 0;
+    uint32_t length = 0;
+  };
+  bool holds(const Slot& slot, std::string_view w, uint32_t tag) const {
+    return slot.tag == tag && slot.length == w.size() && std::string_view(arena_).substr(slot.offset, slot.length) == w;
+  }
+
   std::string arena_;                  // all words, back to back
   std::vector<uint32_t> offsets_{0, 0};  // word id's bytes are arena_[offsets_[id], offsets_[id + 1])
-  std::vector<uint32_t> slots_;        // 0 = empty, else a word id
+  std::vector<Slot> slots_;
   uint64_t mask_ = 0;
 };
 
@@ -70,8 +85,11 @@ class TokenAutomaton {
   void grow_edges();
 
   std::vector<uint32_t> root_;       // token id -> state, 0 = none (state 0 is the root)
-  std::vector<uint64_t> edge_keys_;  // (state << 32 | token), 0 = empty slot
-  std::vector<uint32_t> edge_next_;
+  struct Edge {
+    uint64_t key = 0;  // (state + 1) << 32 | token; 0 = empty slot
+    uint32_t next = 0;
+  };
+  std::vector<Edge> edges_;  // key and target side by side: one cache line per probe
   size_t edge_count_ = 0;
   uint64_t edge_mask_ = 0;
   std::vector<uint32_t> terminal_;   // state -> pattern number or kNoPattern

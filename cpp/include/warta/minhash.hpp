@@ -37,12 +37,17 @@ class MinHasher {
   template <class H>
   void sign(const H* hashes, size_t n, uint32_t* out) const;
   void sign_one_permutation(const uint64_t* hashes, size_t n, uint32_t* out) const;
+  size_t probe(size_t bin, uint64_t attempt) const;  // densification step `attempt` of `bin`
+
+  static constexpr size_t kProbes = 8;
 
   Scheme scheme_;
   size_t num_perm_;
   uint64_t seed_;
   std::vector<uint64_t> a64_, b64_;
   std::vector<uint32_t> a32_, b32_;
+  uint64_t salt_ = 0;
+  std::vector<uint16_t> probes_;  // the first kProbes densification steps of every bin
 };
 
 // Fraction of equal positions: the MinHash estimate of Jaccard similarity.

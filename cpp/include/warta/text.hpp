@@ -14,6 +14,7 @@ struct NormalizerOptions {
   bool case_fold = true;      // full Unicode case folding (ß -> ss, İ -> i̇)
   bool strip_accents = true;  // drop nonspacing marks after canonical decomposition
   bool keep_numbers = true;   // keep ICU "number" words such as 2025 or 3,5
+  bool ascii_fast_path = true;  // find plain-ASCII words without ICU's state machine (same words)
 };
 
 // The words of one text. Spans are code-point offsets into the original text, which are

@@ -1,0 +1,147 @@
+// The gazetteer compiled for linking: a vocabulary of normalized words, the lexicon as a
+// rewriting automaton (forms -> canonical words), every alias of every entity in one token
+// automaton, and the indexes the linker asks (regions, office titles, holders of offices,
+// the fuzzy name index). Built once per EntityLinker; read-only and thread-safe afterwards.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "warta/gazetteer.hpp"
+#include "warta/linker.hpp"
+#include "warta/matcher.hpp"
+#include "warta/name_index.hpp"
+#include "warta/text.hpp"
+
+namespace warta {
+
+// What separates a word from the one before it (flags of the gap before token i).
+enum GapFlag : uint8_t {
+  kGapHard = 1,      // comma, colon, quote, dash, line or paragraph break ...: phrases end here
+  kGapOpen = 2,      // "("
+  kGapClose = 4,     // ")"
+  kGapSentence = 8,  // ". " "! " "? " or a new line: a title and a name do not pair across it
+};
+
+constexpr uint32_t kNoToken = UINT32_MAX;  // "no word": a barrier's source, a span without canonical words
+
+// A word of the canonical stream: abbreviations expanded ("wabup" -> "wakil", "bupati"),
+// each canonical word remembering which original words [src_begin, src_end) it came from.
+struct CanonToken {
+  uint32_t id;
+  uint32_t src_begin;
+  uint32_t src_end;
+  int32_t entry;  // lexicon entry that produced it, or -1
+};
+
+struct AliasLink {
+  uint32_t entity;
+  bool weak;              // a single word of a longer name: counts only with support (see link)
+  uint8_t region_suffix;  // the alias ends with this many canonical words naming the region
+};
+
+struct PatternInfo {
+  std::vector<AliasLink> links;
+  int32_t lexicon = -1;  // a title, acting prefix or honorific of the lexicon
+  uint32_t text = 0;     // alias text shown in mentions
+};
+
+struct EntityInfo {
+  int32_t region = -1;    // place entity of the record's region
+  int32_t province = -1;  // the province containing that region (or the region itself)
+  int32_t title = -1;     // office title without acting prefix ("gubernur" for "Penjabat Gubernur")
+  bool acting = false;
+  uint64_t person_key = 0;  // same name in the same region: one person, several terms
+  int32_t term_start = kOpenStart;  // start, or an assumed one (see assumed_term_start)
+  std::vector<std::string> name_words;
+};
+
+struct CompiledGazetteer {
+  Gazetteer gaz;
+  LinkerOptions options;
+  Normalizer normalizer;
+  TokenVocabulary vocab;
+
+  TokenAutomaton lexicon_automaton;
+  std::vector<uint32_t> lexicon_of_pattern;         // lexicon automaton pattern -> entry
+  std::vector<std::vector<uint32_t>> lexicon_canon;  // entry -> canonical word ids
+  std::vector<int32_t> lexicon_title;                // entry -> title id (titles only)
+  std::vector<std::vector<uint32_t>> acting_forms;   // canonical words of acting prefixes
+
+  TokenAutomaton aliases;
+  std::vector<PatternInfo> patterns;
+  std::vector<std::string> alias_texts;
+  std::unordered_map<std::string, int32_t> title_ids;
+
+  std::vector<EntityInfo> info;
+  std::vector<std::vector<std::string>> place_keys;  // place entity -> canonical keys of its names
+  std::unordered_map<uint64_t, uint32_t> office_of;  // (title, region place) -> office entity
+  std::vector<std::vector<uint32_t>> holders;        // office entity -> person entities
+  FuzzyNameIndex fuzzy;                            // payload: index into fuzzy_entities
+  std::vector<std::vector<uint32_t>> fuzzy_entities;  // people sharing one name form
+
+  CompiledGazetteer(Gazetteer gazetteer, LinkerOptions options);
+
+  std::vector<uint32_t> intern_words(std::string_view text);
+
+  // ------------------------------------------------------------ canonical stream
+  // Rewrites lexicon forms to their canonical words, leftmost-longest. With gap flags (a
+  // text), phrases are separated by TokenAutomaton::kBarrier, and a title repeated as its
+  // abbreviation in brackets ("Wakil Bupati (Wabup)") is read once.
+  std::vector<CanonToken> canonicalize(const std::vector<uint32_t>& ids, const uint8_t* gaps) const;
+
+  std::vector<CanonToken> canonical_alias(std::string_view text);
+  static std::vector<uint32_t> ids_of(const std::vector<CanonToken>& canon, size_t from = 0);
+
+  int32_t title_id(const std::string& key);
+
+  // ------------------------------------------------------------ compile steps
+  void compile_lexicon();
+
+  PatternInfo& pattern(uint32_t p, std::string_view text);
+
+  int32_t resolve_region(const std::string& region, std::unordered_map<std::string, int32_t>& cache,
+                         const std::unordered_map<std::string, std::vector<uint32_t>>& by_name,
+                         const std::unordered_map<std::string, std::vector<uint32_t>>& by_alias);
+
+  void compile_entities();
+
+  // A term whose start is unknown but whose end is known did not last forever: assume at most
+  // a full five-year term (two years for an acting official, whose appointments are yearly)
+  // before its end, so an article from long before does not land on it.
+  static int32_t assumed_term_start(const EntityRecord& r, bool acting);
+
+  bool in_term(uint32_t e, int32_t day) const { return info[e].term_start <= day && day < gaz.entities[e].end; }
+
+  void compile_title(const std::string& office, EntityInfo& in);
+
+  struct AliasForm {
+    std::string text;
+    int region_suffix = -1;  // known for generated office aliases, else computed
+  };
+
+  std::vector<AliasForm> alias_forms(uint32_t e) const;
+
+  static std::string join(const std::vector<std::string>& w, size_t from, size_t to);
+
+  // "Pemerintah Kabupaten Serang": the region is what follows the office or body kind
+  // ("Serang"), else the longest ending that names the region.
+  uint8_t region_suffix_after_kind(const std::vector<uint32_t>& ids, const std::string& kind, int32_t region);
+
+  uint8_t region_suffix_of(const std::vector<uint32_t>& ids, int32_t region) const;
+
+  void compile_aliases();
+
+  void add_link(uint32_t p, std::string_view text, AliasLink link);
+
+  static uint64_t office_key(int32_t title, int32_t region);
+
+  void compile_offices();
+
+  int32_t find_office(int32_t title, int32_t region) const;
+};
+
+}  // namespace warta
