@@ -201,6 +201,7 @@ DedupIndex::DedupIndex(IndexParams params, MinHasher hasher)
       static_cast<size_t>(params_.bands.bands) * static_cast<size_t>(params_.bands.rows) > k)
     throw std::invalid_argument("bands * rows must be between 1 and num_perm");
   if (params_.max_bucket < 1) throw std::invalid_argument("max_bucket must be >= 1");
+  if (params_.max_lines < 1 || params_.max_words < 1) throw std::invalid_argument("max_lines and max_words must be >= 1");
 }
 
 int64_t DedupIndex::kept_slot(uint64_t cluster) const {
@@ -468,7 +469,7 @@ void DedupIndex::forget_rare_lines() {
   std::vector<uint32_t> counts;
   counts.reserve(stats_.size());
   for (const auto& [line, e] : stats_.entries()) counts.push_back(e.docs);
-  const size_t keep = static_cast<size_t>(params_.max_lines * 3 / 4);
+  const size_t keep = std::max<size_t>(1, static_cast<size_t>(params_.max_lines * 3 / 4));
   std::nth_element(counts.begin(), counts.begin() + (counts.size() - keep), counts.end());
   const uint32_t bar = std::max<uint32_t>(2, counts[counts.size() - keep] + 1);
   LineStats kept;
@@ -512,7 +513,7 @@ void DedupIndex::forget_rare_words() {
   std::vector<uint32_t> counts;
   counts.reserve(words_.size());
   words_.for_each([&](const WordCounts::Word& w) { counts.push_back(w.docs); });
-  const size_t keep = static_cast<size_t>(params_.max_words * 3 / 4);
+  const size_t keep = std::max<size_t>(1, static_cast<size_t>(params_.max_words * 3 / 4));
   std::nth_element(counts.begin(), counts.begin() + (counts.size() - keep), counts.end());
   const uint32_t bar = std::max<uint32_t>(2, counts[counts.size() - keep] + 1);
   WordCounts kept;

@@ -268,7 +268,8 @@ IndexHeader decode_header(const unsigned char* in, const std::string& path) {
                     h.params.threshold > 0 && h.params.threshold <= 1 && h.params.bands.bands >= 1 &&
                     h.params.bands.rows >= 1 &&
                     uint64_t(h.params.bands.bands) * uint64_t(h.params.bands.rows) <= h.num_perm &&
-                    h.documents < 0xFFFFFFFEull && h.params.max_bucket >= 1;
+                    h.documents < 0xFFFFFFFEull && h.params.max_bucket >= 1 && h.params.max_lines >= 1 &&
+                    h.params.max_words >= 1;
   if (!sane) throw IndexFormatError(path + ": header parameters are out of range");
   if (h.signature_revision != kSignatureRevision)
     throw IndexFormatError(path + ": built by a warta that signs texts differently (signature revision " +
