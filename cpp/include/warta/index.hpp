@@ -92,7 +92,7 @@ class SignatureStore {
 // the band key, and per document one "next" link per band. A chain may mix documents whose
 // keys only share the bucket, so a walk compares the band's signature rows themselves: an
 // exact band match at no memory cost. Walks stop after `max_walk` entries, which bounds a
-// query on a pathological bucket (thousands of kept documents sharing one band).
+// query on a pathological bucket (thousands of stored documents sharing one band).
 class BandTables {
  public:
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
