@@ -1,13 +1,19 @@
 """DedupIndex at scale: memory, add/query speed, save and load of a large index.
 
     .venv/bin/python benchmarks/bench_index.py [--docs 1000000] [--batch 20000] [--queries 2000]
+    .venv/bin/python benchmarks/bench_index.py --real-news [--batch 2000]
 
-``--docs`` is the number of documents the index ends up STORING (kept ones).
+``--real-news``: instead, adds the 21,935 real articles of ../shared/data/news in batches,
+with and without ``correct_typos``, and reports docs/s, the first and last batch's time and
+the words counted (what learning spelling across batches costs on a real vocabulary).
+
+``--docs`` is the number of documents the index ends up storing (every document added is
+stored, duplicates as members of their cluster).
 
 Documents are generated in batches (never all in memory): each is ~200 words drawn from the
 vocabulary of the real corpus (../shared/data/news/click-id.jsonl.gz, or WARTA_SHARED_DATA;
 a synthetic vocabulary when it is absent), in lines of 25 words, so every document is a
-distinct story and is stored (the worst case for memory). Every 10th document of a batch
+distinct story. Every 10th document of a batch
 is a republished copy (a few words retyped) of an earlier one, so duplicates are found too.
 Ids are URL-like strings. Defaults: threshold 0.8, num_perm 128, strip_boilerplate=True.
 
@@ -92,13 +98,36 @@ class Corpus:
         return texts, ids
 
 
+def real_news(batch: int) -> None:
+    env = os.environ.get("WARTA_SHARED_DATA")
+    news = (Path(env) if env else REPO.parent / "shared" / "data") / "news" / "click-id.jsonl.gz"
+    if not news.exists():
+        sys.exit(f"real corpus not found at {news} (set WARTA_SHARED_DATA)")
+    with gzip.open(news, "rt", encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f]
+    for typos in (False, True):
+        idx = warta.DedupIndex(correct_typos=typos)
+        times = []
+        for s in range(0, len(texts), batch):
+            t0 = time.perf_counter()
+            idx.add_batch(texts[s : s + batch])
+            times.append(time.perf_counter() - t0)
+        st = idx.stats()
+        print(f"correct_typos={typos}: {len(texts) / sum(times):,.0f} docs/s over {len(texts):,} articles in batches of "
+              f"{batch:,} (first batch {times[0] * 1e3:.0f} ms, last {times[-1] * 1e3:.0f} ms), "
+              f"{st['words']:,} words counted, {st['memory_bytes'] / len(texts):,.0f} B/document")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=1_000_000, help="stored documents to reach")
     ap.add_argument("--batch", type=int, default=20_000)
     ap.add_argument("--queries", type=int, default=2_000)
     ap.add_argument("--dir", default=None, help="where to save the index (default: a temporary directory)")
+    ap.add_argument("--real-news", action="store_true", help="time add_batch on the real articles, typos on and off")
     args = ap.parse_args()
+    if args.real_news:
+        return real_news(args.batch if args.batch != 20_000 else 2_000)
 
     vocab = vocabulary()
     corpus = Corpus(vocab)
@@ -108,8 +137,8 @@ def main() -> None:
     add_seconds = 0.0
     dups = 0
     samples = []
-    while len(idx) < args.docs:  # --docs counts stored (kept) documents
-        texts, ids = corpus.batch(min(args.batch, int((args.docs - len(idx)) / 0.9) + 1))
+    while len(idx) < args.docs:  # --docs counts stored documents (all of them are stored)
+        texts, ids = corpus.batch(min(args.batch, args.docs - len(idx)))
         t0 = time.perf_counter()
         out = idx.add_batch(texts, ids=ids)
         add_seconds += time.perf_counter() - t0
@@ -155,7 +184,8 @@ def main() -> None:
     print(f"add_batch:           {n_added / add_seconds:,.0f} docs/s (batches of {args.batch:,}, ~200 words each)")
     print(f"memory:              RSS +{built_rss:,.0f} MB after building; index accounting "
           f"{stats['memory_bytes'] / 1e6:,.0f} MB = {stats['memory_bytes'] / stats['documents']:,.0f} B/document "
-          f"(line statistics: {stats['lines']:,} lines); peak RSS of the process {peak_rss_mb():,.0f} MB")  # fmt: skip
+          f"(line statistics: {stats['lines']:,} lines, word counts: {stats['words']:,} words); "
+          f"peak RSS of the process {peak_rss_mb():,.0f} MB")  # fmt: skip
     print(f"query, one text:     median {hit_med:.3f} ms (p99 {hit_p99:.3f}) for stored texts, "
           f"median {miss_med:.3f} ms (p99 {miss_p99:.3f}) for new texts; {hits}/{len(checked)} stored texts found")  # fmt: skip
     print(f"save:                {save_s:.2f} s, {size / 1e6:,.0f} MB file; load: {load_s:.2f} s")

@@ -73,12 +73,26 @@ def test_annotate_jsonl_and_history_through_the_index(tmp_path):
     assert "duplicates of history:   2" in second.stderr
 
     info = warta("index", "info", state)
-    assert "kept documents:    25" in info.stdout and "threshold=0.8" in info.stdout
+    assert "stored documents:  30" in info.stdout and "threshold=0.8" in info.stdout
     query = warta("index", "query", state, day1[4]["text"])
     assert query.stdout.split() == ["1.000", day1[4]["url"]]
     (tmp_path / "q.txt").write_text(day1[5]["text"], encoding="utf-8")
     assert day1[5]["url"] in warta("index", "query", state, "--file", tmp_path / "q.txt").stdout
     assert "no stored document" in warta("index", "query", state, "sesuatu yang lain sama sekali").stdout
+
+
+def test_typo_reading_is_on_by_default_and_can_be_turned_off(tmp_path):
+    write_jsonl(tmp_path / "in.jsonl", articles(7, 5))
+    warta("dedup", tmp_path / "in.jsonl", "-o", tmp_path / "a.jsonl", "--index", tmp_path / "on.idx", "-q")
+    assert "correct_typos=True" in warta("index", "info", tmp_path / "on.idx").stdout
+    warta("dedup", tmp_path / "in.jsonl", "-o", tmp_path / "b.jsonl", "--index", tmp_path / "off.idx", "-q",
+          "--no-correct-typos")  # fmt: skip
+    info = warta("index", "info", tmp_path / "off.idx").stdout
+    assert "correct_typos=False" in info and "words counted:     0 " in info
+    # an index built with typo reading is not silently used without it
+    refused = warta("dedup", tmp_path / "in.jsonl", "-o", tmp_path / "c.jsonl", "--index", tmp_path / "on.idx",
+                    "--no-correct-typos", check=False)  # fmt: skip
+    assert refused.returncode == 2 and "correct_typos" in refused.stderr
 
 
 def test_csv_drop_duplicates(tmp_path):

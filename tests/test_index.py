@@ -50,13 +50,13 @@ def test_duplicates_within_batch_and_against_history():
     assert first["in_history"].tolist() == [False, False, False]
     assert first["cluster_id"].tolist() == [0, 1, 0]
     assert np.isnan(first["similarity"][0]) and 0.8 <= first["similarity"][2] <= 1.0
-    assert len(idx) == 2  # duplicates are not stored
+    assert len(idx) == 3  # duplicates are stored too, as members of their cluster
 
     second = idx.add_batch([variant(rng, b), c, variant(rng, c)], ids=["b2", "c", "c2"])
     assert second["duplicate_of"].tolist() == ["b", None, "c"]
     assert second["in_history"].tolist() == [True, False, False]
     assert second["cluster_id"].tolist() == [1, 2, 2]
-    assert len(idx) == 3
+    assert len(idx) == 6
 
 
 def test_earliest_kept_copy_wins():
@@ -163,6 +163,57 @@ def test_remove():
     assert out["is_duplicate"].tolist() == [False]
 
 
+def chain(shift: int = 20, words: int = 200):
+    """Three windows over one word sequence: neighbours overlap a lot, the ends less."""
+    seq = [f"rantai{i}" for i in range(words + 2 * shift)]
+    return [" ".join(seq[k * shift : k * shift + words]) for k in range(3)]
+
+
+def test_a_copy_of_a_duplicate_joins_its_cluster():
+    # correct_typos=False: the made-up words are one edit from each other ("rantai1", "rantai2")
+    a, a1, a2 = chain()
+    sig = warta.MinHasher(num_perm=128).signatures([a, a1, a2])
+    assert np.mean(sig[0] == sig[1]) >= 0.72 and np.mean(sig[1] == sig[2]) >= 0.72
+    assert np.mean(sig[0] == sig[2]) < 0.72  # a2 resembles a1 but not the kept copy a
+    idx = warta.DedupIndex(threshold=0.72, correct_typos=False)
+    idx.add_batch([a, a1], ids=["a", "a1"])
+    out = idx.add_batch([a2], ids=["a2"])
+    assert out["duplicate_of"].tolist() == ["a"] and out["cluster_id"].tolist() == [0]
+    assert out["in_history"].tolist() == [True]
+    assert out["similarity"][0] == pytest.approx(np.mean(sig[1] == sig[2]))  # the best member's
+    # the same within one batch
+    whole = warta.DedupIndex(threshold=0.72, correct_typos=False).add_batch([a, a1, a2], ids=["a", "a1", "a2"])
+    assert whole["duplicate_of"].tolist() == [None, "a", "a"]
+    # a query reports the cluster once, by its kept id, with the best member's similarity
+    assert idx.query(a2) == [("a", 1.0)]
+
+
+def test_a_duplicate_id_is_stored_and_cannot_be_reused():
+    rng = random.Random(31)
+    s = story(rng)
+    idx = warta.DedupIndex()
+    idx.add_batch([s, variant(rng, s)], ids=["x", "y"])
+    assert "y" in idx and idx.ids() == ["x", "y"]
+    with pytest.raises(warta.DuplicateIdError, match="'y' is already in the index"):
+        idx.add_batch([story(rng)], ids=["y"])
+
+
+def test_removing_a_kept_copy_promotes_its_earliest_member(tmp_path):
+    rng = random.Random(32)
+    s, other = story(rng), story(rng)
+    idx = warta.DedupIndex()
+    idx.add_batch([s, other, variant(rng, s), variant(rng, s)], ids=["s", "o", "s1", "s2"])
+    assert idx.remove(["s"]) == 1 and len(idx) == 3
+    assert [m.id for m in idx.query(s)] == ["s1"]  # the cluster lives on, kept by its earliest member
+    out = idx.add_batch([variant(rng, s)], ids=["s3"])
+    assert out["duplicate_of"].tolist() == ["s1"] and out["cluster_id"].tolist() == [0]
+    idx.save(tmp_path / "p.idx")
+    assert warta.DedupIndex.load(tmp_path / "p.idx").query(s) == idx.query(s)
+    assert idx.remove(["s2", "s1", "s3"]) == 3  # the whole cluster: nothing of it is left
+    assert idx.query(s) == [] and len(idx) == 1
+    assert idx.add_batch([s], ids=["again"])["is_duplicate"].tolist() == [False]
+
+
 def test_compaction_after_many_removals_keeps_answers():
     texts = corpus(seed=11, stories=1500, copies=0)
     idx = warta.DedupIndex()
@@ -188,12 +239,19 @@ def clusters(table: pd.DataFrame):
     return table[["id", "cluster_id", "duplicate_of", "is_duplicate"]].reset_index(drop=True)
 
 
+# Day-by-day equals one batch only when nothing is learned between days: no boilerplate
+# (strip_boilerplate=False) and no spelling (correct_typos=False). A slip is read as its
+# neighbour only once the neighbour is common, so one big batch, which counts every word up
+# front, reads some slips that day 1 had to read as they are (and readings stay fixed).
+NOTHING_LEARNED = {"strip_boilerplate": False, "correct_typos": False}
+
+
 @pytest.mark.parametrize("scheme", ["oph", "datasketch"])
 def test_day_by_day_equals_one_big_batch_without_boilerplate(scheme):
     texts = corpus(seed=12, stories=150, copies=4)
     ids = [f"doc{i}" for i in range(len(texts))]
-    whole = warta.DedupIndex(strip_boilerplate=False, scheme=scheme).add_batch(texts, ids=ids)
-    daily = warta.DedupIndex(strip_boilerplate=False, scheme=scheme)
+    whole = warta.DedupIndex(**NOTHING_LEARNED, scheme=scheme).add_batch(texts, ids=ids)
+    daily = warta.DedupIndex(**NOTHING_LEARNED, scheme=scheme)
     cuts = [0, 1, 40, 41, 200, 333, len(texts)]
     parts = [daily.add_batch(texts[a:b], ids=ids[a:b]) for a, b in zip(cuts, cuts[1:])]
     assert whole["is_duplicate"].sum() > 100  # the corpus has plenty of copies
@@ -277,6 +335,32 @@ def test_line_statistics_stay_bounded():
     assert idx.stats()["boilerplate_lines"] == 3  # chrome survives forgetting
 
 
+def test_word_counts_stay_bounded_and_common_words_survive(tmp_path):
+    rng = random.Random(21)
+    common = "gubernur banten meresmikan jembatan baru bersama warga setempat"
+    idx = warta.DedupIndex(max_words=100)
+    for day in range(5):
+        batch = [f"{common} {' '.join(f'nama{day}x{i}x{k}' for k in range(8))}" for i in range(20)]
+        idx.add_batch(batch)
+        assert 0 < idx.stats()["words"] <= 100
+    idx.save(tmp_path / "w.idx")
+    loaded = warta.DedupIndex.load(tmp_path / "w.idx")
+    assert loaded.stats()["words"] == idx.stats()["words"] and loaded.params["max_words"] == 100
+    # the common words are what is kept: a slip of one of them is still read as it
+    slipped = warta.DedupIndex(max_words=100, threshold=0.5)
+    for day in range(5):
+        slipped.add_batch([f"{common} {' '.join(f'nama{day}x{i}x{k}' for k in range(8))}" for i in range(20)])
+    stored = common + " " + " ".join(f"lain{k}" for k in range(8))
+    slipped.add_batch([stored], ids=["s"])
+    copy = stored.replace("meresmikan", "meresmkan")
+    assert slipped.query(copy)[0].similarity < 1.0  # a query's own new slip is not learned
+    out = slipped.add_batch([copy], ids=["s2"])  # a later batch reads it against history
+    assert out["duplicate_of"].tolist() == ["s"] and out["similarity"].tolist() == [1.0]
+    assert slipped.query(copy) == [("s", 1.0)]  # and queries read it as the index does
+    with pytest.raises(ValueError, match="max_words"):
+        warta.DedupIndex(max_words=3)
+
+
 def test_keep_longest_within_a_batch():
     rng = random.Random(18)
     s, other = story(rng), story(rng)
@@ -286,7 +370,7 @@ def test_keep_longest_within_a_batch():
     assert out["duplicate_of"].tolist() == ["longer", None, None, "longer"]
     assert out["cluster_id"].tolist() == [0, 1, 0, 0]
     assert out["similarity"].notna().tolist() == [True, False, False, True]
-    assert idx.ids() == ["longer", "other"]  # stored in cluster order, with the longest copy
+    assert idx.ids() == ["first", "other", "longer", "again"]  # every copy is stored, in input order
     assert idx.query(longer)[0] == ("longer", 1.0)
     # a story kept in an earlier batch stays represented by its stored copy
     later = idx.add_batch([longer + " dan lagi"], ids=["longest"], keep="longest")
@@ -302,7 +386,8 @@ def test_keep_longest_survives_save_and_load(tmp_path):
     idx.add_batch([s, s + " tambahan kata", story(rng)], ids=["a", "b", "c"], keep="longest")
     idx.save(tmp_path / "i.idx")
     loaded = warta.DedupIndex.load(tmp_path / "i.idx")
-    assert loaded.ids() == idx.ids() == ["b", "c"]
+    assert loaded.ids() == idx.ids() == ["a", "b", "c"]
+    assert loaded.query(s)[0].id == "b"  # the kept mark survives
     assert loaded.query(s) == idx.query(s)
 
 
@@ -370,8 +455,8 @@ def test_real_articles_day_by_day_equal_one_batch():
         body = t.rsplit(". ", 1)[0] if ". " in t else t
         texts.append("JAKARTA, (Warta Daerah) - " + body)
     rng.shuffle(texts)
-    whole = warta.DedupIndex(strip_boilerplate=False).add_batch(texts)
-    daily = warta.DedupIndex(strip_boilerplate=False)
+    whole = warta.DedupIndex(**NOTHING_LEARNED).add_batch(texts)
+    daily = warta.DedupIndex(**NOTHING_LEARNED)
     parts = [daily.add_batch(texts[a : a + 500]) for a in range(0, len(texts), 500)]
     pd.testing.assert_frame_equal(clusters(whole), clusters(pd.concat(parts)))
     assert whole["is_duplicate"].sum() >= 150  # most copies are found (a dropped last sentence can be long)
@@ -392,7 +477,7 @@ def test_correct_typos_helps_copies_in_one_batch():
     s = story(rng, 60)
     copies = [retype(rng, retype(rng, retype(rng, s))) for _ in range(5)]
     texts = [s] + copies + [story(rng, 60) for _ in range(5)]
-    plain = warta.DedupIndex(threshold=0.8).add_batch(texts)
+    plain = warta.DedupIndex(threshold=0.8, correct_typos=False).add_batch(texts)
     fixed = warta.DedupIndex(threshold=0.8, correct_typos=True).add_batch(texts)
     assert fixed["is_duplicate"].sum() > plain["is_duplicate"].sum()
     assert fixed["is_duplicate"].tolist() == [False] + [True] * 5 + [False] * 5

@@ -15,9 +15,10 @@ import pytest
 import warta
 
 WORDS = [f"kata{i}" for i in range(3000)]
-HEADER = 136
-#: offsets where the version-1 header's fields begin (see cpp/include/warta/store.hpp)
-HEADER_FIELDS = [0, 8, 12, 16, 24, 28, 32, 40, 41, 42, 44, 48, 52, 56, 64, 68, 72, 80, 88, 96, 104, 112, 120, 128, 136]
+HEADER = 168
+#: offsets where the version-2 header's fields begin (see cpp/include/warta/store.hpp)
+HEADER_FIELDS = [0, 8, 12, 16, 24, 28, 32, 40, 41, 42, 44, 48, 52, 56, 64, 68, 72, 80, 88, 96, 104, 112, 120, 128, 136,
+                 144, 152, 160, 168]  # fmt: skip
 
 
 def story(rng: random.Random, words: int = 60) -> str:
@@ -73,15 +74,16 @@ def test_removed_documents_are_not_saved(saved, tmp_path):
 def test_header_describes_the_file(saved):
     idx, path = saved
     header = warta.DedupIndex.read_header(path)
-    assert header["format_version"] == 1
-    assert header["documents"] == len(idx) == 54
+    assert header["format_version"] == 2
+    assert header["words"] > 0  # correct_typos=True by default: the word counts are saved
+    assert header["documents"] == len(idx) == 59  # duplicates are stored too
     assert header["documents_added"] == 59
     assert header["boilerplate_lines"] == 1
     assert path.read_bytes()[:8] == b"WARTAIDX" and path.read_bytes()[-8:] == b"WARTAEND"
     # little-endian fixed widths, readable without warta
     raw = path.read_bytes()
-    assert struct.unpack_from("<IId", raw, 8) == (1, HEADER, 0.8)
-    assert struct.unpack_from("<Q", raw, 80)[0] == 54
+    assert struct.unpack_from("<IId", raw, 8) == (2, HEADER, 0.8)
+    assert struct.unpack_from("<Q", raw, 80)[0] == 59
 
 
 def test_load_checks_the_parameters_asked_for(saved):
@@ -147,10 +149,10 @@ def test_foreign_and_newer_files(saved, tmp_path):
             warta.DedupIndex.load(foreign)
     # a future format version, with a valid header checksum
     data = bytearray(path.read_bytes())
-    struct.pack_into("<I", data, 8, 2)
+    struct.pack_into("<I", data, 8, 3)
     newer = tmp_path / "newer.idx"
     newer.write_bytes(bytes(data))
-    with pytest.raises(warta.IndexFormatError, match="format version 2 is not supported"):
+    with pytest.raises(warta.IndexFormatError, match="format version 3 is not supported"):
         warta.DedupIndex.load(newer)
     with pytest.raises(FileNotFoundError):
         warta.DedupIndex.load(tmp_path / "missing.idx")
@@ -164,6 +166,28 @@ def test_index_signed_differently_is_refused(tmp_path):
         warta.DedupIndex.load(tmp_path / "old.idx")
     idx.save(tmp_path / "now.idx")
     assert warta.DedupIndex.read_header(tmp_path / "now.idx")["signature_revision"] == 1
+
+
+def test_version_1_files_still_load(tmp_path):
+    """Files written before duplicates and word counts were stored (format version 1: all
+    documents kept, no word counts) load; the index then learns spelling from there on."""
+    rng = random.Random(4)
+    texts = [story(rng) for _ in range(20)]
+    idx = warta.DedupIndex(correct_typos=False)  # a version-1 index: kept documents only
+    idx.add_batch(texts, ids=[f"u{i}" for i in range(20)])
+    idx._impl.save(str(tmp_path / "v1.idx"), 0, 0, 1)  # as warta before format version 2 wrote it
+    raw = (tmp_path / "v1.idx").read_bytes()
+    assert struct.unpack_from("<II", raw, 8) == (1, 136)
+    old = warta.DedupIndex.load(tmp_path / "v1.idx")
+    assert warta.DedupIndex.read_header(tmp_path / "v1.idx")["format_version"] == 1
+    assert old.ids() == idx.ids() and old.query_batch(texts).equals(idx.query_batch(texts))
+    assert old.add_batch([texts[3]], ids=["again"])["duplicate_of"].tolist() == ["u3"]
+    old.save(tmp_path / "v2.idx")  # saved again in the current version
+    assert warta.DedupIndex.read_header(tmp_path / "v2.idx")["format_version"] == 2
+    for cut in (136, len(raw) // 2, len(raw) - 1):
+        (tmp_path / "cut.idx").write_bytes(raw[:cut])
+        with pytest.raises(warta.IndexFormatError, match="truncated"):
+            warta.DedupIndex.load(tmp_path / "cut.idx")
 
 
 def test_injected_write_failure_leaves_the_old_file(saved, monkeypatch):

@@ -44,13 +44,15 @@ py::dict params_of(const IndexParams& p, size_t num_perm, uint64_t seed, Scheme 
   d["story_similarity"] = p.boilerplate.story_similarity;
   d["max_bucket"] = p.max_bucket;
   d["max_lines"] = p.max_lines;
+  d["max_words"] = p.max_words;
   return d;
 }
 
 DedupIndex make_index(const MinHasher& hasher, double threshold, uint32_t ngram, bool strip, int bands, int rows,
                       uint32_t min_docs, double story_similarity, uint32_t max_bucket, uint64_t max_lines,
-                      bool correct_typos) {
+                      bool correct_typos, uint64_t max_words) {
   IndexParams p;
+  p.max_words = max_words;
   p.correct_typos = correct_typos;
   p.threshold = threshold;
   p.ngram = ngram;
@@ -114,6 +116,7 @@ py::dict header_dict(const IndexHeader& h) {
   d["id_bytes"] = h.id_bytes;
   d["lines"] = h.lines;
   d["boilerplate_lines"] = h.boilerplate;
+  d["words"] = h.words;
   return d;
 }
 
@@ -138,7 +141,8 @@ void register_index(py::module_& m) {
   py::class_<DedupIndex>(m, "DedupIndex")
       .def(py::init(&make_index), py::arg("hasher"), py::arg("threshold"), py::arg("ngram"),
            py::arg("strip_boilerplate"), py::arg("bands"), py::arg("rows"), py::arg("min_docs"),
-           py::arg("story_similarity"), py::arg("max_bucket"), py::arg("max_lines"), py::arg("correct_typos") = false)
+           py::arg("story_similarity"), py::arg("max_bucket"), py::arg("max_lines"), py::arg("correct_typos"),
+           py::arg("max_words"))
       .def("add_batch", &add_batch, py::arg("texts"), py::arg("ids"), py::arg("n_jobs"), py::arg("keep_longest") = false)
       .def("query", &query, py::arg("texts"), py::arg("n_jobs"))
       .def(
@@ -171,14 +175,17 @@ void register_index(py::module_& m) {
       .def_property_readonly("documents_added", &DedupIndex::documents_added)
       .def_property_readonly("line_count", [](const DedupIndex& self) { return self.line_stats().size(); })
       .def_property_readonly("boilerplate_count", [](const DedupIndex& self) { return self.boilerplate().size(); })
+      .def_property_readonly("word_count", [](const DedupIndex& self) { return self.word_counts().size(); })
       .def("compact", &DedupIndex::compact)
       .def(
           "save",
-          [](const DedupIndex& self, const std::string& path, uint64_t fail_after_bytes, uint32_t signature_revision) {
+          [](const DedupIndex& self, const std::string& path, uint64_t fail_after_bytes, uint32_t signature_revision,
+             uint32_t format_version) {
             py::gil_scoped_release release;  // reads the index only; the Python class holds its lock
-            IndexStore::save(self, path, SaveOptions{fail_after_bytes, signature_revision});
+            IndexStore::save(self, path, SaveOptions{fail_after_bytes, signature_revision, format_version});
           },
-          py::arg("path"), py::arg("fail_after_bytes") = 0, py::arg("signature_revision") = 0);
+          py::arg("path"), py::arg("fail_after_bytes") = 0, py::arg("signature_revision") = 0,
+          py::arg("format_version") = 0);
 
   m.def(
       "read_index_header", [](const std::string& path) { return header_dict(IndexStore::read_header(path)); },

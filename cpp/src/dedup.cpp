@@ -6,9 +6,9 @@
 
 namespace warta {
 
-SpellingMap learn_spelling(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
-                           const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted,
-                           std::vector<WordSeq>* words) {
+WordCounts count_words(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                       const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted,
+                       std::vector<WordSeq>* words) {
   // Contiguous parts, each counted on its own and merged in order: no shared state.
   const size_t n = texts.size();
   const size_t parts = std::min(n, resolve_threads(n_jobs) * 4);
@@ -29,22 +29,38 @@ SpellingMap learn_spelling(const std::vector<std::string_view>& texts, const Nor
     counts[0].merge(counts[p]);
     counts[p] = WordCounts();  // free as we go
   }
-  return parts ? SpellingMap::build(counts[0]) : SpellingMap();
+  return parts ? std::move(counts[0]) : WordCounts();
+}
+
+SpellingMap learn_spelling(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                           const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted,
+                           std::vector<WordSeq>* words) {
+  return SpellingMap::build(count_words(texts, normalizer, shingler, n_jobs, interrupted, words));
 }
 
 SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                           const Shingler& shingler, const MinHasher& hasher, int n_jobs,
                           const InterruptCheck& interrupted, bool keep_shingles, bool correct_typos) {
-  const size_t n = texts.size();
-  const size_t k = hasher.num_perm();
-  SignedDocs docs;
   // With typo correction the words are read once to learn the spelling and kept, so the
   // texts are not tokenized a second time.
   std::vector<WordSeq> words;
+  std::shared_ptr<const SpellingMap> spelling;
   if (correct_typos)
-    docs.spelling =
-        std::make_shared<const SpellingMap>(learn_spelling(texts, normalizer, shingler, n_jobs, interrupted, &words));
+    spelling = std::make_shared<const SpellingMap>(learn_spelling(texts, normalizer, shingler, n_jobs, interrupted, &words));
+  return sign_with_spelling(texts, normalizer, shingler, hasher, n_jobs, interrupted, keep_shingles, std::move(spelling),
+                            correct_typos ? &words : nullptr);
+}
+
+SignedDocs sign_with_spelling(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                              const Shingler& shingler, const MinHasher& hasher, int n_jobs,
+                              const InterruptCheck& interrupted, bool keep_shingles,
+                              std::shared_ptr<const SpellingMap> spelling_map, std::vector<WordSeq>* words) {
+  const size_t n = texts.size();
+  const size_t k = hasher.num_perm();
+  SignedDocs docs;
+  docs.spelling = std::move(spelling_map);
   const SpellingMap* spelling = docs.spelling.get();
+  const bool have_words = words && words->size() == n;
   docs.shingles.resize(n);
   docs.signatures.resize(n * k);
   docs.length.resize(n);
@@ -52,10 +68,10 @@ SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Norm
   parallel_for(
       n, n_jobs,
       [&](size_t i) {
-        if (correct_typos) {
-          docs.shingles[i] = shingler.shingle(std::move(words[i]), spelling);
+        if (have_words) {
+          docs.shingles[i] = shingler.shingle(std::move((*words)[i]), spelling);
         } else {
-          docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i]));
+          docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i]), spelling);
         }
         const auto& h = docs.shingles[i].hashes;
         hasher.sign64(h.data(), h.size(), &docs.signatures[i * k]);

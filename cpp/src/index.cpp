@@ -182,6 +182,9 @@ void release_free_memory() {
 // named provisionally by their batch position with the top bit set until they are matched.
 constexpr uint32_t kProvisional = 0x80000000u;
 
+// A cluster whose documents were all removed (until compaction forgets it).
+constexpr uint32_t kNoSlot = 0xFFFFFFFFu;
+
 }  // namespace
 
 DedupIndex::DedupIndex(IndexParams params, MinHasher hasher)
@@ -198,6 +201,34 @@ DedupIndex::DedupIndex(IndexParams params, MinHasher hasher)
       static_cast<size_t>(params_.bands.bands) * static_cast<size_t>(params_.bands.rows) > k)
     throw std::invalid_argument("bands * rows must be between 1 and num_perm");
   if (params_.max_bucket < 1) throw std::invalid_argument("max_bucket must be >= 1");
+  if (params_.max_lines < 1 || params_.max_words < 1) throw std::invalid_argument("max_lines and max_words must be >= 1");
+}
+
+int64_t DedupIndex::kept_slot(uint64_t cluster) const {
+  const auto it = std::lower_bound(kept_.begin(), kept_.end(), cluster,
+                                   [](const Kept& k, uint64_t c) { return k.cluster < c; });
+  return it == kept_.end() || it->cluster != cluster || it->slot == kNoSlot ? -1 : static_cast<int64_t>(it->slot);
+}
+
+void DedupIndex::set_kept(uint64_t cluster, uint32_t slot) {
+  const auto it = std::lower_bound(kept_.begin(), kept_.end(), cluster,
+                                   [](const Kept& k, uint64_t c) { return k.cluster < c; });
+  if (it != kept_.end() && it->cluster == cluster) it->slot = slot;
+  else kept_.insert(it, Kept{cluster, slot});  // new clusters have the largest id: an append
+}
+
+void DedupIndex::rebuild_kept() {
+  kept_.clear();
+  for (size_t s = 0; s < cluster_.size(); ++s)
+    if (live(s) && !member(s)) kept_.push_back({cluster_[s], static_cast<uint32_t>(s)});
+  std::sort(kept_.begin(), kept_.end(), [](const Kept& a, const Kept& b) { return a.cluster < b.cluster; });
+}
+
+const IndexMatch& DedupIndex::better(const IndexMatch& a, const IndexMatch& b) {
+  if (a.slot < 0) return b;
+  if (b.slot < 0) return a;
+  if (a.similarity != b.similarity) return a.similarity > b.similarity ? a : b;
+  return a.slot < b.slot ? a : b;
 }
 
 int64_t DedupIndex::find(std::string_view id) const {
@@ -209,7 +240,14 @@ size_t DedupIndex::memory_bytes() const {
   // LineStats: an unordered_map node (key, Entry, next pointer, allocator overhead) and a bucket.
   const size_t line_bytes = stats_.size() * (sizeof(uint64_t) + sizeof(LineStats::Entry) + 2 * sizeof(void*) + 8);
   return sigs_.memory_bytes() + bands_.memory_bytes() + ids_.memory_bytes() + cluster_.capacity() * 8 +
-         state_.capacity() + line_bytes + boilerplate_.size() * 32;
+         state_.capacity() + kept_.capacity() * sizeof(Kept) + line_bytes + boilerplate_.size() * 32 +
+         words_.memory_bytes() + (spelling_ ? spelling_->size() * 48 : 0);  // a map node and its bucket
+}
+
+IndexMatch DedupIndex::best_match(const uint32_t* sig, const uint32_t* full, size_t min_slot) const {
+  IndexMatch best;
+  for (const IndexMatch& m : matches(sig, full, min_slot)) best = better(best, m);
+  return best;
 }
 
 std::vector<IndexMatch> DedupIndex::matches(const uint32_t* sig, const uint32_t* full, size_t min_slot) const {
@@ -228,7 +266,7 @@ std::vector<IndexMatch> DedupIndex::matches(const uint32_t* sig, const uint32_t*
     if (full) sim = std::max(sim, estimate_jaccard(full, sigs_[s], k));
     if (sim >= params_.threshold) out.push_back({static_cast<int64_t>(s), sim});
   }
-  return out;  // in slot order: the first is the earliest kept document
+  return out;  // in slot order
 }
 
 const uint32_t* DedupIndex::sample_signature(uint32_t doc, const SignedDocs* batch) const {
@@ -237,10 +275,9 @@ const uint32_t* DedupIndex::sample_signature(uint32_t doc, const SignedDocs* bat
     if (!batch || i * hasher_.num_perm() >= batch->signatures.size()) return empty_signature_.data();
     return &batch->signatures[i * hasher_.num_perm()];
   }
-  const auto it = std::lower_bound(cluster_.begin(), cluster_.end(), uint64_t{doc});
-  if (it == cluster_.end() || *it != doc || state_[it - cluster_.begin()] == kDead)
-    return empty_signature_.data();  // removed since: counts as unlike every other sample
-  return sigs_[static_cast<size_t>(it - cluster_.begin())];
+  const int64_t slot = kept_slot(doc);
+  if (slot < 0) return empty_signature_.data();  // removed since: counts as unlike every other sample
+  return sigs_[static_cast<size_t>(slot)];
 }
 
 const uint32_t* DedupIndex::full_signature(const std::vector<uint32_t>& full, const std::vector<uint32_t>& stripped,
@@ -258,13 +295,19 @@ void DedupIndex::check_new_ids(const std::vector<std::string_view>& ids) const {
   }
 }
 
-uint32_t DedupIndex::store(const uint32_t* sig, std::string_view id, bool empty) {
+uint32_t DedupIndex::store(const uint32_t* sig, std::string_view id, bool empty, int64_t cluster) {
   if (cluster_.size() >= IdTable::kMissing - 1) throw std::length_error("the index holds 2^32 - 2 documents at most");
   if (next_cluster_ >= kProvisional) throw std::length_error("the index has used all 2^31 cluster ids");
   const uint32_t slot = static_cast<uint32_t>(cluster_.size());
   std::copy(sig, sig + hasher_.num_perm(), sigs_.append());
-  cluster_.push_back(next_cluster_++);
-  state_.push_back(empty ? kEmptyDoc : kLive);
+  if (cluster < 0) {
+    cluster_.push_back(next_cluster_++);
+    state_.push_back(empty ? kEmptyDoc : kLive);
+    set_kept(cluster_.back(), slot);
+  } else {
+    cluster_.push_back(static_cast<uint64_t>(cluster));
+    state_.push_back(kMember);
+  }
   ids_.append(slot, id);
   if (!empty) bands_.insert(slot, sigs_);
   ++live_;
@@ -279,8 +322,18 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   if (n >= kProvisional) throw std::length_error("a batch holds at most 2^31 - 1 documents");
   check_new_ids(ids);
 
+  // The spelling is learned from everything seen: history's word counts plus the batch's
+  // (merged at the commit, so an interrupted batch leaves the counts as they were).
+  std::vector<WordSeq> words;
+  WordCounts batch_words;
+  std::shared_ptr<const SpellingMap> spelling = spelling_;
+  if (params_.correct_typos) {
+    batch_words = count_words(texts, normalizer_, shingler_, n_jobs, interrupted, &words);
+    spelling = spelling_for(batch_words);
+  }
   // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
-  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, params_.correct_typos);
+  SignedDocs docs = sign_with_spelling(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, spelling,
+                                       params_.correct_typos ? &words : nullptr);
   BatchOutcome out;
   out.stripped.assign(n, 0);
   out.empty = docs.empty;
@@ -301,8 +354,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
         n, n_jobs,
         [&](size_t i) {
           if (docs.empty[i]) return;
-          const auto found = matches(&docs.signatures[i * k], full_signature(full, out.stripped, i), 0);
-          if (!found.empty()) history[i] = found.front();
+          history[i] = best_match(&docs.signatures[i * k], full_signature(full, out.stripped, i), 0);
         },
         interrupted);
   } catch (...) {
@@ -310,33 +362,39 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     throw;
   }
 
-  // Commit: in input order, each document meets the kept documents before it.
+  // Commit: in input order, each document meets the members stored before it (history, found
+  // above in parallel, and the earlier documents of this batch) and is stored.
   const size_t first_new = cluster_.size();
+  const uint64_t first_cluster = next_cluster_;
   out.slot.assign(n, -1);
   out.duplicate_of.assign(n, -1);
   out.in_history.assign(n, 0);
   out.similarity.assign(n, 0.0);
   out.cluster_id.assign(n, -1);
   for (size_t i = 0; i < n; ++i) {
+    const uint32_t* sig = &docs.signatures[i * k];
     IndexMatch m = history[i];
-    if (m.slot < 0 && !docs.empty[i]) {
-      const auto found = matches(&docs.signatures[i * k], full_signature(full, out.stripped, i), first_new);
-      if (!found.empty()) m = found.front();
-    } else if (m.slot >= 0) {
-      out.in_history[i] = 1;
-    }
+    if (!docs.empty[i]) m = better(m, best_match(sig, full_signature(full, out.stripped, i), first_new));
     if (m.slot >= 0) {
-      out.duplicate_of[i] = m.slot;
+      const uint64_t cluster = cluster_[m.slot];
+      const int64_t kept = kept_slot(cluster);
+      out.duplicate_of[i] = kept;
+      out.in_history[i] = kept < static_cast<int64_t>(first_new);
       out.similarity[i] = m.similarity;
-      out.cluster_id[i] = static_cast<int64_t>(cluster_[m.slot]);
+      out.cluster_id[i] = static_cast<int64_t>(cluster);
+      out.slot[i] = store(sig, ids[i], false, static_cast<int64_t>(cluster));
     } else {
-      const uint32_t slot = store(&docs.signatures[i * k], ids[i], docs.empty[i]);
-      out.slot[i] = slot;
-      out.cluster_id[i] = static_cast<int64_t>(cluster_[slot]);
+      out.slot[i] = store(sig, ids[i], docs.empty[i], -1);
+      out.cluster_id[i] = static_cast<int64_t>(cluster_[out.slot[i]]);
     }
   }
-  if (keep == Keep::Longest) keep_longest(first_new, docs, ids, out);
+  if (keep == Keep::Longest) keep_longest(first_cluster, docs, out);
   added_ += n;
+  if (params_.correct_typos) {
+    words_.merge(batch_words);
+    spelling_ = std::move(spelling);
+    forget_rare_words();
+  }
   if (params_.strip_boilerplate) {
     name_batch_samples(snapshot, out);
     forget_rare_lines();
@@ -346,44 +404,30 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   return out;
 }
 
-void DedupIndex::keep_longest(size_t first_new, const SignedDocs& docs, const std::vector<std::string_view>& ids,
-                              BatchOutcome& out) {
-  const size_t fresh = cluster_.size() - first_new;
-  if (fresh == 0) return;
-  std::vector<size_t> owner(fresh), best(fresh);
-  for (size_t i = 0; i < out.slot.size(); ++i)
-    if (out.slot[i] >= 0) owner[out.slot[i] - first_new] = best[out.slot[i] - first_new] = i;
-  bool changed = false;
-  for (size_t j = 0; j < out.duplicate_of.size(); ++j) {
-    const int64_t slot = out.duplicate_of[j];
-    if (slot < static_cast<int64_t>(first_new)) continue;
-    size_t& b = best[slot - first_new];
-    if (docs.length[j] > docs.length[b]) {
-      b = j;
-      changed = true;
-    }
+void DedupIndex::keep_longest(uint64_t first_cluster, const SignedDocs& docs, BatchOutcome& out) {
+  // Every copy is stored already: choosing the longest is moving the "kept" mark.
+  const size_t n = out.slot.size();
+  constexpr size_t kNone = std::numeric_limits<size_t>::max();
+  std::vector<size_t> first(next_cluster_ - first_cluster, kNone), best(first.size(), kNone);
+  for (size_t i = 0; i < n; ++i) {
+    if (static_cast<uint64_t>(out.cluster_id[i]) < first_cluster) continue;  // a story kept earlier stays
+    const size_t c = static_cast<size_t>(out.cluster_id[i]) - first_cluster;
+    if (first[c] == kNone) first[c] = best[c] = i;
+    else if (docs.length[i] > docs.length[best[c]]) best[c] = i;
   }
-  if (!changed) return;
-  // Re-store the batch's slots, in the same order and with the same cluster ids, each with
-  // its longest copy's signature and id.
-  for (size_t s = first_new; s < cluster_.size(); ++s) bands_.erase(static_cast<uint32_t>(s), sigs_);
-  ids_.truncate(first_new);
   const size_t k = hasher_.num_perm();
-  for (size_t f = 0; f < fresh; ++f) {
-    const uint32_t slot = static_cast<uint32_t>(first_new + f);
-    std::copy_n(&docs.signatures[best[f] * k], k, sigs_[slot]);
-    ids_.append(slot, ids[best[f]]);
-    if (state_[slot] == kLive) bands_.insert(slot, sigs_);
-    if (best[f] == owner[f]) continue;
-    out.slot[owner[f]] = -1;
-    out.duplicate_of[owner[f]] = slot;
-    out.slot[best[f]] = slot;
-    out.duplicate_of[best[f]] = -1;
-    out.similarity[best[f]] = 0.0;
-  }
-  for (size_t j = 0; j < out.duplicate_of.size(); ++j) {
-    const int64_t slot = out.duplicate_of[j];
-    if (slot >= static_cast<int64_t>(first_new)) out.similarity[j] = estimate_jaccard(&docs.signatures[j * k], sigs_[slot], k);
+  for (size_t i = 0; i < n; ++i) {
+    if (static_cast<uint64_t>(out.cluster_id[i]) < first_cluster) continue;
+    const size_t c = static_cast<size_t>(out.cluster_id[i]) - first_cluster;
+    if (best[c] == first[c]) continue;
+    const size_t b = best[c];
+    if (i == first[c]) {  // the old kept copy becomes a member, the longest the kept one
+      state_[out.slot[i]] |= kMember;
+      state_[out.slot[b]] &= static_cast<uint8_t>(~kMember);
+      set_kept(static_cast<uint64_t>(out.cluster_id[i]), static_cast<uint32_t>(out.slot[b]));
+    }
+    out.duplicate_of[i] = i == b ? -1 : out.slot[b];
+    out.similarity[i] = i == b ? 0.0 : estimate_jaccard(&docs.signatures[i * k], &docs.signatures[b * k], k);
   }
 }
 
@@ -425,13 +469,64 @@ void DedupIndex::forget_rare_lines() {
   std::vector<uint32_t> counts;
   counts.reserve(stats_.size());
   for (const auto& [line, e] : stats_.entries()) counts.push_back(e.docs);
-  const size_t keep = static_cast<size_t>(params_.max_lines * 3 / 4);
+  const size_t keep = std::max<size_t>(1, static_cast<size_t>(params_.max_lines * 3 / 4));
   std::nth_element(counts.begin(), counts.begin() + (counts.size() - keep), counts.end());
   const uint32_t bar = std::max<uint32_t>(2, counts[counts.size() - keep] + 1);
   LineStats kept;
   for (const auto& [line, e] : stats_.entries())
     if (e.docs >= bar) kept.restore(line, e);
   stats_ = std::move(kept);
+}
+
+std::shared_ptr<const SpellingMap> DedupIndex::spelling_for(const WordCounts& batch) const {
+  // Readings are fixed at first sight: a stored document's words are read the same way
+  // later, so a later copy or an exact re-scrape gets the same shingles. (A word read as
+  // itself when it was rare stays so; a slip read as its neighbour stays so even when it
+  // turns up again, as it does in the next republished copy.)
+  // Only words new in this batch can get a reading, so the map is learned from the words
+  // that can be read as (seen in several documents, history and batch together) and the new
+  // ones: a word seen before in one document only is left out (it keeps its reading), which
+  // spares most of the lookups of a large vocabulary.
+  WordCounts candidates;
+  words_.for_each([&](const WordCounts::Word& w) {
+    const uint32_t docs = w.docs + batch.docs(w.hash);
+    if (docs >= 2) candidates.add(w.hash, docs, w.text);
+  });
+  batch.for_each([&](const WordCounts::Word& w) {
+    if (!words_.docs(w.hash)) candidates.add(w.hash, w.docs, w.text);
+  });
+  SpellingMap map = SpellingMap::build(candidates);
+  if (spelling_) spelling_->for_each([&](uint64_t word, uint64_t canonical) { map.set(word, canonical); });
+  // A new slip of a word that is itself read as another is read as that other one.
+  std::vector<std::pair<uint64_t, uint64_t>> hops;
+  map.for_each([&](uint64_t word, uint64_t canonical) {
+    if (map.canonical(canonical) != canonical) hops.emplace_back(word, map.canonical(canonical));
+  });
+  for (const auto& [word, canonical] : hops) map.set(word, canonical);
+  return std::make_shared<const SpellingMap>(std::move(map));
+}
+
+void DedupIndex::forget_rare_words() {
+  if (words_.size() <= params_.max_words) return;
+  // Raise the bar until at most 3/4 of the cap remain, so pruning is rare. Words seen in one
+  // document go first: they are the slips to correct, not the spellings to correct them to.
+  std::vector<uint32_t> counts;
+  counts.reserve(words_.size());
+  words_.for_each([&](const WordCounts::Word& w) { counts.push_back(w.docs); });
+  const size_t keep = std::max<size_t>(1, static_cast<size_t>(params_.max_words * 3 / 4));
+  std::nth_element(counts.begin(), counts.begin() + (counts.size() - keep), counts.end());
+  const uint32_t bar = std::max<uint32_t>(2, counts[counts.size() - keep] + 1);
+  WordCounts kept;
+  words_.for_each([&](const WordCounts::Word& w) {
+    if (w.docs >= bar) kept.add(w.hash, w.docs, w.text);
+  });
+  words_ = std::move(kept);
+  if (!spelling_) return;
+  SpellingMap readings = *spelling_;  // a forgotten word is new again when it comes back
+  spelling_->for_each([&](uint64_t word, uint64_t) {
+    if (!words_.docs(word)) readings.erase(word);
+  });
+  spelling_ = std::make_shared<const SpellingMap>(std::move(readings));
 }
 
 void DedupIndex::refresh_boilerplate() {
@@ -443,7 +538,7 @@ std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::st
                                                        const InterruptCheck& interrupted) const {
   const size_t k = hasher_.num_perm();
   // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
-  SignedDocs docs = sign_documents(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, false);
+  SignedDocs docs = sign_with_spelling(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, spelling_, nullptr);
   std::vector<uint32_t> full, stripped;
   if (params_.strip_boilerplate) {
     full = docs.signatures;
@@ -454,10 +549,18 @@ std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::st
       texts.size(), n_jobs,
       [&](size_t i) {
         if (docs.empty[i]) return;
-        auto found = matches(&docs.signatures[i * k], full_signature(full, stripped, i), 0);
-        std::stable_sort(found.begin(), found.end(),
-                         [](const IndexMatch& a, const IndexMatch& b) { return a.similarity > b.similarity; });
-        out[i] = std::move(found);
+        // One match per cluster: its kept copy, with the similarity of its best member.
+        std::vector<std::pair<uint64_t, IndexMatch>> best;
+        for (const IndexMatch& m : matches(&docs.signatures[i * k], full_signature(full, stripped, i), 0)) {
+          const uint64_t c = cluster_[m.slot];
+          auto it = std::find_if(best.begin(), best.end(), [&](const auto& b) { return b.first == c; });
+          if (it == best.end()) best.emplace_back(c, m);
+          else it->second = better(it->second, m);
+        }
+        for (const auto& [c, m] : best) out[i].push_back({kept_slot(c), m.similarity});
+        std::sort(out[i].begin(), out[i].end(), [](const IndexMatch& a, const IndexMatch& b) {
+          return a.similarity != b.similarity ? a.similarity > b.similarity : a.slot < b.slot;
+        });
       },
       interrupted);
   return out;
@@ -472,14 +575,28 @@ size_t DedupIndex::remove(const std::vector<std::string_view>& ids) {
     slots.push_back(slot);
   }
   size_t removed = 0;
+  std::vector<uint64_t> orphaned;  // clusters whose kept copy was removed
   for (size_t i = 0; i < slots.size(); ++i) {
     const uint32_t slot = slots[i];
-    if (state_[slot] == kDead) continue;  // the same id twice in `ids`
+    if (!live(slot)) continue;  // the same id twice in `ids`
     bands_.erase(slot, sigs_);
     ids_.erase(ids[i]);
+    if (!member(slot)) {
+      orphaned.push_back(cluster_[slot]);
+      set_kept(cluster_[slot], kNoSlot);
+    }
     state_[slot] = kDead;
     --live_;
     ++removed;
+  }
+  if (!orphaned.empty()) {  // the earliest remaining member of each becomes its kept copy
+    std::sort(orphaned.begin(), orphaned.end());
+    for (size_t s = 0; s < cluster_.size(); ++s) {
+      if (!live(s) || !member(s) || !std::binary_search(orphaned.begin(), orphaned.end(), cluster_[s])) continue;
+      if (kept_slot(cluster_[s]) >= 0) continue;
+      state_[s] &= static_cast<uint8_t>(~kMember);
+      set_kept(cluster_[s], static_cast<uint32_t>(s));
+    }
   }
   if (live_ * 2 < cluster_.size() && cluster_.size() > 1024) compact();
   return removed;
@@ -490,10 +607,10 @@ void DedupIndex::compact() {
   SignatureStore sigs(hasher_.num_perm());
   state.id_offsets.push_back(0);
   for (size_t slot = 0; slot < cluster_.size(); ++slot) {
-    if (state_[slot] == kDead) continue;
+    if (!live(slot)) continue;
     std::copy(sigs_[slot], sigs_[slot] + hasher_.num_perm(), sigs.append());
     state.cluster.push_back(cluster_[slot]);
-    state.flags.push_back(state_[slot] == kEmptyDoc ? 1 : 0);
+    state.flags.push_back((empty_doc(slot) ? kFlagEmpty : 0) | (member(slot) ? kFlagMember : 0));
     const std::string_view id = ids_.id(static_cast<uint32_t>(slot));
     state.id_arena.append(id.data(), id.size());
     state.id_offsets.push_back(state.id_arena.size());
@@ -501,10 +618,12 @@ void DedupIndex::compact() {
   state.next_cluster = next_cluster_;
   state.added = added_;
   sigs_ = std::move(sigs);
-  restore(std::move(state), std::move(stats_), std::move(boilerplate_));
+  restore(std::move(state), std::move(stats_), std::move(boilerplate_), std::move(words_),
+          spelling_ ? SpellingMap(*spelling_) : SpellingMap());
 }
 
-void DedupIndex::restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate) {
+void DedupIndex::restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
+                         SpellingMap spelling) {
   const size_t n = state.cluster.size();
   if (sigs_.size() != n || state.flags.size() != n || state.id_offsets.size() != n + 1)
     throw std::invalid_argument("index state arrays differ in length");
@@ -512,7 +631,8 @@ void DedupIndex::restore(State state, LineStats stats, std::unordered_set<uint64
   state_.assign(n, kLive);
   std::vector<uint8_t> live(n, 1), linked(n, 0);
   for (size_t i = 0; i < n; ++i) {
-    if (state.flags[i]) state_[i] = kEmptyDoc;
+    if (state.flags[i] & kFlagMember) state_[i] = kMember;
+    if (state.flags[i] & kFlagEmpty) state_[i] |= kEmptyDoc;
     else linked[i] = 1;
   }
   live_ = n;
@@ -520,8 +640,11 @@ void DedupIndex::restore(State state, LineStats stats, std::unordered_set<uint64
   added_ = state.added;
   ids_.assign(std::move(state.id_arena), std::move(state.id_offsets), live);
   bands_.rebuild(sigs_, linked);
+  rebuild_kept();
   stats_ = std::move(stats);
   boilerplate_ = std::move(boilerplate);
+  words_ = std::move(words);
+  spelling_ = spelling.size() ? std::make_shared<const SpellingMap>(std::move(spelling)) : nullptr;
 }
 
 }  // namespace warta

@@ -69,6 +69,14 @@ void WordCounts::add(uint64_t hash, uint32_t docs, std::string_view text) {
   slot.docs += docs;
 }
 
+uint32_t WordCounts::docs(uint64_t hash) const {
+  if (!hash) hash = 1;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask; slots_[i].hash; i = (i + 1) & mask)
+    if (slots_[i].hash == hash) return slots_[i].docs;
+  return 0;
+}
+
 void WordCounts::add_document(const TokenList& tokens, const std::vector<uint64_t>& word_hashes) {
   std::vector<std::pair<uint64_t, uint32_t>> distinct;
   distinct.reserve(word_hashes.size());

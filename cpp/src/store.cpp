@@ -17,8 +17,11 @@ namespace {
 
 constexpr char kMagic[8] = {'W', 'A', 'R', 'T', 'A', 'I', 'D', 'X'};
 constexpr char kEndMagic[8] = {'W', 'A', 'R', 'T', 'A', 'E', 'N', 'D'};
-constexpr size_t kHeaderSize = 136;
+constexpr size_t kHeaderSize = 168;
+constexpr size_t kHeaderSizeV1 = 136;  // version 1: no word counts
 constexpr size_t kLineRecord = 48;
+constexpr size_t kWordRecord = 16;
+constexpr size_t kReadingRecord = 16;
 constexpr size_t kFooterSize = 16;
 
 constexpr bool kLittleEndian = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
@@ -177,11 +180,13 @@ std::string basename_of(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+size_t header_size(uint32_t version) { return version == 1 ? kHeaderSizeV1 : kHeaderSize; }
+
 void encode_header(const IndexHeader& h, unsigned char* out) {
   std::memset(out, 0, kHeaderSize);
   std::memcpy(out, kMagic, 8);
   put<uint32_t>(out + 8, h.version);
-  put<uint32_t>(out + 12, kHeaderSize);
+  put<uint32_t>(out + 12, static_cast<uint32_t>(header_size(h.version)));
   put<double>(out + 16, h.params.threshold);
   put<uint32_t>(out + 24, h.num_perm);
   put<uint32_t>(out + 28, h.params.ngram);
@@ -202,7 +207,23 @@ void encode_header(const IndexHeader& h, unsigned char* out) {
   put<uint64_t>(out + 104, h.id_bytes);
   put<uint64_t>(out + 112, h.lines);
   put<uint64_t>(out + 120, h.boilerplate);
-  put<uint64_t>(out + 128, XXH3_64bits(out, 128));
+  if (h.version == 1) {  // the test hook SaveOptions::format_version
+    put<uint64_t>(out + 128, XXH3_64bits(out, 128));
+    return;
+  }
+  put<uint64_t>(out + 128, h.params.max_words);
+  put<uint64_t>(out + 136, h.words);
+  put<uint64_t>(out + 144, h.word_bytes);
+  put<uint64_t>(out + 152, h.readings);
+  put<uint64_t>(out + 160, XXH3_64bits(out, 160));
+}
+
+void check_version(uint32_t version, const std::string& path) {
+  // Checked before the checksum, whose place a newer version may move.
+  if (version != 1 && version != kIndexFormatVersion)
+    throw IndexFormatError(path + ": index format version " + std::to_string(version) +
+                           " is not supported (this warta reads versions 1 and " + std::to_string(kIndexFormatVersion) +
+                           "; or the header is corrupted); upgrade warta or rebuild the index");
 }
 
 IndexHeader decode_header(const unsigned char* in, const std::string& path) {
@@ -210,14 +231,13 @@ IndexHeader decode_header(const unsigned char* in, const std::string& path) {
     throw IndexFormatError(path + ": not a warta index file (it does not start with \"WARTAIDX\")");
   IndexHeader h;
   h.version = get<uint32_t>(in + 8);
-  if (h.version != kIndexFormatVersion)  // checked before the checksum, whose place a newer version may move
-    throw IndexFormatError(path + ": index format version " + std::to_string(h.version) +
-                           " is not supported (this warta reads version " + std::to_string(kIndexFormatVersion) +
-                           "; or the header is corrupted); upgrade warta or rebuild the index");
-  if (get<uint64_t>(in + 128) != XXH3_64bits(in, 128))
+  check_version(h.version, path);
+  const size_t size = header_size(h.version);
+  if (get<uint64_t>(in + size - 8) != XXH3_64bits(in, size - 8))
     throw IndexFormatError(path + ": header checksum mismatch (the header is corrupted)");
-  if (get<uint32_t>(in + 12) != kHeaderSize)
-    throw IndexFormatError(path + ": header size " + std::to_string(get<uint32_t>(in + 12)) + " is wrong for version 1");
+  if (get<uint32_t>(in + 12) != size)
+    throw IndexFormatError(path + ": header size " + std::to_string(get<uint32_t>(in + 12)) + " is wrong for version " +
+                           std::to_string(h.version));
   h.params.threshold = get<double>(in + 16);
   h.num_perm = get<uint32_t>(in + 24);
   h.params.ngram = get<uint32_t>(in + 28);
@@ -237,12 +257,19 @@ IndexHeader decode_header(const unsigned char* in, const std::string& path) {
   h.id_bytes = get<uint64_t>(in + 104);
   h.lines = get<uint64_t>(in + 112);
   h.boilerplate = get<uint64_t>(in + 120);
+  if (h.version >= 2) {
+    h.params.max_words = get<uint64_t>(in + 128);
+    h.words = get<uint64_t>(in + 136);
+    h.word_bytes = get<uint64_t>(in + 144);
+    h.readings = get<uint64_t>(in + 152);
+  }
   // The checksum held, so these only fail for files written by something else.
   const bool sane = in[40] <= 2 && h.num_perm >= 1 && h.num_perm <= 8192 && h.params.ngram >= 1 &&
                     h.params.threshold > 0 && h.params.threshold <= 1 && h.params.bands.bands >= 1 &&
                     h.params.bands.rows >= 1 &&
                     uint64_t(h.params.bands.bands) * uint64_t(h.params.bands.rows) <= h.num_perm &&
-                    h.documents < 0xFFFFFFFEull && h.params.max_bucket >= 1;
+                    h.documents < 0xFFFFFFFEull && h.params.max_bucket >= 1 && h.params.max_lines >= 1 &&
+                    h.params.max_words >= 1;
   if (!sane) throw IndexFormatError(path + ": header parameters are out of range");
   if (h.signature_revision != kSignatureRevision)
     throw IndexFormatError(path + ": built by a warta that signs texts differently (signature revision " +
@@ -260,22 +287,28 @@ IndexHeader read_header_from(BodyReader& r, int fd, const std::string& path) {
   r.raw(header, 8, "magic");
   if (std::memcmp(header, kMagic, 8) != 0)
     throw IndexFormatError(path + ": not a warta index file (it does not start with \"WARTAIDX\")");
-  r.raw(header + 8, kHeaderSize - 8, "header");
+  r.raw(header + 8, 8, "header");
+  const uint32_t version = get<uint32_t>(header + 8);
+  check_version(version, path);
+  r.raw(header + 16, header_size(version) - 16, "header");
   return decode_header(header, path);
 }
 
 // Expected file size from the header's counts; false on overflow.
 bool expected_size(const IndexHeader& h, uint64_t& size) {
-  const long double s = static_cast<long double>(kHeaderSize) + kFooterSize +
+  const size_t header = header_size(h.version);
+  const long double s = static_cast<long double>(header) + kFooterSize +
                         static_cast<long double>(h.documents) * (h.num_perm * 4.0L + 8 + 1 + 8) + 8 + h.id_bytes +
-                        static_cast<long double>(h.lines) * kLineRecord + static_cast<long double>(h.boilerplate) * 8;
+                        static_cast<long double>(h.lines) * kLineRecord + static_cast<long double>(h.boilerplate) * 8 +
+                        static_cast<long double>(h.words) * kWordRecord + h.word_bytes +
+                        static_cast<long double>(h.readings) * kReadingRecord;
   if (s > 9e18L) return false;
-  size = kHeaderSize + kFooterSize + h.documents * (uint64_t{h.num_perm} * 4 + 17) + 8 + h.id_bytes +
-         h.lines * kLineRecord + h.boilerplate * 8;
+  size = header + kFooterSize + h.documents * (uint64_t{h.num_perm} * 4 + 17) + 8 + h.id_bytes +
+         h.lines * kLineRecord + h.boilerplate * 8 + h.words * kWordRecord + h.word_bytes + h.readings * kReadingRecord;
   return true;
 }
 
-void write_body(const DedupIndex& index, BodyWriter& w) {
+void write_body(const DedupIndex& index, BodyWriter& w, uint32_t version) {
   const size_t k = index.hasher().num_perm();
   const size_t slots = index.slots();
   for (size_t s = 0; s < slots; ++s)
@@ -283,7 +316,8 @@ void write_body(const DedupIndex& index, BodyWriter& w) {
   for (size_t s = 0; s < slots; ++s)
     if (index.live(s)) w.value<uint64_t>(index.cluster_of(s));
   for (size_t s = 0; s < slots; ++s)
-    if (index.live(s)) w.value<uint8_t>(index.empty_doc(s) ? 1 : 0);
+    if (index.live(s))
+      w.value<uint8_t>((index.empty_doc(s) ? DedupIndex::kFlagEmpty : 0) | (index.member(s) ? DedupIndex::kFlagMember : 0));
   uint64_t offset = 0;
   w.value<uint64_t>(0);
   for (size_t s = 0; s < slots; ++s)
@@ -309,6 +343,26 @@ void write_body(const DedupIndex& index, BodyWriter& w) {
   std::vector<uint64_t> boilerplate(index.boilerplate().begin(), index.boilerplate().end());
   std::sort(boilerplate.begin(), boilerplate.end());
   w.values(boilerplate.data(), boilerplate.size());
+  if (version == 1) return;
+
+  std::vector<WordCounts::Word> words;
+  words.reserve(index.word_counts().size());
+  index.word_counts().for_each([&](const WordCounts::Word& word) { words.push_back(word); });
+  std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.hash < b.hash; });
+  for (const WordCounts::Word& word : words) {
+    w.value<uint64_t>(word.hash);
+    w.value<uint32_t>(word.docs);
+    w.value<uint32_t>(static_cast<uint32_t>(word.text.size()));
+  }
+  for (const WordCounts::Word& word : words) w.body(word.text.data(), word.text.size());
+
+  std::vector<std::pair<uint64_t, uint64_t>> readings;
+  if (index.spelling()) index.spelling()->for_each([&](uint64_t a, uint64_t b) { readings.emplace_back(a, b); });
+  std::sort(readings.begin(), readings.end());
+  for (const auto& [word, canonical] : readings) {
+    w.value<uint64_t>(word);
+    w.value<uint64_t>(canonical);
+  }
 }
 
 IndexHeader header_of(const DedupIndex& index) {
@@ -324,6 +378,9 @@ IndexHeader header_of(const DedupIndex& index) {
     if (index.live(s)) h.id_bytes += index.id(s).size();
   for (const auto& [line, e] : index.line_stats().entries()) h.lines += e.docs > 0;
   h.boilerplate = index.boilerplate().size();
+  h.words = index.word_counts().size();
+  index.word_counts().for_each([&](const WordCounts::Word& w) { h.word_bytes += w.text.size(); });
+  h.readings = index.spelling() ? index.spelling()->size() : 0;
   return h;
 }
 
@@ -348,10 +405,11 @@ void IndexStore::save(const DedupIndex& index, const std::string& path, const Sa
     unsigned char header[kHeaderSize];
     IndexHeader h = header_of(index);
     if (options.signature_revision) h.signature_revision = options.signature_revision;
+    if (options.format_version) h.version = options.format_version;
     encode_header(h, header);
     BodyWriter w(file.fd, tmp, options.fail_after_bytes);
-    w.raw(header, kHeaderSize);
-    write_body(index, w);
+    w.raw(header, header_size(h.version));
+    write_body(index, w, h.version);
     unsigned char footer[kFooterSize];
     put<uint64_t>(footer, w.digest());
     std::memcpy(footer + 8, kEndMagic, 8);
@@ -417,6 +475,12 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
   r.body(lines.data(), lines.size(), "line statistics");
   std::vector<uint64_t> boilerplate(h.boilerplate);
   r.values(boilerplate.data(), boilerplate.size(), "boilerplate lines");
+  std::vector<unsigned char> word_records(h.words * kWordRecord);
+  r.body(word_records.data(), word_records.size(), "word counts");
+  std::string word_text(h.word_bytes, '\0');
+  r.body(word_text.data(), word_text.size(), "words");
+  std::vector<uint64_t> readings(h.readings * 2);
+  r.values(readings.data(), readings.size(), "spelling readings");
   const uint64_t digest = r.digest();
   unsigned char footer[kFooterSize];
   r.raw(footer, kFooterSize, "footer");
@@ -426,16 +490,45 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
 
   // Intact bytes; check the structure too, in case another program wrote them.
   for (size_t i = 0; i < n; ++i) {
-    if (state.flags[i] > 1) throw IndexFormatError(path + ": bad flag at document " + std::to_string(i));
-    if (i && state.cluster[i] <= state.cluster[i - 1])
-      throw IndexFormatError(path + ": cluster ids are not increasing at document " + std::to_string(i));
+    if (state.flags[i] > 3) throw IndexFormatError(path + ": bad flag at document " + std::to_string(i));
     if (state.id_offsets[i + 1] < state.id_offsets[i])
       throw IndexFormatError(path + ": id offsets decrease at document " + std::to_string(i));
   }
   if (state.id_offsets[0] != 0 || state.id_offsets[n] != h.id_bytes)
     throw IndexFormatError(path + ": id offsets do not span the id bytes");
-  if (n && state.cluster[n - 1] >= h.next_cluster)
-    throw IndexFormatError(path + ": a cluster id is not below the next cluster id");
+  // Every cluster has exactly one kept copy, below the next cluster id.
+  std::vector<uint64_t> kept, members;
+  for (size_t i = 0; i < n; ++i) {
+    if (state.cluster[i] >= h.next_cluster)
+      throw IndexFormatError(path + ": a cluster id is not below the next cluster id");
+    (state.flags[i] & DedupIndex::kFlagMember ? members : kept).push_back(state.cluster[i]);
+  }
+  std::sort(kept.begin(), kept.end());
+  if (std::adjacent_find(kept.begin(), kept.end()) != kept.end())
+    throw IndexFormatError(path + ": a cluster has two kept documents");
+  for (uint64_t c : members)
+    if (!std::binary_search(kept.begin(), kept.end(), c))
+      throw IndexFormatError(path + ": a duplicate's cluster has no kept document");
+
+  WordCounts words;
+  uint64_t text_at = 0, previous = 0;
+  for (size_t i = 0; i < h.words; ++i) {
+    const unsigned char* rec = &word_records[i * kWordRecord];
+    const uint64_t hash = get<uint64_t>(rec);
+    const uint32_t docs = get<uint32_t>(rec + 8), length = get<uint32_t>(rec + 12);
+    if ((i && hash <= previous) || hash == 0 || docs == 0 || length > h.word_bytes - text_at)
+      throw IndexFormatError(path + ": bad word count record " + std::to_string(i));
+    words.add(hash, docs, std::string_view(word_text).substr(text_at, length));
+    text_at += length;
+    previous = hash;
+  }
+  if (text_at != h.word_bytes) throw IndexFormatError(path + ": word counts do not span the words' bytes");
+  SpellingMap spelling;
+  for (size_t i = 0; i < h.readings; ++i) {
+    if (i && readings[2 * i] <= readings[2 * i - 2])
+      throw IndexFormatError(path + ": spelling readings are not sorted at record " + std::to_string(i));
+    spelling.set(readings[2 * i], readings[2 * i + 1]);
+  }
   state.next_cluster = h.next_cluster;
   state.added = h.added;
 
@@ -456,7 +549,8 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
     stats.restore(get<uint64_t>(rec), e);
   }
   index.restore(std::move(state), std::move(stats),
-                std::unordered_set<uint64_t>(boilerplate.begin(), boilerplate.end()));
+                std::unordered_set<uint64_t>(boilerplate.begin(), boilerplate.end()), std::move(words),
+                std::move(spelling));
   // Ids must be unique (checked after restore, which indexes them).
   if (index.size() != n) throw IndexFormatError(path + ": document count mismatch");
   return index;

@@ -67,7 +67,7 @@ class DedupSummary:
         if self.skipped:
             out.append(f"lines skipped (--on-error skip): {self.skipped:,}; first at " + ", ".join(self.skipped_lines))
         if index_path:
-            out.append(f"index {index_path}: {index_size:,} kept documents")
+            out.append(f"index {index_path}: {index_size:,} stored documents (duplicates included)")
         out.append(f"time: {self.seconds:.2f} s ({rate:,.0f} docs/s)")
         return out
 
@@ -76,7 +76,8 @@ def _open_index(args: argparse.Namespace) -> Any:
     from .index import DedupIndex
 
     asked = {"threshold": args.threshold, "num_perm": args.num_perm,
-             "strip_boilerplate": False if args.keep_boilerplate else None}  # fmt: skip
+             "strip_boilerplate": False if args.keep_boilerplate else None,
+             "correct_typos": None if args.correct_typos else False}  # fmt: skip
     if args.index and os.path.exists(args.index):
         try:
             return DedupIndex.load(args.index, **asked)
@@ -88,7 +89,7 @@ def _open_index(args: argparse.Namespace) -> Any:
         threshold=0.8 if args.threshold is None else args.threshold,
         num_perm=128 if args.num_perm is None else args.num_perm,
         strip_boilerplate=not args.keep_boilerplate,
-        correct_typos=args.correct_typos,
+        correct_typos=args.correct_typos,  # default on, as for warta.dedup
     )
 
 
@@ -232,13 +233,15 @@ def _index_info(args: argparse.Namespace) -> int:
     header = DedupIndex.read_header(args.state)
     index = DedupIndex.load(args.state)
     print(f"index file:        {args.state} ({os.path.getsize(args.state):,} bytes, format version {header['format_version']})")
-    print(f"kept documents:    {header['documents']:,}")
+    print(f"stored documents:  {header['documents']:,}")
     print(f"documents added:   {header['documents_added']:,}")
     print(f"clusters:          {header['next_cluster']:,}")
     print(f"chrome lines:      {header['boilerplate_lines']:,} (from {header['lines']:,} line statistics)")
+    print(f"words counted:     {header.get('words', 0):,} (for reading typos)")
     p = index.params
     print(f"parameters:        threshold={p['threshold']} num_perm={p['num_perm']} ngram={p['ngram']} seed={p['seed']} "
-          f"scheme={p['scheme']} strip_boilerplate={p['strip_boilerplate']} bands={p['bands']}")  # fmt: skip
+          f"scheme={p['scheme']} strip_boilerplate={p['strip_boilerplate']} correct_typos={p['correct_typos']} "
+          f"bands={p['bands']}")  # fmt: skip
     print(f"memory when loaded: {index.memory_bytes / 1e6:,.1f} MB")
     return 0
 
@@ -287,8 +290,12 @@ def _add_dedup_command(sub: Any) -> None:
     mode.add_argument("--drop-duplicates", action="store_true", help="write only kept rows")
     mode.add_argument("--annotate", action="store_true", help="write every row with cluster_id, duplicate_of, similarity (default)")
     p.add_argument("--keep-boilerplate", action="store_true", help="do not strip site chrome before comparing")
-    p.add_argument("--correct-typos", action="store_true",
-                   help="read one-off retyped words as the chunk's common spelling (helps copies within a chunk)")
+    typos = p.add_mutually_exclusive_group()
+    typos.add_argument("--correct-typos", dest="correct_typos", action="store_true", default=True,
+                       help="read a one-off retyped word as the common spelling of everything the index has seen "
+                            "(default; saved with --index)")  # fmt: skip
+    typos.add_argument("--no-correct-typos", dest="correct_typos", action="store_false",
+                       help="compare words exactly as written")
     p.add_argument("--on-error", choices=["raise", "skip"], default="raise", help="malformed lines: stop (default) or skip and count")
     p.add_argument("--chunk-size", type=int, default=10_000, help="rows read and deduplicated at a time (default 10000)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")

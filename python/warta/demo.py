@@ -1,6 +1,6 @@
 """The demo behind ``make run``: the daily dedup workflow on the bundled demo corpus.
 
-Day 1's scrape is deduplicated and its kept articles go into an index saved on disk; day 2's
+Day 1's scrape is deduplicated and its articles go into an index saved on disk; day 2's
 scrape is deduplicated within itself and against day 1 through that saved index, exactly as
 ``warta dedup day2.jsonl -o out.jsonl --index state.idx`` does in a daily job.
 """
@@ -165,4 +165,4 @@ def _show_clusters(day1: List[Dict[str, Any]], outputs: List[List[Dict[str, Any]
         copies = len(rows) - len({r["story"] for r in rows})
         print(f"\nChecked against the corpus's story labels: {right} of {len(labelled)} duplicates point to "
               f"a copy of the same story; the labels count {copies} copies of earlier stories, of which "
-              f"{len(labelled)} are similar enough (Jaccard >= 0.8 to the kept copy) to be marked.")  # fmt: skip
+              f"{len(labelled)} are similar enough (Jaccard >= 0.8 to a stored copy of the story) to be marked.")  # fmt: skip

@@ -1,15 +1,19 @@
 """An incremental near-duplicate index for batches of scraped news (one batch a day, say).
 
-Each new text is compared with every kept document seen before (the history) and with
-the earlier texts of its own batch; it is a duplicate of the EARLIEST kept document whose
-estimated Jaccard similarity is at least ``threshold``, otherwise it is kept. Only kept
-documents are stored: their MinHash signature (``num_perm`` 32-bit values), cluster id and
-id. Because a batch meets the same tables as history, adding texts one batch at a time or
-all at once gives the same clusters (with ``strip_boilerplate=False``; see below).
+Each new text is compared with every document stored before (the history) and with the
+earlier texts of its own batch. Every text is stored -- its MinHash signature (``num_perm``
+32-bit values), cluster id and id -- duplicates as members of their cluster. A text whose
+estimated Jaccard similarity with some stored document (kept copy or member) is at least
+``threshold`` joins the cluster of the most similar one (ties: the earliest stored), and its
+``duplicate_of`` is that cluster's kept copy; otherwise it starts a cluster and is kept.
+Because a batch meets the same tables as history, adding texts one batch at a time or all
+at once gives the same clusters (with ``strip_boilerplate=False`` and
+``correct_typos=False``; see below).
 
-Clustering is "star" clustering around kept copies, not the transitive union-find of
-:func:`warta.dedup`: a text similar only to a duplicate (not to its kept copy) starts a new
-cluster. That keeps each decision final, which an index answering daily batches needs.
+Clusters grow along chains of copies, as the union-find of :func:`warta.dedup` does: a
+copy that resembles an earlier copy but not the first one still joins the story. Unlike
+union-find, decisions are final: two clusters are never merged later, which an index
+answering daily batches needs (ids handed out yesterday stay valid).
 
 Boilerplate: the index keeps the line statistics of every batch it has seen (bounded by
 ``max_lines``: when there are more distinct lines, the rarest are forgotten), so a site's
@@ -18,10 +22,12 @@ signatures are never recomputed (the index keeps no text), so a line recognised 
 only later is still part of the earlier documents' signatures: with ``strip_boilerplate=True``
 day-by-day batches can differ from one big batch, where all chrome is known up front.
 
-Memory per kept document at ``num_perm=128``: 512 bytes of signature, 16 bands x 8 to 12
-bytes of LSH chains, 8 bytes of cluster id, the id's bytes + ~16, plus the line statistics
-(about 72 bytes per distinct line, at most ``max_lines``): measured 809 bytes per document
-at one million documents (benchmarks/RESULTS.md). ``idx.memory_bytes`` reports it.
+Memory per stored document (every text added) at ``num_perm=128``: 512 bytes of signature,
+16 bands x 8 to 12 bytes of LSH chains, 8 bytes of cluster id, 16 per cluster for its kept
+copy, the id's bytes + ~16, plus the line statistics (about 72 bytes per distinct line, at
+most ``max_lines``) and the word counts (about 60 bytes per word, at most ``max_words``):
+measured 837 bytes per document at one million documents (benchmarks/RESULTS.md).
+``idx.memory_bytes`` reports it.
 
 Thread safety: one lock serializes all calls on an index (the C++ work inside each call
 runs on all cores).
@@ -95,13 +101,15 @@ class DedupIndex:
     ``bands=(b, r)``. A band bucket yields at most ``max_bucket`` candidates per query (a
     bound for pathological buckets; the newest documents come first).
 
-    ``correct_typos=True`` reads a word that occurs in one text of a batch and is one edit
-    away from a word several texts of the batch use as that word (see :func:`warta.dedup`).
-    The spelling is learned per batch, so it helps copies that arrive in the same batch
-    (measured on the quality corpus of tests/test_dedup_quality.py: pairwise recall 0.43 ->
-    0.71 in one batch, 0.40 -> 0.51 in batches of 300), but a stored signature then depends
-    on its batch-mates, day-by-day batches no longer equal one batch, and queries are
-    never corrected. Off by default for those reasons.
+    ``correct_typos=True`` (the default, as for :func:`warta.dedup`) reads a word that occurs
+    in one text and is one edit away from a word several texts use as that word. The index
+    keeps the document frequency of every word it has seen (history and the new batch), so a
+    slip is read against everything seen, in ``add_batch`` and in ``query`` alike (a query's
+    own new slips are not learned: queries add nothing). At most ``max_words`` words are
+    counted: beyond that the rarest are forgotten (words seen once first) down to 3/4 of it;
+    about 60 bytes per word plus ~48 per known slip. A stored signature depends on what was
+    seen before it, so day-by-day batches can differ from one big batch; with
+    ``correct_typos=False`` (and ``strip_boilerplate=False``) they are identical.
     """
 
     def __init__(
@@ -119,7 +127,8 @@ class DedupIndex:
         story_similarity: float = 0.5,
         max_bucket: int = 1024,
         max_lines: int = 1_000_000,
-        correct_typos: bool = False,
+        correct_typos: bool = True,
+        max_words: int = 1_000_000,
         n_jobs: Optional[int] = None,
     ):
         if not 0.0 < float(threshold) <= 1.0:
@@ -137,9 +146,11 @@ class DedupIndex:
             raise ValueError(f"max_bucket must be >= 1, got {max_bucket!r}")
         if max_lines < 16:
             raise ValueError(f"max_lines must be >= 16, got {max_lines!r}")
+        if max_words < 16:
+            raise ValueError(f"max_words must be >= 16, got {max_words!r}")
         impl = _core.DedupIndex(
             hasher._impl, float(threshold), hasher.ngram, bool(strip_boilerplate), int(b), int(r), int(min_docs),
-            float(story_similarity), int(max_bucket), int(max_lines), bool(correct_typos),
+            float(story_similarity), int(max_bucket), int(max_lines), bool(correct_typos), int(max_words),
         )  # fmt: skip
         self._setup(impl, hasher, n_jobs)
 
@@ -161,7 +172,7 @@ class DedupIndex:
 
         Returns one row per text: ``id``, ``cluster_id`` (shared by a kept copy and its
         duplicates, across batches), ``duplicate_of`` (id of the kept copy, None when kept),
-        ``similarity`` (estimated Jaccard with the kept copy, NaN when kept),
+        ``similarity`` (estimated Jaccard with the most similar stored member of the cluster, NaN when kept),
         ``is_duplicate``, ``in_history`` (the kept copy came from an earlier batch),
         ``empty`` and ``boilerplate_lines`` (chrome lines stripped before comparing).
 
@@ -220,7 +231,9 @@ class DedupIndex:
     # ------------------------------------------------------------------ asking
 
     def query(self, text: str) -> List[Match]:
-        """Stored documents at or above the threshold, most similar first (nothing is added)."""
+        """Clusters with a stored document at or above the threshold, most similar first
+        (nothing is added): one :class:`Match` per cluster, with its kept copy's id and the
+        similarity of its most similar member."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__} (use query_batch for many texts)")
         with self._lock:
@@ -237,7 +250,9 @@ class DedupIndex:
 
     def remove(self, ids: Iterable[Id]) -> int:
         """Removes stored documents by id; KeyError names the first unknown id (nothing is
-        removed then). Duplicates are not stored, so only kept documents can be removed."""
+        removed then). Duplicates are stored too and can be removed like kept copies; removing
+        a cluster's kept copy makes its earliest remaining member the kept copy (the cluster
+        id stays), so later copies of the story still join it."""
         id_list = [ids] if isinstance(ids, (str, int)) else list(ids)
         keys = [_key(v, i) for i, v in enumerate(id_list)]
         with self._lock:
@@ -260,7 +275,7 @@ class DedupIndex:
             return bool(self._impl.contains(key))
 
     def ids(self) -> List[Id]:
-        """Ids of the stored (kept) documents, oldest first."""
+        """Ids of the stored documents (kept copies and duplicates), oldest first."""
         with self._lock:
             return [_id(k) for k in self._impl.keys()]
 
@@ -279,7 +294,8 @@ class DedupIndex:
             return int(self._impl.memory_bytes)
 
     def stats(self) -> Dict[str, int]:
-        """Counts: stored documents, documents ever added, clusters, line statistics, chrome lines."""
+        """Counts: stored documents, documents ever added, clusters, line statistics, chrome
+        lines, counted words."""
         with self._lock:
             return self._stats()
 
@@ -290,6 +306,7 @@ class DedupIndex:
             "clusters": int(self._impl.next_cluster),
             "lines": int(self._impl.line_count),
             "boilerplate_lines": int(self._impl.boilerplate_count),
+            "words": int(self._impl.word_count),
             "memory_bytes": int(self._impl.memory_bytes),
         }
 

@@ -55,6 +55,12 @@ struct SignedDocs {
   std::shared_ptr<const SpellingMap> spelling;  // set when typos were corrected
 };
 
+// Document frequencies of the batch's words (one pass of tokenization, in parallel); with
+// `words`, also hands back each text's words so they need not be tokenized again.
+WordCounts count_words(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                       const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted = {},
+                       std::vector<WordSeq>* words = nullptr);
+
 // Learns the batch's retyped words (one pass of tokenization, in parallel); with `words`,
 // also hands back each text's words so they need not be tokenized again.
 SpellingMap learn_spelling(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
@@ -67,6 +73,13 @@ SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Norm
                           const Shingler& shingler, const MinHasher& hasher, int n_jobs,
                           const InterruptCheck& interrupted = {}, bool keep_shingles = true,
                           bool correct_typos = false);
+
+// sign_documents with a spelling learned elsewhere (e.g. from an index's history and the
+// batch; null: none). `words` (from count_words, consumed) spares a second tokenization.
+SignedDocs sign_with_spelling(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                              const Shingler& shingler, const MinHasher& hasher, int n_jobs,
+                              const InterruptCheck& interrupted, bool keep_shingles,
+                              std::shared_ptr<const SpellingMap> spelling, std::vector<WordSeq>* words);
 
 // Re-signs, in place, the documents that contain boilerplate lines, without those lines
 // (a document made only of boilerplate keeps its full signature). Returns lines removed per doc.

@@ -1,18 +1,23 @@
 // An incremental near-duplicate index: documents arrive in batches (a day's scrape), each
-// is compared with every kept document seen before and with the earlier ones of its batch,
-// and only kept documents are stored (signature, id, cluster id). Boilerplate statistics
-// (LineStats) live in the index too, so a site's chrome learned from earlier batches is
-// stripped from later ones.
+// is compared with every document stored before (history) and with the earlier ones of its
+// batch. Every document is stored (signature, id, cluster id), duplicates as members of
+// their kept copy's cluster. Boilerplate statistics (LineStats) live in the index too, so a
+// site's chrome learned from earlier batches is stripped from later ones.
 //
-// Matching is "first kept copy wins": a new document is a duplicate of the EARLIEST kept
-// document whose estimated Jaccard similarity is >= threshold; otherwise it is kept and
-// stored. Since a batch is processed in order against the same tables that hold history,
-// adding documents one batch at a time or all at once gives the same result (as long as
-// no boilerplate is learned in between; see DedupIndex::add_batch).
+// Matching is "best member wins": a new document joins the cluster of the stored document
+// (kept copy or member) it resembles most (estimated Jaccard >= threshold; ties: the
+// earliest stored), its duplicate_of being that cluster's kept copy; otherwise it starts a
+// cluster of its own. Storing members makes the clusters grow like the batch union-find of
+// warta::dedup does along chains of copies (a copy that resembles an earlier copy but not
+// the first one still joins), while each decision stays final. Since a batch is processed
+// in order against the same tables that hold history, adding documents one batch at a time
+// or all at once gives the same result (as long as no boilerplate and no spelling is
+// learned in between; see DedupIndex::add_batch).
 //
-// Memory per kept document: num_perm * 4 bytes of signature, bands * 4 bytes of chain
-// links plus about bands * 4..8 bytes of bucket heads, 8 bytes of cluster id, its id bytes
-// + 8 bytes of offset, and about 8 bytes in the id table.
+// Memory per stored document: num_perm * 4 bytes of signature, bands * 4 bytes of chain
+// links plus about bands * 4..8 bytes of bucket heads, 8 bytes of cluster id, 1 byte of
+// state, its id bytes + 8 bytes of offset, about 8 bytes in the id table, and 16 bytes per
+// cluster for its kept copy; plus the word counts (IndexParams::max_words).
 #pragma once
 
 #include <algorithm>
@@ -38,14 +43,19 @@ struct IndexParams {
   double threshold = 0.8;
   uint32_t ngram = 5;
   bool strip_boilerplate = true;
-  // Read one-off slips as the batch's common spelling (learn_spelling) when signing a
-  // batch. The map is learned per batch: it helps copies within a batch, and the stored
-  // signature of a document depends on its batch-mates; queries are never corrected.
-  bool correct_typos = false;
+  // Read one-off slips as the common spelling (see spelling.hpp) when signing. The index
+  // keeps the word document frequencies of everything it has seen (history + the new
+  // batch), so a slip is read against the whole history; queries use the same spelling.
+  // A stored signature depends on what was seen before it, so day-by-day batches can
+  // differ from one big batch (a slip may only be recognised once its word is common).
+  bool correct_typos = true;
   BandParams bands;                 // resolved by the constructor when {0, 0}
   BoilerplateOptions boilerplate;
   uint32_t max_bucket = 1024;       // chain entries walked per band and query (see BandTables)
   uint64_t max_lines = 1000000;     // LineStats entries kept before rare lines are forgotten (~72 B each)
+  // WordCounts entries kept (~60 B each, plus ~48 B per slip in the spelling map) before the
+  // rarest words are forgotten: one-document words first, down to 3/4 of the cap.
+  uint64_t max_words = 1000000;
 };
 
 // Signatures in fixed blocks, so a growing index never reallocates (and briefly doubles)
@@ -82,7 +92,7 @@ class SignatureStore {
 // the band key, and per document one "next" link per band. A chain may mix documents whose
 // keys only share the bucket, so a walk compares the band's signature rows themselves: an
 // exact band match at no memory cost. Walks stop after `max_walk` entries, which bounds a
-// query on a pathological bucket (thousands of kept documents sharing one band).
+// query on a pathological bucket (thousands of stored documents sharing one band).
 class BandTables {
  public:
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
@@ -162,15 +172,15 @@ class IdTable {
 };
 
 struct IndexMatch {
-  int64_t slot = -1;  // -1: no kept document at or above the threshold
+  int64_t slot = -1;  // -1: no stored document at or above the threshold
   double similarity = 0.0;
 };
 
 struct BatchOutcome {
-  std::vector<int64_t> slot;          // the document's own slot when kept, else -1
-  std::vector<int64_t> duplicate_of;  // slot of the kept copy, -1 when kept
+  std::vector<int64_t> slot;          // the document's own slot (every document is stored)
+  std::vector<int64_t> duplicate_of;  // slot of its cluster's kept copy, -1 when kept
   std::vector<uint8_t> in_history;    // the kept copy came from an earlier batch
-  std::vector<double> similarity;     // estimated Jaccard with the kept copy (0 when kept)
+  std::vector<double> similarity;     // estimated Jaccard with the best-matching member (0 when kept)
   std::vector<int64_t> cluster_id;
   std::vector<uint8_t> empty;
   std::vector<uint32_t> stripped;     // boilerplate lines removed per document
@@ -200,17 +210,20 @@ class DedupIndex {
   // Heavy work (signatures, history lookups) runs in parallel; an interrupt before the
   // commit leaves the index unchanged.
   // With Keep::Longest, a story first seen in this batch is represented by its longest copy
-  // of the batch (UTF-8 bytes; ties: the earliest): that copy is stored and the others,
-  // the first one included, become its duplicates. A story kept in an earlier batch stays.
+  // of the batch (UTF-8 bytes; ties: the earliest): that copy becomes the kept copy and the
+  // others, the first one included, its duplicates. A story kept in an earlier batch stays.
   BatchOutcome add_batch(const std::vector<std::string_view>& texts, const std::vector<std::string_view>& ids,
                          int n_jobs, const InterruptCheck& interrupted = {}, Keep keep = Keep::First);
 
-  // Every stored document at or above the threshold, most similar first.
+  // Every cluster with a stored member at or above the threshold, most similar first: the
+  // slot of the cluster's kept copy and the similarity of its best-matching member.
   std::vector<std::vector<IndexMatch>> query(const std::vector<std::string_view>& texts, int n_jobs,
                                              const InterruptCheck& interrupted = {}) const;
 
   // Removes stored documents by id; throws std::out_of_range naming the first unknown id
-  // (nothing is removed then). Returns how many were removed.
+  // (nothing is removed then). Returns how many were removed. Removing a cluster's kept copy
+  // makes its earliest remaining member (lowest slot: first added) the kept copy; the
+  // cluster id stays.
   size_t remove(const std::vector<std::string_view>& ids);
 
   // Rebuilds the storage without removed documents (also done by add_batch when over half is dead).
@@ -218,8 +231,12 @@ class DedupIndex {
 
   size_t size() const { return live_; }
   size_t slots() const { return cluster_.size(); }
-  bool live(size_t slot) const { return state_[slot] != kDead; }
-  bool empty_doc(size_t slot) const { return state_[slot] == kEmptyDoc; }
+  bool live(size_t slot) const { return !(state_[slot] & kDead); }
+  bool empty_doc(size_t slot) const { return state_[slot] & kEmptyDoc; }
+  // A duplicate stored as a member of its cluster (not the kept copy).
+  bool member(size_t slot) const { return state_[slot] & kMember; }
+  // The slot of the kept copy of `cluster`, -1 when the cluster has no stored document.
+  int64_t kept_slot(uint64_t cluster) const;
   std::string_view id(size_t slot) const { return ids_.id(static_cast<uint32_t>(slot)); }
   int64_t find(std::string_view id) const;
   uint64_t cluster_of(size_t slot) const { return cluster_[slot]; }
@@ -230,22 +247,31 @@ class DedupIndex {
   uint64_t documents_added() const { return added_; }
   const LineStats& line_stats() const { return stats_; }
   const std::unordered_set<uint64_t>& boilerplate() const { return boilerplate_; }
+  const WordCounts& word_counts() const { return words_; }
+  const SpellingMap* spelling() const { return spelling_.get(); }
   size_t memory_bytes() const;
 
   // Persistence support (store.cpp): the raw state, and rebuilding from it.
+  static constexpr uint8_t kFlagEmpty = 1;   // empty text: never matches
+  static constexpr uint8_t kFlagMember = 2;  // a duplicate, member of its cluster
   struct State {
     std::vector<uint64_t> cluster;
-    std::vector<uint8_t> flags;   // 1 = empty text (never matches)
+    std::vector<uint8_t> flags;   // kFlagEmpty, kFlagMember
     std::string id_arena;
     std::vector<uint64_t> id_offsets;
     uint64_t next_cluster = 0;
     uint64_t added = 0;
   };
   SignatureStore& mutable_signatures() { return sigs_; }
-  void restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate);
+  void restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
+               SpellingMap spelling);
 
  private:
-  enum : uint8_t { kLive = 0, kEmptyDoc = 1, kDead = 2 };
+  enum : uint8_t { kLive = 0, kEmptyDoc = 1, kDead = 2, kMember = 4 };
+  struct Kept {  // a cluster and the slot of its kept copy; sorted by cluster
+    uint64_t cluster;
+    uint32_t slot;
+  };
   // Each line of a batch and its LineStats entry before the batch (none: new line).
   using LineSnapshot = std::unordered_map<uint64_t, std::optional<LineStats::Entry>>;
 
@@ -255,6 +281,7 @@ class DedupIndex {
   // (else nullptr): stored signatures keep the chrome known when they were stored, so an
   // exact re-scrape of a document stored before its site's chrome was learned still matches.
   std::vector<IndexMatch> matches(const uint32_t* sig, const uint32_t* full, size_t min_slot) const;
+  IndexMatch best_match(const uint32_t* sig, const uint32_t* full, size_t min_slot) const;
   const uint32_t* full_signature(const std::vector<uint32_t>& full, const std::vector<uint32_t>& stripped,
                                  size_t i) const;
   const uint32_t* sample_signature(uint32_t doc, const SignedDocs* batch) const;
@@ -262,10 +289,20 @@ class DedupIndex {
   void restore_lines(const LineSnapshot& snapshot);
   void name_batch_samples(const LineSnapshot& snapshot, const BatchOutcome& outcome);
   void forget_rare_lines();
+  // The spelling for a batch whose words are counted in `batch`: learned from history and
+  // batch together, except that a word seen before keeps the reading it had then.
+  std::shared_ptr<const SpellingMap> spelling_for(const WordCounts& batch) const;
+  // Keeps at most params_.max_words word counts (and the readings of those words only).
+  void forget_rare_words();
   void refresh_boilerplate();
-  uint32_t store(const uint32_t* sig, std::string_view id, bool empty);
-  void keep_longest(size_t first_new, const SignedDocs& docs, const std::vector<std::string_view>& ids,
-                    BatchOutcome& out);
+  // Stores a document: as a member of `cluster`, or (-1) as the kept copy of a new cluster.
+  uint32_t store(const uint32_t* sig, std::string_view id, bool empty, int64_t cluster);
+  void set_kept(uint64_t cluster, uint32_t slot);  // slot kNoSlot: the cluster is gone
+  void rebuild_kept();
+  // The better of two matches: higher similarity, ties to the earlier slot.
+  static const IndexMatch& better(const IndexMatch& a, const IndexMatch& b);
+  // Makes the longest copy of each cluster started in this batch (ids >= first_cluster) its kept copy.
+  void keep_longest(uint64_t first_cluster, const SignedDocs& docs, BatchOutcome& out);
 
   IndexParams params_;
   MinHasher hasher_;
@@ -274,13 +311,16 @@ class DedupIndex {
   SignatureStore sigs_;
   BandTables bands_;
   IdTable ids_;
-  std::vector<uint64_t> cluster_;  // per slot; increasing with slot
-  std::vector<uint8_t> state_;     // per slot
+  std::vector<uint64_t> cluster_;  // per slot
+  std::vector<uint8_t> state_;     // per slot: kEmptyDoc, kDead, kMember bits
+  std::vector<Kept> kept_;         // per cluster ever created and not compacted away
   size_t live_ = 0;
   uint64_t next_cluster_ = 0;
   uint64_t added_ = 0;             // documents ever passed to add_batch (default ids)
   LineStats stats_;
   std::unordered_set<uint64_t> boilerplate_;
+  WordCounts words_;                              // document frequencies of every word seen
+  std::shared_ptr<const SpellingMap> spelling_;   // the readings used so far (null: none)
   std::vector<uint32_t> empty_signature_;
 };
 

@@ -27,7 +27,12 @@ class WordCounts {
   WordCounts();
   void add_document(const TokenList& tokens, const std::vector<uint64_t>& word_hashes);
   void merge(const WordCounts& other);
+  // Counts `text` (hash `hash`) `docs` more times (restoring or filtering counts).
+  void add(uint64_t hash, uint32_t docs, std::string_view text);
   size_t size() const { return used_; }
+  // Documents counted for the word `hash` (0: never seen).
+  uint32_t docs(uint64_t hash) const;
+  size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot) + arena_.capacity(); }
 
   struct Word {
     uint64_t hash;
@@ -48,7 +53,6 @@ class WordCounts {
     uint32_t offset = 0;
     uint32_t length = 0;
   };
-  void add(uint64_t hash, uint32_t docs, std::string_view text);
   void grow();
 
   std::vector<Slot> slots_;
@@ -66,6 +70,14 @@ class SpellingMap {
     return it == map_.end() ? word_hash : it->second;
   }
   size_t size() const { return map_.size(); }
+
+  // Editing a learned map (an index keeps the readings it used before).
+  void set(uint64_t word_hash, uint64_t canonical_hash) { map_[word_hash] = canonical_hash; }
+  void erase(uint64_t word_hash) { map_.erase(word_hash); }
+  template <class Fn>
+  void for_each(Fn&& fn) const {  // fn(word_hash, canonical_hash), in no particular order
+    for (const auto& [word, canonical] : map_) fn(word, canonical);
+  }
 
  private:
   std::unordered_map<uint64_t, uint64_t> map_;

@@ -1,12 +1,14 @@
 // IndexStore: the DedupIndex file format and crash-safe saving.
 //
-// Format version 1. Every number is little-endian with a fixed width, so a file written on
-// one machine loads on any other.
+// Format version 2. Every number is little-endian with a fixed width, so a file written on
+// one machine loads on any other. Version 1 files (written before duplicates and word
+// counts were stored) still load: their documents are all kept copies, their header is the
+// first 128 bytes below followed by its checksum at 128, and they hold no word counts.
 //
-//   offset size  header (136 bytes)
+//   offset size  header (168 bytes)
 //   0      8     magic "WARTAIDX"
-//   8      4     u32 format version (1)
-//   12     4     u32 header size (136)
+//   8      4     u32 format version (2)
+//   12     4     u32 header size (168)
 //   16     8     f64 threshold
 //   24     4     u32 num_perm
 //   28     4     u32 ngram
@@ -28,17 +30,24 @@
 //   104    8     u64 I: bytes of all ids
 //   112    8     u64 L: line statistics entries
 //   120    8     u64 B: boilerplate lines
-//   128    8     u64 XXH3-64 of bytes 0..127
+//   128    8     u64 max_words
+//   136    8     u64 W: word counts
+//   144    8     u64 T: bytes of all counted words
+//   152    8     u64 M: spelling readings
+//   160    8     u64 XXH3-64 of bytes 0..159
 //
 //   body, in this order
 //   D * num_perm * u32   signatures (row-major)
-//   D * u64              cluster ids (strictly increasing)
-//   D * u8               flags (1 = empty text, never matches)
+//   D * u64              cluster ids (each cluster has exactly one document without flag 2)
+//   D * u8               flags (1 = empty text, never matches; 2 = a duplicate, member of its cluster)
 //   (D + 1) * u64        id offsets into the id bytes (0 first, I last, non-decreasing)
 //   I bytes              ids (as given by the caller; warta prefixes a type tag)
 //   L * 48 bytes         line statistics: u64 line hash, u32 documents, u32 samples used,
 //                        8 * u32 sampled cluster ids; sorted by line hash
 //   B * u64              boilerplate line hashes, sorted
+//   W * 16 bytes         word counts: u64 word hash, u32 documents, u32 length; sorted by hash
+//   T bytes              the words' normalized text, in the same order
+//   M * 16 bytes         readings: u64 word hash, u64 hash of the word it is read as; sorted
 //
 //   footer
 //   8      u64 XXH3-64 of the body
@@ -63,7 +72,7 @@ struct IndexFormatError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-constexpr uint32_t kIndexFormatVersion = 1;
+constexpr uint32_t kIndexFormatVersion = 2;
 // What a stored signature means: bump it whenever the Normalizer, Shingler or MinHasher give
 // other values for the same text, so an index signed the old way is rebuilt instead of
 // silently matching nothing.
@@ -82,6 +91,9 @@ struct IndexHeader {
   uint64_t id_bytes = 0;
   uint64_t lines = 0;
   uint64_t boilerplate = 0;
+  uint64_t words = 0;
+  uint64_t word_bytes = 0;
+  uint64_t readings = 0;
 };
 
 struct SaveOptions {
@@ -89,6 +101,8 @@ struct SaveOptions {
   uint64_t fail_after_bytes = 0;
   // Test hook: write this signature revision instead of kSignatureRevision (0: don't).
   uint32_t signature_revision = 0;
+  // Test hook: write this format version (1: the old layout, without word counts; 0: current).
+  uint32_t format_version = 0;
 };
 
 class IndexStore {
