@@ -35,28 +35,55 @@ SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Norm
 
 namespace {
 
+// Which segments of a document are boilerplate: whole repeated lines always; lines that
+// only share a chrome lead-in ("Baca juga: ...") while the document keeps at least half of
+// its shingles, so a short item whose own text starts like others is not emptied.
+std::vector<uint8_t> boilerplate_segments(const Shingles& s, const std::unordered_set<uint64_t>& boilerplate) {
+  const size_t segments = s.segment_hash.size();
+  std::vector<uint8_t> drop(segments, 0);
+  auto size_of = [&](size_t seg) { return s.segment_begin.empty() ? 0 : s.segment_begin[seg + 1] - s.segment_begin[seg]; };
+  size_t total = 0, dropped = 0, lead_in = 0;
+  for (size_t seg = 0; seg < segments; ++seg) {
+    total += size_of(seg);
+    if (s.segment_hash[seg] && boilerplate.count(s.segment_hash[seg])) {
+      drop[seg] = 1;
+      dropped += size_of(seg);
+    }
+  }
+  std::vector<size_t> templated;
+  for (size_t seg = 0; seg < segments; ++seg) {
+    if (!drop[seg] && s.segment_prefix[seg] && boilerplate.count(s.segment_prefix[seg])) {
+      templated.push_back(seg);
+      lead_in += size_of(seg);
+    }
+  }
+  if (s.segment_begin.empty() || 2 * (total - dropped - lead_in) >= total)
+    for (size_t seg : templated) drop[seg] = 1;
+  return drop;
+}
+
 size_t count_boilerplate(const Shingles& s, const std::unordered_set<uint64_t>& boilerplate) {
   size_t lines = 0;
-  for (uint64_t h : s.segment_hash) lines += h && boilerplate.count(h);
+  for (uint8_t d : boilerplate_segments(s, boilerplate)) lines += d;
   return lines;
 }
 
 // Re-signs one document without its boilerplate lines; returns the number removed.
 uint32_t strip_document(Shingles& s, const std::unordered_set<uint64_t>& boilerplate, const MinHasher& hasher,
                         uint32_t* signature) {
+  const std::vector<uint8_t> drop = boilerplate_segments(s, boilerplate);
   std::vector<uint64_t> kept;
   uint32_t lines = 0;
-  for (size_t seg = 0; seg < s.segment_hash.size(); ++seg) {
-    const auto first = s.hashes.begin() + s.segment_begin[seg];
-    const auto last = s.hashes.begin() + s.segment_begin[seg + 1];
-    if (s.segment_hash[seg] && boilerplate.count(s.segment_hash[seg])) ++lines;
-    else kept.insert(kept.end(), first, last);
+  for (size_t seg = 0; seg < drop.size(); ++seg) {
+    if (drop[seg]) ++lines;
+    else kept.insert(kept.end(), s.hashes.begin() + s.segment_begin[seg], s.hashes.begin() + s.segment_begin[seg + 1]);
   }
   if (lines == 0 || kept.empty()) return 0;
   hasher.sign64(kept.data(), kept.size(), signature);
   s.hashes.swap(kept);
   s.segment_begin.clear();  // segments no longer index into hashes
   s.segment_hash.clear();
+  s.segment_prefix.clear();
   return lines;
 }
 
@@ -112,7 +139,7 @@ namespace {
 
 std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, const BoilerplateOptions& options) {
   LineStats stats;
-  for (size_t i = 0; i < docs.shingles.size(); ++i) stats.add(static_cast<uint32_t>(i), docs.shingles[i].segment_hash);
+  for (size_t i = 0; i < docs.shingles.size(); ++i) stats.add(static_cast<uint32_t>(i), docs.shingles[i].line_keys());
   return stats.boilerplate([&](uint32_t d) { return &docs.signatures[static_cast<size_t>(d) * k]; }, k, options);
 }
 

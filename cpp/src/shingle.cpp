@@ -18,10 +18,17 @@ uint64_t Shingler::hash_words(const uint64_t* word_hashes, size_t n) const {
   return XXH3_64bits_withSeed(word_hashes, n * sizeof(uint64_t), options_.seed ^ 0x9E3779B97F4A7C15ULL);
 }
 
+std::vector<uint64_t> Shingles::line_keys() const {
+  std::vector<uint64_t> keys(segment_hash);
+  keys.insert(keys.end(), segment_prefix.begin(), segment_prefix.end());
+  return keys;
+}
+
 Shingles Shingler::shingle(const TokenList& tokens) const {
   Shingles out;
   const size_t n_tokens = tokens.size();
   out.segment_hash.assign(tokens.segment_count, 0);
+  out.segment_prefix.assign(tokens.segment_count, 0);
   out.segment_begin.assign(tokens.segment_count + 1, 0);
   if (n_tokens == 0) return out;
 
@@ -43,6 +50,8 @@ Shingles Shingler::shingle(const TokenList& tokens) const {
       for (size_t i = begin; i + n <= end; ++i) out.hashes.push_back(hash_words(&word[i], n));
     }
     out.segment_hash[seg] = hash_words(&word[begin], len) | 1;  // never 0: 0 marks "no words"
+    if (len >= 3 && len <= kMaxTemplateWords)  // salted: a lead-in never equals a whole line
+      out.segment_prefix[seg] = (hash_words(&word[begin], 2) ^ 0xA5A5F00DCAFEBABEULL) | 1;
     begin = end;
   }
   while (next_seg <= tokens.segment_count) out.segment_begin[next_seg++] = static_cast<uint32_t>(out.hashes.size());

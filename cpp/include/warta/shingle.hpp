@@ -19,7 +19,16 @@ struct Shingles {
   std::vector<uint64_t> hashes;
   std::vector<uint32_t> segment_begin{0};
   std::vector<uint64_t> segment_hash;  // one per segment: hash of all its words, 0 if none
+  // One per segment: hash of the first two words of a short line (3 to kMaxTemplateWords
+  // words), else 0. Site chrome often repeats a lead-in with new words after it
+  // ("Baca juga: <headline>", "Foto: <caption>", "Penulis: <name>").
+  std::vector<uint64_t> segment_prefix;
+
+  // The keys boilerplate statistics count: whole lines and short-line lead-ins.
+  std::vector<uint64_t> line_keys() const;
 };
+
+constexpr size_t kMaxTemplateWords = 20;
 
 class Shingler {
  public:
