@@ -291,19 +291,44 @@ def worker(name: str, data: Path, n: int) -> None:
     print(json.dumps({"name": name, "docs": n, "wall": wall, "cpu": cpu, "peak_mb": peak, "base_mb": base, **extra}))
 
 
-def spawn(name: str, data: Path, n: int, repeat: int) -> Dict[str, Any]:
-    """Run a worker ``repeat`` times, each in a fresh process; keep the fastest run (the
-    machine may be shared) and the highest peak memory."""
+def busy_fraction(seconds: float = 1.0) -> float:
+    """Fraction of all cores' time spent busy over ``seconds`` (from /proc/stat)."""
+
+    def sample() -> Tuple[int, int]:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        return sum(fields), fields[3] + fields[4]  # total, idle + iowait
+
+    (t0, i0), _ = sample(), time.sleep(seconds)
+    t1, i1 = sample()
+    return 1.0 - (i1 - i0) / max(t1 - t0, 1)
+
+
+def wait_quiet(max_wait: float, busy_below: float = 0.15) -> float:
+    """Wait (up to ``max_wait`` seconds) until other work leaves the cores nearly idle, so
+    that wall-clock figures measure us and not the neighbours; returns the last busy fraction."""
+    deadline = time.monotonic() + max_wait
+    busy = busy_fraction()
+    while busy >= busy_below and time.monotonic() < deadline:
+        time.sleep(2.0)
+        busy = busy_fraction()
+    return busy
+
+
+def spawn(name: str, data: Path, n: int, repeat: int, max_wait: float) -> Dict[str, Any]:
+    """Run a worker ``repeat`` times, each in a fresh process started when the machine is
+    quiet (see wait_quiet); keep the fastest run and the highest peak memory."""
     env = dict(os.environ, **WORKERS[name][1])
     cmd = [sys.executable, __file__, "--worker", name, "--data", str(data), "--docs", str(n)]
     runs = []
     for _ in range(repeat):
+        busy = wait_quiet(max_wait) if max_wait > 0 else float("nan")
         out = subprocess.run(cmd, env=env, capture_output=True, text=True)
         if out.returncode != 0:
             raise RuntimeError(f"{name} failed:\n{out.stderr}")
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        runs.append(dict(json.loads(out.stdout.strip().splitlines()[-1]), busy_before=busy))
     best = min(runs, key=lambda r: r["wall"])
-    return dict(best, peak_mb=max(r["peak_mb"] for r in runs), load=os.getloadavg()[0])
+    return dict(best, peak_mb=max(r["peak_mb"] for r in runs))
 
 
 # ---------------------------------------------------------------------------------------
@@ -369,9 +394,9 @@ def report(args: argparse.Namespace, info: Dict[str, Any], sig: List[Dict], e2e:
         "",
         f"Machine: {machine()}. Versions: {versions()}.",
         f"Command: `{cmd}` (`make bench` runs it). Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
-        f"Each figure is the fastest of {args.repeat or (1 if args.quick else 3)} runs, each in a fresh process; "
-        f"1-minute load average during the runs: {min(r['load'] for r in sig + e2e):.1f} to "
-        f"{max(r['load'] for r in sig + e2e):.1f} (other work on the machine slows the wall-clock figures).",
+        f"Each figure is the fastest of {args.repeat or (1 if args.quick else 3)} runs, each in a fresh process "
+        f"started once the cores were idle (up to {args.max_wait:.0f} s wait; the machine is shared). CPU busy "
+        f"just before the kept runs: {max(r['busy_before'] for r in sig + e2e):.0%} at most.",
         "",
         f"Corpus: {info['docs']:,} texts ({info['stories']:,} stories) = the {info['stories']:,} real click-id articles "
         f"plus warta.synth republished copies; mean {info['mean_chars']:.0f} characters and {info['mean_shingles']:.0f} "
@@ -445,6 +470,8 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=None, help="texts in the corpus (default 100,000; 5,000 with --quick)")
     ap.add_argument("--datasketch-docs", type=int, default=None, help="texts for datasketch's signature run")
     ap.add_argument("--repeat", type=int, default=None, help="runs per measurement, fastest kept (default 3; 1 with --quick)")
+    ap.add_argument("--max-wait", type=float, default=None,
+                    help="seconds to wait for idle cores before each run (default 120; 0 with --quick)")
     ap.add_argument("--results", type=Path, default=None, help="rewrite the '## Dedup' section of this Markdown file")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
@@ -454,6 +481,7 @@ def main() -> int:
     if args.worker:
         worker(args.worker, args.data, n)
         return 0
+    args.max_wait = args.max_wait if args.max_wait is not None else (0.0 if args.quick else 120.0)
     n_ds = args.datasketch_docs or min(n, 2_000 if args.quick else 10_000)
     with tempfile.TemporaryDirectory(prefix="warta-bench-") as tmp:
         data = Path(tmp)
@@ -464,10 +492,11 @@ def main() -> int:
         sig, e2e = [], []
         for name in WORKERS:
             docs = n_ds if name == "sig:datasketch affine32" else n
-            r = spawn(name, data, docs, args.repeat or (1 if args.quick else 3))
+            r = spawn(name, data, docs, args.repeat or (1 if args.quick else 3), args.max_wait)
             (sig if name.startswith("sig:") else e2e).append(r)
             print(f"  {name:46s} {docs:>8,} docs  wall {r['wall']:8.3f}s  cpu {r['cpu']:8.3f}s  "
-                  f"peak {r['peak_mb']:7.0f} MB (+{r['peak_mb'] - r['base_mb']:.0f})", flush=True)  # fmt: skip
+                  f"peak {r['peak_mb']:7.0f} MB (+{r['peak_mb'] - r['base_mb']:.0f})  busy before {r['busy_before']:.0%}",
+                  flush=True)  # fmt: skip
         section = report(args, info, sig, e2e, quality(data, n))
     print()
     print(section)
