@@ -291,16 +291,17 @@ def worker(name: str, data: Path, n: int) -> None:
     print(json.dumps({"name": name, "docs": n, "wall": wall, "cpu": cpu, "peak_mb": peak, "base_mb": base, **extra}))
 
 
+def cpu_ticks() -> Tuple[int, int]:
+    """(total, idle) clock ticks of all cores so far, from /proc/stat."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    return sum(fields), fields[3] + fields[4]  # idle + iowait
+
+
 def busy_fraction(seconds: float = 1.0) -> float:
-    """Fraction of all cores' time spent busy over ``seconds`` (from /proc/stat)."""
-
-    def sample() -> Tuple[int, int]:
-        with open("/proc/stat") as f:
-            fields = [int(x) for x in f.readline().split()[1:]]
-        return sum(fields), fields[3] + fields[4]  # total, idle + iowait
-
-    (t0, i0), _ = sample(), time.sleep(seconds)
-    t1, i1 = sample()
+    """Fraction of all cores' time spent busy over ``seconds``."""
+    (t0, i0), _ = cpu_ticks(), time.sleep(seconds)
+    t1, i1 = cpu_ticks()
     return 1.0 - (i1 - i0) / max(t1 - t0, 1)
 
 
@@ -323,10 +324,15 @@ def spawn(name: str, data: Path, n: int, repeat: int, max_wait: float) -> Dict[s
     runs = []
     for _ in range(repeat):
         busy = wait_quiet(max_wait) if max_wait > 0 else float("nan")
+        (t0, i0), child0 = cpu_ticks(), resource.getrusage(resource.RUSAGE_CHILDREN)
         out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        (t1, i1), child1 = cpu_ticks(), resource.getrusage(resource.RUSAGE_CHILDREN)
         if out.returncode != 0:
             raise RuntimeError(f"{name} failed:\n{out.stderr}")
-        runs.append(dict(json.loads(out.stdout.strip().splitlines()[-1]), busy_before=busy))
+        # CPU seconds other processes used while this one ran: all busy ticks minus the child's own
+        child_cpu = (child1.ru_utime + child1.ru_stime) - (child0.ru_utime + child0.ru_stime)
+        others = max(0.0, ((t1 - t0) - (i1 - i0)) / os.sysconf("SC_CLK_TCK") - child_cpu)
+        runs.append(dict(json.loads(out.stdout.strip().splitlines()[-1]), busy_before=busy, others_cpu=others))
     best = min(runs, key=lambda r: r["cpu" if name.startswith("sig:") else "wall"])  # the figure each table ranks by
     return dict(best, peak_mb=max(r["peak_mb"] for r in runs))
 
@@ -372,12 +378,12 @@ def quality(data: Path, n: int) -> Dict[str, str]:
 
 
 def table(rows: List[Dict[str, Any]], per_cpu: bool) -> List[str]:
-    lines = ["| run | docs | wall s | CPU s | docs/s | peak RSS MB | over inputs MB | cores busy before |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    lines = ["| run | docs | wall s | CPU s | docs/s | peak RSS MB | over inputs MB | cores busy before | others' CPU s during |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
     for r in rows:
         rate = r["docs"] / (r["cpu"] if per_cpu else r["wall"])
         lines.append(f"| {r['name'].split(':', 1)[1]} | {r['docs']:,} | {r['wall']:.3f} | {r['cpu']:.3f} | {rate:,.0f} | "
-                     f"{r['peak_mb']:.0f} | {r['peak_mb'] - r['base_mb']:.0f} | {r['busy_before']:.0%} |")  # fmt: skip
+                     f"{r['peak_mb']:.0f} | {r['peak_mb'] - r['base_mb']:.0f} | {r['busy_before']:.0%} | {r['others_cpu']:.1f} |")  # fmt: skip
     return lines
 
 
@@ -398,7 +404,8 @@ def report(args: argparse.Namespace, info: Dict[str, Any], sig: List[Dict], e2e:
         f"Each figure is the fastest of {args.repeat or (1 if args.quick else 3)} runs (by CPU time in (a), by wall "
         f"time in (b)), each in a fresh process started once the cores were idle (waiting up to {args.max_wait:.0f} s; "
         "the machine is shared with other work: 'cores busy before' is how busy both cores were in the second "
-        "before the kept run).",
+        "before the kept run, 'others' CPU s during' the CPU seconds other processes took while it ran, its "
+        "setup included).",
         "",
         f"Corpus: {info['docs']:,} texts ({info['stories']:,} stories) = the {info['stories']:,} real click-id articles "
         f"plus warta.synth republished copies; mean {info['mean_chars']:.0f} characters and {info['mean_shingles']:.0f} "
@@ -497,7 +504,8 @@ def main() -> int:
             r = spawn(name, data, docs, args.repeat or (1 if args.quick else 3), args.max_wait)
             (sig if name.startswith("sig:") else e2e).append(r)
             print(f"  {name:46s} {docs:>8,} docs  wall {r['wall']:8.3f}s  cpu {r['cpu']:8.3f}s  "
-                  f"peak {r['peak_mb']:7.0f} MB (+{r['peak_mb'] - r['base_mb']:.0f})  busy before {r['busy_before']:.0%}",
+                  f"peak {r['peak_mb']:7.0f} MB (+{r['peak_mb'] - r['base_mb']:.0f})  busy before {r['busy_before']:.0%}"
+                  f"  others {r['others_cpu']:.1f} cpu-s",
                   flush=True)  # fmt: skip
         section = report(args, info, sig, e2e, quality(data, n))
     print()
