@@ -135,3 +135,21 @@ def test_batch_of_hash_sets_equals_one_by_one(scheme):
     sets32 = [s.astype(np.uint32) for s in sets64]
     for row, s in zip(mh.from_hashes_batch(sets32), sets32):
         np.testing.assert_array_equal(row, mh.from_hashes(s))
+
+
+@pytest.mark.parametrize("target", [0.3, 0.8])
+def test_oph_is_unbiased_on_structured_hashes(target):
+    """Sequential integers (a user's own ids as hashes) must not bias the estimate."""
+    num_perm, trials, size = 128, 300, 400
+    common = int(round(2 * size * target / (1 + target)))
+    j = common / (2 * size - common)
+    estimates = []
+    for t in range(trials):
+        start = t * 10_000
+        a = np.arange(start, start + size, dtype=np.uint64)
+        b = np.arange(start + size - common, start + 2 * size - common, dtype=np.uint64)
+        mh = warta.MinHasher(num_perm=num_perm, seed=t)
+        estimates.append(warta.MinHasher.jaccard(mh.from_hashes(a), mh.from_hashes(b)))
+    estimates = np.array(estimates)
+    assert abs(estimates.mean() - j) < 0.01, (estimates.mean(), j)
+    assert estimates.std() < 1.35 * np.sqrt(j * (1 - j) / num_perm)
