@@ -15,7 +15,7 @@ import numpy as np
 
 from . import _core
 from ._batch import resolve_n_jobs
-from .dedup import DedupResult, _check_bands, _result_from_core
+from .dedup import DedupResult, _check_bands, _check_options, _result_from_core
 from .minhash import MinHasher
 
 
@@ -48,10 +48,7 @@ def dedup(
     import dask
 
     series = data[column] if column is not None and hasattr(data, "columns") else data
-    if keep not in ("first", "longest"):
-        raise ValueError(f"keep must be 'first' or 'longest', got {keep!r}")
-    if not 0.0 < float(threshold) <= 1.0:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+    _check_options(threshold, keep, min_docs, max_bucket)
     hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
     b, r = _check_bands(bands, hasher.num_perm)
     jobs = resolve_n_jobs(n_jobs)
