@@ -108,8 +108,13 @@ def test_site_chrome_is_stripped_but_republished_paragraphs_are_kept():
     assert len(set(res.cluster_id[:12].tolist())) == 12, "different stories must not merge through chrome"
     assert len(set(res.cluster_id[12:].tolist())) == 1, "one story on four sites is one cluster"
     assert (res.boilerplate_lines == 2).all()
-    plain = warta.dedup(texts, strip_boilerplate=False)
-    assert len(set(plain.cluster_id[12:].tolist())) > 1  # without stripping, chrome splits the release
+    # the release's copies differ only by chrome: identical once it is stripped, not before
+    def release_similarities(**kw):
+        pairs = warta.dedup(texts, threshold=0.5, exact=True, **kw).pairs
+        return pairs[(pairs.i >= 12) & (pairs.j >= 12)].similarity.tolist()
+
+    assert release_similarities() == [1.0] * 6
+    assert max(release_similarities(strip_boilerplate=False)) < 0.9
 
 
 def _typo(text, word, slip):
@@ -145,6 +150,33 @@ def test_labelled_chrome_lines_are_stripped_when_they_label_different_stories():
     res = warta.dedup(texts, threshold=0.95, exact=True)
     assert res.boilerplate_lines.tolist() == [1, 1, 1, 1]
     assert res.cluster_id[0] == res.cluster_id[3]
+
+
+def _random_paragraphs(rng, n, words=14):
+    vocab = [f"kata{i}" for i in range(2000)]
+    return [" ".join(rng.choice(vocab, words)).capitalize() + "." for _ in range(n)]
+
+
+def test_a_trimmed_copy_does_not_turn_its_story_into_chrome():
+    """Three copies of one story, one cut down to its first two paragraphs (similarity to the
+    others well under 0.5): the paragraphs it shares are still the story's, not chrome."""
+    rng = np.random.default_rng(5)
+    long_story = PARAS + _random_paragraphs(rng, 12)
+    others = [story(_random_paragraphs(rng, 4)) for _ in range(6)]
+    texts = [story(long_story), story(long_story), story(PARAS[:2])] + others
+    res = warta.dedup(texts, threshold=0.9, exact=True)
+    assert res.boilerplate_lines.tolist() == [0] * len(texts)
+    assert res.cluster_id[0] == res.cluster_id[1] != res.cluster_id[2]
+
+
+def test_chrome_is_stripped_even_when_its_first_texts_come_two_copies_per_story():
+    rng = np.random.default_rng(6)
+    bodies = [_random_paragraphs(rng, 3) for _ in range(6)]
+    chrome = ("Scroll untuk baca artikel di Kabar Satu", "Editor redaksi Kabar Satu. Bagikan artikel ini.")
+    texts = [story(b, chrome) for b in bodies for _ in range(2)]  # a scrape grouped by story
+    res = warta.dedup(texts)
+    assert (res.boilerplate_lines == 2).all()
+    assert res.n_clusters == 6
 
 
 def test_datelines_do_not_count():

@@ -75,13 +75,6 @@ def corpus():
     return texts, stories, originals
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="measured on main: recall 0.883 (1467/1661 same-story pairs; original-copy 0.909, copy-copy 0.868), "
-    "precision 1.000 at threshold 0.8 (at 0.7: recall 0.967, precision 1.000). What is left is below 0.8 by "
-    "construction: two copies with trimmed endings and dropped words have an exact word 5-gram Jaccard under "
-    "0.8 (exact=True gives 0.887), so no Jaccard-0.8 verification recalls them",
-)
 def test_recall_and_precision_of_same_story_pairs(corpus):
     texts, stories, originals = corpus
     res = warta.dedup(texts)
@@ -112,11 +105,22 @@ def test_result_does_not_depend_on_thread_count(corpus):
     assert one.is_duplicate.any()  # the comparison covered real matches
 
 
-def test_quality_does_not_regress(corpus):
-    """What the core reaches today (see the xfail above for the issue's target)."""
+def test_quality_at_a_lower_threshold(corpus):
+    """At 0.7 the copies cut hardest (a long last paragraph dropped from a short article)
+    come in too, still without merging different stories."""
     texts, stories, _ = corpus
-    at_08 = synth.pairwise_scores(stories, warta.dedup(texts).cluster_id.tolist())
     at_07 = synth.pairwise_scores(stories, warta.dedup(texts, threshold=0.7).cluster_id.tolist())
-    print(f"\nthreshold 0.8: {at_08}\nthreshold 0.7: {at_07}")
-    assert at_08["precision"] >= 0.99 and at_08["recall"] >= 0.87
-    assert at_07["precision"] >= 0.99 and at_07["recall"] >= 0.95
+    print(f"\nthreshold 0.7: {at_07}")
+    assert at_07["precision"] >= 0.99 and at_07["recall"] >= 0.97
+
+
+def test_estimates_alone_fall_short_near_the_threshold(corpus):
+    """What refine=True buys: without it, same-story pairs whose true similarity is just
+    above 0.8 are lost to estimation noise (sd 0.035 at 128 values)."""
+    texts, stories, _ = corpus
+    refined = synth.pairwise_scores(stories, warta.dedup(texts).cluster_id.tolist())
+    plain = synth.pairwise_scores(stories, warta.dedup(texts, refine=False).cluster_id.tolist())
+    exact = synth.pairwise_scores(stories, warta.dedup(texts, exact=True).cluster_id.tolist())
+    print(f"\nrecall: refined {refined['recall']:.4f}, estimates only {plain['recall']:.4f}, exact {exact['recall']:.4f}")
+    assert plain["recall"] < refined["recall"]
+    assert abs(refined["recall"] - exact["recall"]) <= 0.005

@@ -44,6 +44,24 @@ def test_segments_split_lines_and_scraper_joins(norm):
     assert [t.segment for t in toks] == [0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3]
 
 
+@pytest.mark.parametrize(
+    "text, segments",
+    [
+        ("Satu dua.,,,Tiga empat", [0, 0, 1, 1]),  # empty paragraphs left as extra commas
+        ("Satu dua. ,Tiga empat", [0, 0, 1, 1]),  # a space before the join
+        ("Satu dua.\u00a0,Tiga", [0, 0, 1]),  # NBSP before the join
+        ("Baca juga: Judul Lain,Tiga empat", [0, 0, 0, 0, 1, 1]),  # headline without a full stop
+        ("kata Agus lagi,,Kapolda juga", [0, 0, 0, 1, 1]),
+        ("Berikut catatannya:,Di akhir", [0, 0, 1, 1]),
+        ("kata Agus, Kapolda juga", [0, 0, 0, 0]),  # prose: comma and space
+        ("Rp 1,2 juta, Senin", [0, 0, 0, 0]),  # a decimal comma is a number
+        ("Jakarta,sore hari", [0, 0, 0]),  # a glued comma before a small letter is a typo
+    ],
+)
+def test_scraper_joins_start_segments(norm, text, segments):
+    assert [t.segment for t in norm.tokenize(text)] == segments
+
+
 def test_lone_surrogate_keeps_offsets(norm):
     text = "a\ud800b Serang"
     toks = norm.tokenize(text)

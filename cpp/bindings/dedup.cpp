@@ -159,10 +159,13 @@ void set_preparation(DedupOptions& options, bool strip, uint32_t min_docs, doubl
 
 py::dict run_dedup(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, double threshold,
                    int bands, int rows, double fp_weight, double fn_weight, bool strip, uint32_t min_docs,
-                   double story_similarity, bool exact, bool correct_typos, int keep, size_t max_bucket, int n_jobs) {
+                   double story_similarity, bool exact, bool correct_typos, int keep, size_t max_bucket, int n_jobs,
+                   double refine_sigmas) {
   TextBatch batch = to_text_batch(texts);
   DedupOptions options = clustering_options(threshold, bands, rows, fp_weight, fn_weight, keep, max_bucket, n_jobs);
   set_preparation(options, strip, min_docs, story_similarity, exact, correct_typos);
+  if (!(refine_sigmas >= 0.0)) throw py::value_error("refine_sigmas must be >= 0");
+  options.refine_sigmas = refine_sigmas;
   const Shingler shingler({ngram, seed});
   const Normalizer normalizer;
   DedupOutput out;
@@ -292,7 +295,7 @@ void register_dedup(py::module_& m) {
   m.def("dedup", &run_dedup, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
         py::arg("threshold"), py::arg("bands"), py::arg("rows"), py::arg("fp_weight"), py::arg("fn_weight"),
         py::arg("strip_boilerplate"), py::arg("min_docs"), py::arg("story_similarity"), py::arg("exact"), py::arg("correct_typos"),
-        py::arg("keep"), py::arg("max_bucket"), py::arg("n_jobs"));
+        py::arg("keep"), py::arg("max_bucket"), py::arg("n_jobs"), py::arg("refine_sigmas") = 3.0);
 }
 
 }  // namespace warta::bindings

@@ -1,6 +1,7 @@
 #include "warta/dedup.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -121,16 +122,42 @@ size_t count_boilerplate(const Shingles& s, const std::unordered_set<uint64_t>& 
   return lines;
 }
 
-// Re-signs one document without its boilerplate lines; returns the number removed.
-uint32_t strip_document(Shingles& s, const std::unordered_set<uint64_t>& boilerplate, const MinHasher& hasher,
-                        uint32_t* signature) {
+std::vector<uint64_t> sorted_set(std::vector<uint64_t> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+double jaccard_of_sets(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
+  if (x.empty() && y.empty()) return 0.0;
+  size_t common = 0;
+  for (size_t p = 0, q = 0; p < x.size() && q < y.size();) {
+    if (x[p] == y[q]) ++common, ++p, ++q;
+    else if (x[p] < y[q]) ++p;
+    else ++q;
+  }
+  return static_cast<double>(common) / static_cast<double>(x.size() + y.size() - common);
+}
+
+// The shingles of the segments that are not boilerplate; `lines` gets how many were dropped.
+std::vector<uint64_t> kept_shingles(const Shingles& s, const std::unordered_set<uint64_t>& boilerplate,
+                                    uint32_t& lines) {
   const std::vector<uint8_t> drop = boilerplate_segments(s, boilerplate);
   std::vector<uint64_t> kept;
-  uint32_t lines = 0;
+  lines = 0;
   for (size_t seg = 0; seg < drop.size(); ++seg) {
     if (drop[seg]) ++lines;
     else kept.insert(kept.end(), s.hashes.begin() + s.segment_begin[seg], s.hashes.begin() + s.segment_begin[seg + 1]);
   }
+  return kept;
+}
+
+// Re-signs one document without its boilerplate lines; returns the number removed. A
+// document made only of boilerplate keeps everything.
+uint32_t strip_document(Shingles& s, const std::unordered_set<uint64_t>& boilerplate, const MinHasher& hasher,
+                        uint32_t* signature) {
+  uint32_t lines = 0;
+  std::vector<uint64_t> kept = kept_shingles(s, boilerplate, lines);
   if (lines == 0 || kept.empty()) return 0;
   hasher.sign64(kept.data(), kept.size(), signature);
   s.hashes.swap(kept);
@@ -173,19 +200,7 @@ std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::vector<std::strin
 }
 
 double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  std::vector<uint64_t> x(a), y(b);
-  std::sort(x.begin(), x.end());
-  x.erase(std::unique(x.begin(), x.end()), x.end());
-  std::sort(y.begin(), y.end());
-  y.erase(std::unique(y.begin(), y.end()), y.end());
-  if (x.empty() && y.empty()) return 0.0;
-  size_t common = 0;
-  for (size_t p = 0, q = 0; p < x.size() && q < y.size();) {
-    if (x[p] == y[q]) ++common, ++p, ++q;
-    else if (x[p] < y[q]) ++p;
-    else ++q;
-  }
-  return static_cast<double>(common) / static_cast<double>(x.size() + y.size() - common);
+  return jaccard_of_sets(sorted_set(a), sorted_set(b));
 }
 
 namespace {
@@ -196,8 +211,43 @@ std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, 
   return stats.boilerplate([&](uint32_t d) { return &docs.signatures[static_cast<size_t>(d) * k]; }, k, options);
 }
 
+// An estimate from k permutations has a standard error of sqrt(J(1-J)/k): at k=128 and
+// J=0.8 that is 0.035, so a pair at exactly 0.83 falls below 0.8 one time in five. Pairs
+// whose estimate is that close to the threshold are decided by their exact Jaccard; their
+// two documents' shingles are rebuilt once each, in parallel.
+void refine_near_threshold(const std::vector<DocPair>& candidates, std::vector<double>& sim, size_t k,
+                           const DedupOptions& options, const ShinglesOf& shingles_of,
+                           const InterruptCheck& interrupted) {
+  const double t = options.threshold;
+  const double margin = options.refine_sigmas * std::sqrt(t * (1.0 - t) / static_cast<double>(k)) + 1.0 / k;
+  std::vector<size_t> close;
+  std::vector<uint32_t> docs;
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    if (std::abs(sim[c] - t) > margin) continue;
+    close.push_back(c);
+    docs.push_back(candidates[c].first);
+    docs.push_back(candidates[c].second);
+  }
+  if (close.empty()) return;
+  std::sort(docs.begin(), docs.end());
+  docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+  std::vector<std::vector<uint64_t>> sets(docs.size());
+  parallel_for(docs.size(), options.n_jobs, [&](size_t d) { sets[d] = sorted_set(shingles_of(docs[d])); }, interrupted);
+  auto set_of = [&](uint32_t doc) -> const std::vector<uint64_t>& {
+    return sets[std::lower_bound(docs.begin(), docs.end(), doc) - docs.begin()];
+  };
+  parallel_for(
+      close.size(), options.n_jobs,
+      [&](size_t x) {
+        const auto [i, j] = candidates[close[x]];
+        sim[close[x]] = jaccard_of_sets(set_of(i), set_of(j));
+      },
+      interrupted, 1 << 12);
+}
+
 std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPair>& candidates, size_t k,
-                                 const DedupOptions& options, const InterruptCheck& interrupted) {
+                                 const DedupOptions& options, const InterruptCheck& interrupted,
+                                 const ShinglesOf& shingles_of) {
   std::vector<double> sim(candidates.size());
   parallel_for(
       candidates.size(), options.n_jobs,
@@ -207,6 +257,8 @@ std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPa
                                : estimate_jaccard(&docs.signatures[size_t{i} * k], &docs.signatures[size_t{j} * k], k);
       },
       interrupted, 1 << 16);
+  if (!options.exact && options.refine_sigmas > 0 && shingles_of)
+    refine_near_threshold(candidates, sim, k, options, shingles_of, interrupted);
   std::vector<VerifiedPair> out;
   for (size_t c = 0; c < candidates.size(); ++c)
     if (sim[c] >= options.threshold) out.push_back({candidates[c].first, candidates[c].second, sim[c]});
@@ -226,7 +278,8 @@ void check_threshold(double threshold) {
 
 SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                          const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,
-                         std::vector<uint32_t>& stripped, const InterruptCheck& interrupted) {
+                         std::vector<uint32_t>& stripped, const InterruptCheck& interrupted,
+                         std::unordered_set<uint64_t>* boilerplate_out) {
   const size_t k = hasher.num_perm();
   SignedDocs docs = sign_documents(texts, normalizer, shingler, hasher, options.n_jobs, interrupted, options.exact,
                                    options.correct_typos);
@@ -236,12 +289,13 @@ SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Norma
     stripped = options.exact ? strip_lines(docs, boilerplate, hasher, options.n_jobs, interrupted)
                              : strip_lines(docs, texts, normalizer, shingler, boilerplate, hasher, options.n_jobs,
                                            interrupted);
+    if (boilerplate_out) *boilerplate_out = std::move(boilerplate);
   }
   return docs;
 }
 
 DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions& options,
-                           const InterruptCheck& interrupted) {
+                           const InterruptCheck& interrupted, const ShinglesOf& shingles_of) {
   check_threshold(options.threshold);
   const size_t n = docs.empty.size();
   if (docs.signatures.size() != n * num_perm) throw std::invalid_argument("signatures must be n * num_perm values");
@@ -257,7 +311,7 @@ DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions
   cand.n_jobs = options.n_jobs;
   const std::vector<DocPair> candidates =
       candidate_pairs(docs.signatures.data(), n, num_perm, docs.empty, cand, interrupted);
-  out.pairs = verify(docs, candidates, num_perm, options, interrupted);
+  out.pairs = verify(docs, candidates, num_perm, options, interrupted, shingles_of);
 
   std::vector<DocPair> kept;
   kept.reserve(out.pairs.size());
@@ -271,8 +325,16 @@ DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& 
                   const MinHasher& hasher, const DedupOptions& options, const InterruptCheck& interrupted) {
   check_threshold(options.threshold);
   std::vector<uint32_t> stripped;
-  SignedDocs docs = prepare_batch(texts, normalizer, shingler, hasher, options, stripped, interrupted);
-  DedupOutput out = cluster_signed(docs, hasher.num_perm(), options, interrupted);
+  std::unordered_set<uint64_t> boilerplate;
+  SignedDocs docs = prepare_batch(texts, normalizer, shingler, hasher, options, stripped, interrupted, &boilerplate);
+  // Rebuilds a document's shingles exactly as prepare_batch signed them.
+  const ShinglesOf shingles_of = [&](uint32_t doc) {
+    const Shingles full = shingler.shingle(normalizer.tokenize(texts[doc]), docs.spelling.get());
+    uint32_t lines = 0;
+    std::vector<uint64_t> kept = kept_shingles(full, boilerplate, lines);
+    return lines == 0 || kept.empty() ? full.hashes : kept;
+  };
+  DedupOutput out = cluster_signed(docs, hasher.num_perm(), options, interrupted, shingles_of);
   out.stripped = std::move(stripped);
   return out;
 }

@@ -59,17 +59,40 @@ bool is_closing(char16_t c) {
   return c == u'.' || c == u'"' || c == 0x201D || c == u'!' || c == u'?' || c == u')';
 }
 
+// Spaces a scraper leaves around its joins: blanks, NBSP, and NBSP read as Mac Roman ("¬†").
+bool is_join_space(char16_t c) { return c == u' ' || c == u'\t' || c == 0x00A0 || c == 0x00AC || c == 0x2020; }
+
+bool is_opening_quote(char16_t c) { return c == u'"' || c == 0x201C; }
+
+// Whether the comma run s[i, j) (commas and join spaces) glues two paragraphs. Prose puts
+// one comma and a space after a word; scrapers that join <p> texts with "," leave a comma
+// after a closing mark ("tersebut.,Menurut", "pungkasnya. ,Sementara"), several commas
+// where empty paragraphs were ("Tolley.,,,Akan"), or a comma glued to the next paragraph's
+// capital ("Mengungsi,Jangka", after a "Baca juga" headline that has no full stop).
+bool is_paragraph_join(const char16_t* s, int32_t i, int32_t j) {
+  int32_t commas = 0;
+  for (int32_t k = i; k < j; ++k) commas += s[k] == u',';
+  int32_t before = i - 1;
+  while (before >= 0 && is_join_space(s[before])) --before;
+  const bool closed = before >= 0 && (is_closing(s[before]) || s[before] == u':');
+  const bool glued = s[j - 1] == u',';
+  return closed || glued || commas > 1;
+}
+
 // Start positions (UTF-16) of segments after the first: a line break, or a scraper join
-// such as "tersebut.,Menurut" where paragraphs were glued with commas.
+// (see is_paragraph_join) followed by a capital letter, possibly behind an opening quote.
 std::vector<int32_t> segment_starts(const char16_t* s, int32_t n) {
   std::vector<int32_t> out;
   for (int32_t i = 0; i < n; ++i) {
     if (is_line_break(s[i])) {
       out.push_back(i + 1);
-    } else if (s[i] == u',' && i > 0 && is_closing(s[i - 1])) {
+    } else if (s[i] == u',') {
       int32_t j = i + 1;
-      while (j < n && (s[j] == u' ' || s[j] == u'"' || s[j] == 0x201C)) ++j;
-      if (j < n && u_isupper(s[j])) out.push_back(j);
+      while (j < n && (s[j] == u',' || is_join_space(s[j]))) ++j;
+      int32_t letter = j;
+      while (letter < n && is_opening_quote(s[letter])) ++letter;
+      if (letter < n && u_isupper(s[letter]) && is_paragraph_join(s, i, j)) out.push_back(j);
+      i = j - 1;
     }
   }
   return out;

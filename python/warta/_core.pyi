@@ -80,6 +80,7 @@ def dedup(
     keep: int,
     max_bucket: int,
     n_jobs: int,
+    refine_sigmas: float = 3.0,
 ) -> Dict[str, Any]: ...
 
 # ---- entity linking (cpp/bindings/link.cpp) ----

@@ -43,7 +43,9 @@ def dedup(
     Returns the same :class:`warta.DedupResult`, one entry per row in partition order
     (``data.index.compute()`` gives the matching index). ``n_jobs`` is the thread count of
     each worker's C++ call and of the client's clustering. Exact verification needs every
-    shingle on the client and is not offered here.
+    shingle on the client and is not offered here; for the same reason pairs are decided on
+    their estimates alone (as ``warta.dedup(..., refine=False)``), so a pair whose estimate
+    lands next to the threshold can go the other way than in :func:`warta.dedup`.
     """
     import dask
 

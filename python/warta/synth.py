@@ -128,9 +128,26 @@ def make_sites(n: int, seed: int = 0) -> List[SiteStyle]:
 # ---------------------------------------------------------------------------------------
 # Paragraphs
 
-# ".," or '",' (and the mojibake closing quote) followed by an upper-case letter or a quote:
-# where a scraper joined paragraphs with commas.
-_COMMA_JOIN = re.compile(r'(?:(?<=[.!?"”])|(?<=‚Äù))\s*,+(?=\s*(?:["“]|‚Äú)?[A-Z])')
+# A run of commas (with blanks, NBSP or its mojibake "¬†" between) before an optional
+# opening quote and a capital letter. It joins two paragraphs, as in the core's tokenizer,
+# when it follows a closing mark (".", "!", "?", a closing quote, ")" or ":"), holds more
+# than one comma, or is glued to the capital ("Mengungsi,Jangka").
+_JOIN_SPACE = " \t\u00a0\u00ac\u2020"
+_COMMA_RUN = re.compile(f"[{_JOIN_SPACE}]*(,(?:[{_JOIN_SPACE}]*,)*)([{_JOIN_SPACE}]*)(?=(?:[\"“]|‚Äú)?[A-Z])")
+_CLOSING = (".", "!", "?", '"', "”", ")", ":", "‚Äù")
+
+
+def _split_comma_joins(block: str) -> List[str]:
+    parts, start = [], 0
+    for m in _COMMA_RUN.finditer(block):
+        before = block[: m.start()]
+        if before.endswith(_CLOSING) or m.group(1).count(",") > 1 or not m.group(2):
+            parts.append(block[start : m.start()])
+            start = m.end()
+    parts.append(block[start:])
+    return parts
+
+
 # Dangling dateline remnants at the start of scraped texts: " - ", ", , -", "¬†‚Äî ".
 _LEAD_REMNANT = re.compile(r"^(?:\s|[-–—,|:]|‚Äì|‚Äî|¬†)+")
 # A dateline still in place: "JAKARTA, KOMPAS.com -", "SERANG, (Kabar Banten) –", "Jakarta -".
@@ -141,8 +158,8 @@ def split_paragraphs(text: str) -> List[str]:
     """Paragraphs of a scraped text: split on line breaks and on comma joins (".,Menurut")."""
     out = []
     for block in re.split(r"\n\s*", text):
-        for para in _COMMA_JOIN.split(block):
-            para = para.strip().strip(",").strip()
+        for para in _split_comma_joins(block):
+            para = para.strip(_JOIN_SPACE + ",\n")
             if para:
                 out.append(para)
     return out

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,10 @@ struct DedupOptions {
   bool strip_boilerplate = true;
   BoilerplateOptions boilerplate;
   bool exact = false;           // verify with exact Jaccard of the shingle sets
+  // Estimates this many standard errors (sqrt(t(1-t)/num_perm)) or less from the threshold
+  // are decided by the exact Jaccard instead, where the shingles can be had (dedup()
+  // re-reads the two texts). 0: decide on estimates alone.
+  double refine_sigmas = 3.0;
   bool correct_typos = true;    // read one-off slips as the batch's common spelling
   Keep keep = Keep::First;
   size_t max_bucket = 256;
@@ -95,15 +100,21 @@ std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::vector<std::strin
 
 double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 
+// A document's shingles as its signature saw them (after typo reading and without its
+// boilerplate lines), for deciding pairs whose estimate is too close to the threshold.
+using ShinglesOf = std::function<std::vector<uint64_t>(uint32_t doc)>;
+
 // The first half of dedup: signatures after typo reading and boilerplate stripping.
 SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                          const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,
-                         std::vector<uint32_t>& stripped, const InterruptCheck& interrupted = {});
+                         std::vector<uint32_t>& stripped, const InterruptCheck& interrupted = {},
+                         std::unordered_set<uint64_t>* boilerplate = nullptr);
 
 // The second half: LSH candidates, verification and clusters over prepared signatures
 // (which may come from several prepare_batch calls, e.g. the partitions of a Dask frame).
+// With `shingles_of`, estimates near the threshold are refined (DedupOptions::refine_sigmas).
 DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions& options,
-                           const InterruptCheck& interrupted = {});
+                           const InterruptCheck& interrupted = {}, const ShinglesOf& shingles_of = {});
 
 DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                   const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,
