@@ -1,8 +1,13 @@
 #include "warta/minhash.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace warta {
 namespace {
@@ -80,14 +85,33 @@ size_t MinHasher::probe(size_t bin, uint64_t attempt) const {
   return static_cast<size_t>((static_cast<unsigned __int128>(r) * num_perm_) >> 64);
 }
 
+namespace {
+
+// Bit b of the result is set when hit[b] == 0, for the bins [first, first + 64) (fewer at the end).
+inline uint64_t empty_bits(const uint8_t* hit, size_t first, size_t count) {
+  uint64_t bits = 0;
+  size_t b = 0;
+#if defined(__SSE2__)
+  const __m128i zero = _mm_setzero_si128();
+  for (; b + 16 <= count; b += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hit + first + b));
+    bits |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)))) << b;
+  }
+#endif
+  for (; b < count; ++b) bits |= static_cast<uint64_t>(hit[first + b] == 0) << b;
+  return bits;
+}
+
+}  // namespace
+
 void MinHasher::sign_one_permutation(const uint64_t* hashes, size_t n, uint32_t* out) const {
   const size_t k = num_perm_;
   std::fill(out, out + k, kEmptyHash);
   if (n == 0) return;
-  // Which bins got a value, one bit each: empty bins are then found by counting zeros
-  // instead of a hard-to-predict branch per bin.
-  uint64_t filled[kMaxNumPerm / 64];
-  std::fill(filled, filled + (k + 63) / 64, uint64_t{0});  // only the words in use
+  // Which bins got a value, one byte each: a plain store per shingle (a bitset needs a
+  // read-modify-write, chaining shingles through memory), read back 16 bins at a time.
+  uint8_t hit[kMaxNumPerm];
+  std::memset(hit, 0, k);
   const uint64_t salt = salt_;
   const uint16_t* probes = probes_.data();
   // bin = floor(x * k / 2^64): a shift when k is a power of two, the same value either way
@@ -101,7 +125,7 @@ void MinHasher::sign_one_permutation(const uint64_t* hashes, size_t n, uint32_t*
     const uint32_t v = static_cast<uint32_t>(x), cur = out[bin];
     const uint32_t lower = 0u - static_cast<uint32_t>(v < cur);
     out[bin] = (v & lower) | (cur & ~lower);
-    filled[bin >> 6] |= uint64_t{1} << (bin & 63);
+    hit[bin] = 1;
   };
   size_t i = 0;
   for (; i + 4 <= n; i += 4) {  // four independent mixes in flight
@@ -113,22 +137,23 @@ void MinHasher::sign_one_permutation(const uint64_t* hashes, size_t n, uint32_t*
     put(x3);
   }
   for (; i < n; ++i) put(fmix64(hashes[i] ^ salt));
-  auto is_filled = [&](size_t bin) { return (filled[bin >> 6] >> (bin & 63)) & 1; };
   // Optimal densification: an empty bin copies the bin found by its own probe sequence,
   // which depends only on (seed, bin, attempt), so two sets probe identically. The first
-  // kProbes steps of every sequence are computed once per MinHasher.
-  for (size_t w = 0; w * 64 < k; ++w) {
-    const size_t bits = std::min<size_t>(64, k - w * 64);
-    uint64_t empty = ~filled[w] & (bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1);
-    for (; empty; empty &= empty - 1) {
-      const size_t bin = w * 64 + static_cast<size_t>(__builtin_ctzll(empty));
+  // kProbes steps of every sequence are computed once per MinHasher. A set of 200 shingles
+  // leaves a sixth of 128 bins empty, and whether a probe hits is as unpredictable as the
+  // minimum above, so the first filled one among the cached probes is picked by selects.
+  for (size_t first = 0; first < k; first += 64) {
+    for (uint64_t empty = empty_bits(hit, first, std::min<size_t>(64, k - first)); empty; empty &= empty - 1) {
+      const size_t bin = first + static_cast<size_t>(__builtin_ctzll(empty));
       const uint16_t* cached = probes + bin * kProbes;
-      size_t src = k;
-      for (size_t a = 0; a < kProbes && src == k; ++a)
-        if (is_filled(cached[a])) src = cached[a];
+      const size_t c0 = cached[0], c1 = cached[1];
+      size_t src = hit[c1] ? c1 : k;
+      src = hit[c0] ? c0 : src;
+      for (size_t a = 2; a < kProbes && src == k; ++a)
+        if (hit[cached[a]]) src = cached[a];
       for (uint64_t attempt = kProbes + 1; src == k; ++attempt) {
         const size_t p = probe(bin, attempt);
-        if (is_filled(p)) src = p;
+        if (hit[p]) src = p;
       }
       out[bin] = out[src];
     }
