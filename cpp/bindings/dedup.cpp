@@ -33,6 +33,13 @@ py::tuple sign_texts(const py::sequence& texts, const MinHasher& hasher, int ngr
   return py::make_tuple(to_numpy(std::move(docs.signatures), {n, k}), to_numpy(std::move(docs.empty)));
 }
 
+// An uninitialized (n, k) array from numpy's allocator, which every signature overwrites:
+// zero-filling a std::vector first cost a pass over the whole matrix (51 MB at 100,000 x
+// 128) in one thread, and numpy advises huge pages for big arrays, so first touches fault less.
+py::array_t<uint32_t> signature_matrix(size_t n, size_t k) {
+  return py::array_t<uint32_t>({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(k)});
+}
+
 // Signatures of many hashed sets given as one flat array and n+1 offsets (CSR layout).
 py::array_t<uint32_t> sign_hash_sets(const MinHasher& hasher, const U64Array& flat,
                                      const py::array_t<int64_t, py::array::c_style | py::array::forcecast>& offsets,
@@ -44,24 +51,25 @@ py::array_t<uint32_t> sign_hash_sets(const MinHasher& hasher, const U64Array& fl
     if (off[i] < 0 || off[i] > off[i + 1] || off[i + 1] > flat.size())
       throw py::value_error("offsets must be non-decreasing and within the hash array");
   const size_t k = hasher.num_perm();
-  std::vector<uint32_t> sigs(n * k);
+  py::array_t<uint32_t> out = signature_matrix(n, k);
+  uint32_t* sigs = out.mutable_data();
   {
-    py::gil_scoped_release release;  // contiguous buffers the caller keeps alive
+    py::gil_scoped_release release;  // contiguous buffers the caller keeps alive; `out` is not shared yet
     parallel_for(
         n, n_jobs,
         [&](size_t i) {
           const uint64_t* h = flat.data() + off[i];
           const size_t m = static_cast<size_t>(off[i + 1] - off[i]);
           if (wide) {
-            hasher.sign64(h, m, &sigs[i * k]);
+            hasher.sign64(h, m, sigs + i * k);
           } else {
             std::vector<uint32_t> low(h, h + m);
-            hasher.sign32(low.data(), m, &sigs[i * k]);
+            hasher.sign32(low.data(), m, sigs + i * k);
           }
         },
         python_interrupt_check());
   }
-  return to_numpy(std::move(sigs), {static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(k)});
+  return out;
 }
 
 // Signatures of a list of 1-D uint64 or uint32 numpy arrays, one per set. The arrays are
@@ -87,19 +95,20 @@ py::array_t<uint32_t> sign_hash_list(const MinHasher& hasher, const py::list& se
   }
   const size_t n = views.size();
   const size_t k = hasher.num_perm();
-  std::vector<uint32_t> sigs(n * k);
+  py::array_t<uint32_t> out = signature_matrix(n, k);
+  uint32_t* sigs = out.mutable_data();
   {
     py::gil_scoped_release release;  // the list (and so every array) is kept alive by the caller
     parallel_for(
         n, n_jobs,
         [&](size_t i) {
           const Set& v = views[i];
-          if (v.wide) hasher.sign64(static_cast<const uint64_t*>(v.data), v.size, &sigs[i * k]);
-          else hasher.sign32(static_cast<const uint32_t*>(v.data), v.size, &sigs[i * k]);
+          if (v.wide) hasher.sign64(static_cast<const uint64_t*>(v.data), v.size, sigs + i * k);
+          else hasher.sign32(static_cast<const uint32_t*>(v.data), v.size, sigs + i * k);
         },
         python_interrupt_check());
   }
-  return to_numpy(std::move(sigs), {static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(k)});
+  return out;
 }
 
 py::array_t<uint64_t> shingle_hashes(const py::handle& text, int ngram, uint64_t seed) {
