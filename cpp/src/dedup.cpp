@@ -214,16 +214,22 @@ std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, 
 // An estimate from k permutations has a standard error of sqrt(J(1-J)/k): at k=128 and
 // J=0.8 that is 0.035, so a pair at exactly 0.83 falls below 0.8 one time in five. Pairs
 // whose estimate is that close to the threshold are decided by their exact Jaccard; their
-// two documents' shingles are rebuilt once each, in parallel.
+// two documents' shingles are rebuilt once each, in parallel. A close pair whose two
+// documents are already joined by pairs well above the threshold cannot change a cluster
+// and keeps its estimate: in a batch of many copies per story that spares most rebuilds.
 void refine_near_threshold(const std::vector<DocPair>& candidates, std::vector<double>& sim, size_t k,
-                           const DedupOptions& options, const ShinglesOf& shingles_of,
+                           size_t n_docs, const DedupOptions& options, const ShinglesOf& shingles_of,
                            const InterruptCheck& interrupted) {
   const double t = options.threshold;
   const double margin = options.refine_sigmas * std::sqrt(t * (1.0 - t) / static_cast<double>(k)) + 1.0 / k;
+  UnionFind sure(n_docs);
+  for (size_t c = 0; c < candidates.size(); ++c)
+    if (sim[c] > t + margin) sure.unite(candidates[c].first, candidates[c].second);
   std::vector<size_t> close;
   std::vector<uint32_t> docs;
   for (size_t c = 0; c < candidates.size(); ++c) {
     if (std::abs(sim[c] - t) > margin) continue;
+    if (sure.find(candidates[c].first) == sure.find(candidates[c].second)) continue;
     close.push_back(c);
     docs.push_back(candidates[c].first);
     docs.push_back(candidates[c].second);
@@ -258,7 +264,7 @@ std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPa
       },
       interrupted, 1 << 16);
   if (!options.exact && options.refine_sigmas > 0 && shingles_of)
-    refine_near_threshold(candidates, sim, k, options, shingles_of, interrupted);
+    refine_near_threshold(candidates, sim, k, docs.empty.size(), options, shingles_of, interrupted);
   std::vector<VerifiedPair> out;
   for (size_t c = 0; c < candidates.size(); ++c)
     if (sim[c] >= options.threshold) out.push_back({candidates[c].first, candidates[c].second, sim[c]});
