@@ -179,6 +179,18 @@ def test_chrome_is_stripped_even_when_its_first_texts_come_two_copies_per_story(
     assert res.n_clusters == 6
 
 
+def test_a_text_wrapped_into_paragraphs_differently_keeps_its_shingles():
+    """Two publishers of one release break it into paragraphs at different sentences (and a
+    scraper joins one of them with commas); shingles stop at sentences, so nothing is lost."""
+    sentences = [p.rstrip(".") + "." for p in PARAS + OTHER]
+    one = " ".join(sentences[:3]) + "\n" + " ".join(sentences[3:])
+    other = ",".join([" ".join(sentences[:2]), " ".join(sentences[2:5]), " ".join(sentences[5:])])
+    mh = warta.MinHasher()
+    assert set(mh.shingles(one).tolist()) == set(mh.shingles(other).tolist())
+    # a sentence is not cut inside: "Rp 1.500" or "pukul 10.00" stay one run
+    assert len(mh.shingles("Harga naik menjadi Rp 1.500 per kilo di pasar")) == 5  # 9 words
+
+
 def test_datelines_do_not_count():
     body = " ".join(PARAS)
     texts = [f"SERANG, (Kabar Banten) – {body}", f"TANGERANG - {body}", f"Jakarta, Warta Satu | {body}", body]

@@ -44,6 +44,7 @@ WordSeq Shingler::words(const TokenList& tokens) const {
     const uint32_t words_before = t + 1 - seq.segment_first[seg];
     if (!seq.label[seg] && words_before <= 3) seq.label[seg] = static_cast<uint8_t>(words_before);
   }
+  seq.sentence_start = tokens.sentence_start;
   seq.dateline.assign(tokens.segment_count, 0);
   for (uint32_t t : tokens.dash_after) {
     const uint32_t seg = tokens.segment[t];
@@ -71,16 +72,25 @@ Shingles Shingler::shingle(WordSeq seq, const SpellingMap* spelling) const {
 
   const size_t n = static_cast<size_t>(options_.ngram);
   out.hashes.reserve(word.size());
+  size_t next_sentence = 0;
   for (size_t seg = 0; seg < segments; ++seg) {
     out.segment_begin[seg] = static_cast<uint32_t>(out.hashes.size());
     const size_t begin = seq.segment_first[seg], end = seq.segment_first[seg + 1];
     const size_t len = end - begin;
     if (len == 0) continue;
     const size_t body = begin + (seq.dateline.empty() ? 0 : seq.dateline[seg]);
-    if (end - body <= n) {
-      out.hashes.push_back(hash_words(&word[body], end - body));
-    } else {
-      for (size_t i = body; i + n <= end; ++i) out.hashes.push_back(hash_words(&word[i], n));
+    // sentences of the segment's body: [run, next sentence start or end)
+    while (next_sentence < seq.sentence_start.size() && seq.sentence_start[next_sentence] <= body) ++next_sentence;
+    for (size_t run = body; run < end;) {
+      size_t stop = end;
+      if (next_sentence < seq.sentence_start.size() && seq.sentence_start[next_sentence] < end)
+        stop = seq.sentence_start[next_sentence++];
+      if (stop - run <= n) {
+        out.hashes.push_back(hash_words(&word[run], stop - run));
+      } else {
+        for (size_t i = run; i + n <= stop; ++i) out.hashes.push_back(hash_words(&word[i], n));
+      }
+      run = stop;
     }
     out.segment_hash[seg] = hash_words(&word[begin], len) | 1;  // never 0: 0 marks "no words"
     const size_t label = seq.label[seg];

@@ -98,6 +98,13 @@ std::vector<int32_t> segment_starts(const char16_t* s, int32_t n) {
   return out;
 }
 
+// Whether the characters between two words close a sentence: ". ", "! ", '." ', "?”".
+bool ends_sentence(const char16_t* gap, int32_t len) {
+  for (int32_t i = 0; i < len; ++i)
+    if (gap[i] == u'.' || gap[i] == u'!' || gap[i] == u'?' || gap[i] == 0x2026) return true;
+  return false;
+}
+
 // UTF-8 punctuation read as Mac Roman (E2 80 xx -> "‚Ä" + one character) is common in
 // scraped text: "‚Äì" for an en dash, "‚Äú" for a quote. Its last character is often a
 // letter ("Äì"), which would make a bogus word; blanking the three units in our working
@@ -245,6 +252,7 @@ TokenList Normalizer::tokenize(std::string_view utf8) const {
   const icu::Normalizer2& folder = options_.case_fold ? nfkc_casefold() : nfkc();
   size_t next_seg = 0;
   uint32_t seg = 0;
+  int32_t prev_end = -1;  // UTF-16 end of the previous word, -1 at a segment start
   int32_t u16_pos = 0;   // running UTF-16 position ...
   uint32_t cp_pos = 0;   // ... and the code-point index it corresponds to
   auto advance_to = [&](int32_t target) {
@@ -258,6 +266,7 @@ TokenList Normalizer::tokenize(std::string_view utf8) const {
     while (next_seg < seg_starts.size() && seg_starts[next_seg] <= start) {
       ++next_seg;
       ++seg;
+      prev_end = -1;
     }
     const size_t before = out.chars.size();
     const int32_t len = end - start;
@@ -282,9 +291,12 @@ TokenList Normalizer::tokenize(std::string_view utf8) const {
     out.ends.push_back(cp_pos);
     out.segment.push_back(seg);
     out.bounds.push_back(static_cast<uint32_t>(out.chars.size()));
+    const auto token = static_cast<uint32_t>(out.starts.size() - 1);
+    if (prev_end >= 0 && u_isupper(s[start]) && ends_sentence(s + prev_end, start - prev_end))
+      out.sentence_start.push_back(token);
+    prev_end = end;
     int32_t next = end;
     while (next < n && s[next] == u' ') ++next;
-    const auto token = static_cast<uint32_t>(out.starts.size() - 1);
     if (next < n && (s[next] == u':' || s[next] == 0xFF1A)) out.colon_after.push_back(token);
     // a dateline ends at a dash or bar after the place and source: "SERANG, (Kabar Banten) –"
     for (int32_t j = next; j < n && j < next + 24 && s[j] != u'\n'; ++j) {

@@ -40,6 +40,8 @@ struct WordSeq {
   // Per segment: words of a leading dateline ("SERANG, (Kabar Banten) –") that shingles
   // skip; each site writes its own, so it says nothing about the story.
   std::vector<uint8_t> dateline;
+  // Words that start a sentence inside their segment (ascending): shingles do not cross them.
+  std::vector<uint32_t> sentence_start;
 };
 
 constexpr size_t kMaxDatelineWords = 6;
@@ -50,7 +52,8 @@ class Shingler {
   explicit Shingler(ShingleOptions options);
 
   // n-grams never cross a segment boundary, so an inserted or dropped line changes only its
-  // own shingles; a segment shorter than n words yields one shingle of all its words.
+  // own shingles, nor a sentence boundary, so a text wrapped into paragraphs differently
+  // keeps its shingles; a sentence shorter than n words yields one shingle of all its words.
   // With `spelling`, each word counts as its canonical spelling (see spelling.hpp).
   Shingles shingle(const TokenList& tokens, const SpellingMap* spelling = nullptr) const;
   Shingles shingle(WordSeq seq, const SpellingMap* spelling = nullptr) const;

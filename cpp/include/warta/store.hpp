@@ -76,7 +76,7 @@ constexpr uint32_t kIndexFormatVersion = 2;
 // What a stored signature means: bump it whenever the Normalizer, Shingler or MinHasher give
 // other values for the same text, so an index signed the old way is rebuilt instead of
 // silently matching nothing.
-constexpr uint32_t kSignatureRevision = 2;  // 2: scraper joins such as ".,,,X" and "Judul,X" start lines
+constexpr uint32_t kSignatureRevision = 3;  // 2: scraper joins start lines; 3: shingles stop at sentences
 
 struct IndexHeader {
   uint32_t version = kIndexFormatVersion;

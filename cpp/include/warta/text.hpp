@@ -29,6 +29,10 @@ struct TokenList {
   uint32_t segment_count = 0;
   std::vector<uint32_t> colon_after;  // tokens followed by ':' ("Baca juga: ...", "Editor: ...")
   std::vector<uint32_t> dash_after;   // tokens followed by a spaced dash or bar ("SERANG, (Kabar) – ...")
+  // Tokens that start a sentence inside their segment: a capital after a full stop, "!" or
+  // "?" ("... pukul 10.00. Saat itu ..."). Publishers wrap one text's sentences into
+  // paragraphs differently; sentences survive that.
+  std::vector<uint32_t> sentence_start;
 
   size_t size() const { return starts.size(); }
   bool empty() const { return starts.empty(); }
