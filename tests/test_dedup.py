@@ -191,6 +191,27 @@ def test_a_text_wrapped_into_paragraphs_differently_keeps_its_shingles():
     assert len(mh.shingles("Harga naik menjadi Rp 1.500 per kilo di pasar")) == 5  # 9 words
 
 
+def test_estimates_next_to_the_threshold_are_decided_exactly():
+    """Exact Jaccard ~0.815: with 128 values the estimate falls under 0.8 for some seeds;
+    refine=True then decides by the exact value, for every seed."""
+    rng = np.random.default_rng(11)
+    words = [f"kata{i}" for i in range(5000)]
+    base = list(rng.choice(words, 200, replace=False))
+    variant = list(base)
+    for pos in (30, 70, 110, 150):  # four words retyped far apart: 4 x 5 shingles differ
+        variant[pos] = f"lain{pos}"
+    texts = [" ".join(base), " ".join(variant)]
+    exact = warta.dedup(texts, threshold=0.5, exact=True).pairs.similarity.iloc[0]
+    assert 0.8 < exact < 0.83
+    missed_by_estimates = 0
+    for seed in range(1, 21):
+        refined = warta.dedup(texts, seed=seed)
+        assert refined.cluster_id.tolist() == [0, 0]
+        assert refined.pairs.similarity.iloc[0] == exact
+        missed_by_estimates += warta.dedup(texts, seed=seed, refine=False).cluster_id.tolist() != [0, 0]
+    assert missed_by_estimates > 0  # what refinement is for
+
+
 def test_datelines_do_not_count():
     body = " ".join(PARAS)
     texts = [f"SERANG, (Kabar Banten) – {body}", f"TANGERANG - {body}", f"Jakarta, Warta Satu | {body}", body]
