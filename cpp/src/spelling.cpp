@@ -93,6 +93,54 @@ void WordCounts::merge(const WordCounts& other) {
   other.for_each([&](const Word& w) { add(w.hash, w.docs, w.text); });
 }
 
+void SpellingMap::grow() {
+  std::vector<Entry> old;
+  old.swap(slots_);
+  const size_t capacity = old.empty() ? 64 : old.size() * 2;
+  slots_.assign(capacity, Entry{});
+  mask_ = capacity - 1;
+  shift_ = 64 - __builtin_ctzll(capacity);
+  used_ = 0;
+  for (const Entry& e : old)
+    if (e.word != kFree) set(e.word, e.canonical);
+}
+
+void SpellingMap::set(uint64_t word_hash, uint64_t canonical_hash) {
+  if (word_hash == kFree) return;
+  if (2 * (used_ + 1) > slots_.size()) grow();
+  for (size_t i = home(word_hash);; i = (i + 1) & mask_) {
+    Entry& e = slots_[i];
+    if (e.word == word_hash || e.word == kFree) {
+      used_ += e.word == kFree;
+      e = {word_hash, canonical_hash};
+      return;
+    }
+  }
+}
+
+void SpellingMap::erase(uint64_t word_hash) {
+  if (used_ == 0 || word_hash == kFree) return;
+  size_t i = home(word_hash);
+  while (slots_[i].word != word_hash) {
+    if (slots_[i].word == kFree) return;
+    i = (i + 1) & mask_;
+  }
+  // Backward-shift deletion: later entries of the probe run move up into the gap, so a
+  // lookup can still stop at the first free slot.
+  for (size_t j = (i + 1) & mask_;; j = (j + 1) & mask_) {
+    if (slots_[j].word == kFree) break;
+    const size_t want = home(slots_[j].word);
+    // slots_[j] may fill the gap at i unless its home lies cyclically in (i, j]
+    const bool stays = i <= j ? (i < want && want <= j) : (i < want || want <= j);
+    if (!stays) {
+      slots_[i] = slots_[j];
+      i = j;
+    }
+  }
+  slots_[i] = Entry{};
+  --used_;
+}
+
 SpellingMap SpellingMap::build(const WordCounts& counts, size_t min_length) {
   struct Word {
     uint64_t hash;
@@ -123,7 +171,7 @@ SpellingMap SpellingMap::build(const WordCounts& counts, size_t min_length) {
         if (better && one_edit_apart(r.text, c.text)) best = &c;
       }
     }
-    if (best) out.map_.emplace(r.hash, best->hash);
+    if (best) out.set(r.hash, best->hash);
   }
   return out;
 }
