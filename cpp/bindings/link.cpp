@@ -136,7 +136,7 @@ void register_link(py::module_& m) {
                views.push_back(utf8_view(a.ptr(), owned));
              }
              py::gil_scoped_release release;  // views point into `aliases`, held by the caller
-             return std::make_unique<AliasMatcher>(views, Normalizer(), n_jobs);
+             return std::make_unique<AliasMatcher>(views, Normalizer(NormalizerOptions::for_linking()), n_jobs);
            }),
            py::arg("aliases"), py::arg("n_jobs") = 0)
       .def_property_readonly("pattern_count", &AliasMatcher::pattern_count)

@@ -292,7 +292,7 @@ TokenList Normalizer::tokenize(std::string_view utf8) const {
     out.segment.push_back(seg);
     out.bounds.push_back(static_cast<uint32_t>(out.chars.size()));
     const auto token = static_cast<uint32_t>(out.starts.size() - 1);
-    if (prev_end >= 0 && ends_sentence(s + prev_end, start - prev_end) &&
+    if (options_.sentences && prev_end >= 0 && ends_sentence(s + prev_end, start - prev_end) &&
         (s[start] < 0x80 ? (s[start] >= u'A' && s[start] <= u'Z') : u_isupper(s[start])))
       out.sentence_start.push_back(token);
     prev_end = end;

@@ -62,7 +62,7 @@ struct EntityInfo {
 struct CompiledGazetteer {
   Gazetteer gaz;
   LinkerOptions options;
-  Normalizer normalizer;
+  Normalizer normalizer{NormalizerOptions::for_linking()};
   TokenVocabulary vocab;
 
   TokenAutomaton lexicon_automaton;
