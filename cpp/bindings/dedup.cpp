@@ -2,6 +2,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <unordered_map>
+
 #include "convert.hpp"
 #include "warta/dedup.hpp"
 
@@ -185,12 +187,19 @@ py::dict run_dedup(const py::sequence& texts, const MinHasher& hasher, int ngram
   return result_dict(std::move(out));
 }
 
-py::tuple run_prepare(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, bool strip,
-                      uint32_t min_docs, double story_similarity, bool correct_typos, int n_jobs) {
-  TextBatch batch = to_text_batch(texts);
+// What prepare_batch needs, for the partition-wise calls (never exact: shingles are not kept).
+DedupOptions preparation_options(bool strip, uint32_t min_docs, double story_similarity, bool correct_typos,
+                                 int n_jobs) {
   DedupOptions options;
   options.n_jobs = n_jobs;
   set_preparation(options, strip, min_docs, story_similarity, false, correct_typos);
+  return options;
+}
+
+py::tuple run_prepare(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, bool strip,
+                      uint32_t min_docs, double story_similarity, bool correct_typos, int n_jobs) {
+  TextBatch batch = to_text_batch(texts);
+  const DedupOptions options = preparation_options(strip, min_docs, story_similarity, correct_typos, n_jobs);
   const Shingler shingler({ngram, seed});
   const Normalizer normalizer;
   SignedDocs docs;
@@ -205,26 +214,85 @@ py::tuple run_prepare(const py::sequence& texts, const MinHasher& hasher, int ng
                         to_numpy(std::move(docs.length)), to_numpy(std::move(stripped)));
 }
 
-py::dict run_cluster(const U32Array& signatures, const py::array_t<uint8_t, py::array::c_style | py::array::forcecast>& empty,
-                     const U64Array& length, double threshold, int bands, int rows, double fp_weight, double fn_weight,
-                     int keep, size_t max_bucket, int n_jobs) {
+using U8Array = py::array_t<uint8_t, py::array::c_style | py::array::forcecast>;
+
+// C++ copies of prepared signatures; `length` may be null (not needed to find candidates).
+SignedDocs signed_from_arrays(const U32Array& signatures, const U8Array& empty, const U64Array* length) {
   if (signatures.ndim() != 2) throw py::value_error("signatures must be a 2-D array (n, num_perm)");
   const size_t n = static_cast<size_t>(signatures.shape(0));
-  const size_t k = static_cast<size_t>(signatures.shape(1));
-  if (static_cast<size_t>(empty.size()) != n || static_cast<size_t>(length.size()) != n)
+  if (static_cast<size_t>(empty.size()) != n || (length && static_cast<size_t>(length->size()) != n))
     throw py::value_error("empty and length need one entry per signature row");
   SignedDocs docs;
   docs.signatures.assign(signatures.data(), signatures.data() + signatures.size());
   docs.empty.assign(empty.data(), empty.data() + n);
-  docs.length.assign(length.data(), length.data() + n);
-  const DedupOptions options = clustering_options(threshold, bands, rows, fp_weight, fn_weight, keep, max_bucket, n_jobs);
+  if (length) docs.length.assign(length->data(), length->data() + n);
+  return docs;
+}
+
+py::dict run_cluster(const U32Array& signatures, const U8Array& empty, const U64Array& length, double threshold,
+                     int bands, int rows, double fp_weight, double fn_weight, int keep, size_t max_bucket, int n_jobs,
+                     const py::dict& shingle_sets, double refine_sigmas) {
+  SignedDocs docs = signed_from_arrays(signatures, empty, &length);
+  const size_t n = docs.empty.size();
+  const size_t k = static_cast<size_t>(signatures.shape(1));
+  DedupOptions options = clustering_options(threshold, bands, rows, fp_weight, fn_weight, keep, max_bucket, n_jobs);
+  if (!(refine_sigmas >= 0.0)) throw py::value_error("refine_sigmas must be >= 0");
+  options.refine_sigmas = refine_sigmas;
+  // Shingle sets handed in for refinement (from close_documents / prepared_shingles).
+  std::unordered_map<uint32_t, std::vector<uint64_t>> sets;
+  for (const auto& [key, value] : shingle_sets) {
+    const auto doc = key.cast<uint32_t>();
+    if (doc >= n) throw py::value_error("shingle_sets names document " + std::to_string(doc) + " of " + std::to_string(n));
+    const U64Array arr = py::cast<U64Array>(value);
+    sets[doc].assign(arr.data(), arr.data() + arr.size());
+  }
+  ShinglesOf shingles_of;
+  if (!sets.empty()) {
+    shingles_of = [&sets](uint32_t doc) -> std::vector<uint64_t> {
+      auto it = sets.find(doc);
+      if (it == sets.end()) throw std::invalid_argument("no shingles were given for document " + std::to_string(doc));
+      return it->second;
+    };
+  }
   DedupOutput out;
   {
     py::gil_scoped_release release;  // only C++ copies of the arrays are used
-    out = cluster_signed(docs, k, options, python_interrupt_check());
+    out = cluster_signed(docs, k, options, python_interrupt_check(), shingles_of);
   }
   out.stripped.assign(n, 0);
   return result_dict(std::move(out));
+}
+
+py::array_t<uint32_t> run_close_documents(const U32Array& signatures, const U8Array& empty, double threshold,
+                                          int bands, int rows, double fp_weight, double fn_weight, size_t max_bucket,
+                                          int n_jobs, double refine_sigmas) {
+  SignedDocs docs = signed_from_arrays(signatures, empty, nullptr);
+  DedupOptions options = clustering_options(threshold, bands, rows, fp_weight, fn_weight, 0, max_bucket, n_jobs);
+  if (!(refine_sigmas >= 0.0)) throw py::value_error("refine_sigmas must be >= 0");
+  options.refine_sigmas = refine_sigmas;
+  std::vector<uint32_t> close;
+  {
+    py::gil_scoped_release release;  // only C++ copies of the arrays are used
+    close = close_documents(docs, static_cast<size_t>(signatures.shape(1)), options, python_interrupt_check());
+  }
+  return to_numpy(std::move(close));
+}
+
+py::list run_prepared_shingles(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, bool strip,
+                               uint32_t min_docs, double story_similarity, bool correct_typos,
+                               const std::vector<uint32_t>& rows, int n_jobs) {
+  TextBatch batch = to_text_batch(texts);
+  const DedupOptions options = preparation_options(strip, min_docs, story_similarity, correct_typos, n_jobs);
+  const Shingler shingler({ngram, seed});
+  const Normalizer normalizer;
+  std::vector<std::vector<uint64_t>> sets;
+  {
+    py::gil_scoped_release release;  // batch holds UTF-8 views only; no Python object is touched
+    sets = prepared_shingles(batch.texts, normalizer, shingler, hasher, options, rows, python_interrupt_check());
+  }
+  py::list out;
+  for (auto& set : sets) out.append(to_numpy(std::move(set)));
+  return out;
 }
 
 py::array_t<uint32_t> lsh_candidates(const py::array_t<uint32_t, py::array::c_style | py::array::forcecast>& sigs,
@@ -298,7 +366,14 @@ void register_dedup(py::module_& m) {
         py::arg("n_jobs"));
   m.def("cluster_signatures", &run_cluster, py::arg("signatures"), py::arg("empty"), py::arg("length"),
         py::arg("threshold"), py::arg("bands"), py::arg("rows"), py::arg("fp_weight"), py::arg("fn_weight"),
-        py::arg("keep"), py::arg("max_bucket"), py::arg("n_jobs"));
+        py::arg("keep"), py::arg("max_bucket"), py::arg("n_jobs"), py::arg("shingle_sets") = py::dict(),
+        py::arg("refine_sigmas") = 0.0);
+  m.def("close_documents", &run_close_documents, py::arg("signatures"), py::arg("empty"), py::arg("threshold"),
+        py::arg("bands"), py::arg("rows"), py::arg("fp_weight"), py::arg("fn_weight"), py::arg("max_bucket"),
+        py::arg("n_jobs"), py::arg("refine_sigmas"));
+  m.def("prepared_shingles", &run_prepared_shingles, py::arg("texts"), py::arg("hasher"), py::arg("ngram"),
+        py::arg("seed"), py::arg("strip_boilerplate"), py::arg("min_docs"), py::arg("story_similarity"),
+        py::arg("correct_typos"), py::arg("rows"), py::arg("n_jobs"));
   m.def("lsh_candidates", &lsh_candidates, py::arg("signatures"), py::arg("bands"), py::arg("rows"),
         py::arg("max_bucket") = 256, py::arg("n_jobs") = 0);
   m.def("dedup", &run_dedup, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),

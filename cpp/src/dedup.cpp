@@ -213,30 +213,43 @@ std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, 
 
 // An estimate from k permutations has a standard error of sqrt(J(1-J)/k): at k=128 and
 // J=0.8 that is 0.035, so a pair at exactly 0.83 falls below 0.8 one time in five. Pairs
-// whose estimate is that close to the threshold are decided by their exact Jaccard; their
-// two documents' shingles are rebuilt once each, in parallel. A close pair whose two
-// documents are already joined by pairs well above the threshold cannot change a cluster
-// and keeps its estimate: in a batch of many copies per story that spares most rebuilds.
-void refine_near_threshold(const std::vector<DocPair>& candidates, std::vector<double>& sim, size_t k,
-                           size_t n_docs, const DedupOptions& options, const ShinglesOf& shingles_of,
-                           const InterruptCheck& interrupted) {
+// whose estimate is that close to the threshold are decided by their exact Jaccard. A
+// close pair whose two documents are already joined by pairs well above the threshold
+// cannot change a cluster and keeps its estimate: in a batch of many copies per story that
+// spares most rebuilds. Returns the candidates to decide exactly.
+std::vector<size_t> close_to_threshold(const std::vector<DocPair>& candidates, const std::vector<double>& sim,
+                                       size_t k, size_t n_docs, const DedupOptions& options) {
   const double t = options.threshold;
   const double margin = options.refine_sigmas * std::sqrt(t * (1.0 - t) / static_cast<double>(k)) + 1.0 / k;
   UnionFind sure(n_docs);
   for (size_t c = 0; c < candidates.size(); ++c)
     if (sim[c] > t + margin) sure.unite(candidates[c].first, candidates[c].second);
   std::vector<size_t> close;
+  for (size_t c = 0; c < candidates.size(); ++c)
+    if (std::abs(sim[c] - t) <= margin && sure.find(candidates[c].first) != sure.find(candidates[c].second))
+      close.push_back(c);
+  return close;
+}
+
+std::vector<uint32_t> documents_of(const std::vector<DocPair>& candidates, const std::vector<size_t>& close) {
   std::vector<uint32_t> docs;
-  for (size_t c = 0; c < candidates.size(); ++c) {
-    if (std::abs(sim[c] - t) > margin) continue;
-    if (sure.find(candidates[c].first) == sure.find(candidates[c].second)) continue;
-    close.push_back(c);
+  docs.reserve(2 * close.size());
+  for (size_t c : close) {
     docs.push_back(candidates[c].first);
     docs.push_back(candidates[c].second);
   }
-  if (close.empty()) return;
   std::sort(docs.begin(), docs.end());
   docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+  return docs;
+}
+
+// The exact similarity of the close candidates; each document's shingles are rebuilt once.
+void refine_near_threshold(const std::vector<DocPair>& candidates, std::vector<double>& sim, size_t k,
+                           size_t n_docs, const DedupOptions& options, const ShinglesOf& shingles_of,
+                           const InterruptCheck& interrupted) {
+  const std::vector<size_t> close = close_to_threshold(candidates, sim, k, n_docs, options);
+  if (close.empty()) return;
+  const std::vector<uint32_t> docs = documents_of(candidates, close);
   std::vector<std::vector<uint64_t>> sets(docs.size());
   parallel_for(docs.size(), options.n_jobs, [&](size_t d) { sets[d] = sorted_set(shingles_of(docs[d])); }, interrupted);
   auto set_of = [&](uint32_t doc) -> const std::vector<uint64_t>& {
@@ -251,9 +264,8 @@ void refine_near_threshold(const std::vector<DocPair>& candidates, std::vector<d
       interrupted, 1 << 12);
 }
 
-std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPair>& candidates, size_t k,
-                                 const DedupOptions& options, const InterruptCheck& interrupted,
-                                 const ShinglesOf& shingles_of) {
+std::vector<double> estimates(const SignedDocs& docs, const std::vector<DocPair>& candidates, size_t k,
+                              const DedupOptions& options, const InterruptCheck& interrupted) {
   std::vector<double> sim(candidates.size());
   parallel_for(
       candidates.size(), options.n_jobs,
@@ -263,12 +275,45 @@ std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPa
                                : estimate_jaccard(&docs.signatures[size_t{i} * k], &docs.signatures[size_t{j} * k], k);
       },
       interrupted, 1 << 16);
+  return sim;
+}
+
+std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPair>& candidates, size_t k,
+                                 const DedupOptions& options, const InterruptCheck& interrupted,
+                                 const ShinglesOf& shingles_of) {
+  std::vector<double> sim = estimates(docs, candidates, k, options, interrupted);
   if (!options.exact && options.refine_sigmas > 0 && shingles_of)
     refine_near_threshold(candidates, sim, k, docs.empty.size(), options, shingles_of, interrupted);
   std::vector<VerifiedPair> out;
   for (size_t c = 0; c < candidates.size(); ++c)
     if (sim[c] >= options.threshold) out.push_back({candidates[c].first, candidates[c].second, sim[c]});
   return out;
+}
+
+// Rebuilds a document's shingles exactly as prepare_batch signed them.
+ShinglesOf rebuild_shingles(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                            const Shingler& shingler, const SignedDocs& docs,
+                            const std::unordered_set<uint64_t>& boilerplate) {
+  return [&texts, &normalizer, &shingler, &docs, &boilerplate](uint32_t doc) {
+    const Shingles full = shingler.shingle(normalizer.tokenize(texts[doc]), docs.spelling.get());
+    uint32_t lines = 0;
+    std::vector<uint64_t> kept = kept_shingles(full, boilerplate, lines);
+    return lines == 0 || kept.empty() ? full.hashes : kept;
+  };
+}
+
+CandidateOptions candidate_options(const DedupOptions& options, BandParams bands) {
+  CandidateOptions cand;
+  cand.params = bands;
+  cand.max_bucket = options.max_bucket;
+  cand.n_jobs = options.n_jobs;
+  return cand;
+}
+
+BandParams bands_for(const DedupOptions& options, size_t num_perm) {
+  return options.bands.bands > 0 ? options.bands
+                                 : optimal_bands(options.threshold, static_cast<int>(num_perm), options.fp_weight,
+                                                 options.fn_weight);
 }
 
 }  // namespace
@@ -308,15 +353,9 @@ DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions
   if (options.exact && docs.shingles.size() != n)
     throw std::invalid_argument("exact verification needs the documents' shingles");
   DedupOutput out;
-  out.bands = options.bands.bands > 0 ? options.bands
-                                      : optimal_bands(options.threshold, static_cast<int>(num_perm), options.fp_weight,
-                                                      options.fn_weight);
-  CandidateOptions cand;
-  cand.params = out.bands;
-  cand.max_bucket = options.max_bucket;
-  cand.n_jobs = options.n_jobs;
+  out.bands = bands_for(options, num_perm);
   const std::vector<DocPair> candidates =
-      candidate_pairs(docs.signatures.data(), n, num_perm, docs.empty, cand, interrupted);
+      candidate_pairs(docs.signatures.data(), n, num_perm, docs.empty, candidate_options(options, out.bands), interrupted);
   out.pairs = verify(docs, candidates, num_perm, options, interrupted, shingles_of);
 
   std::vector<DocPair> kept;
@@ -333,15 +372,42 @@ DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& 
   std::vector<uint32_t> stripped;
   std::unordered_set<uint64_t> boilerplate;
   SignedDocs docs = prepare_batch(texts, normalizer, shingler, hasher, options, stripped, interrupted, &boilerplate);
-  // Rebuilds a document's shingles exactly as prepare_batch signed them.
-  const ShinglesOf shingles_of = [&](uint32_t doc) {
-    const Shingles full = shingler.shingle(normalizer.tokenize(texts[doc]), docs.spelling.get());
-    uint32_t lines = 0;
-    std::vector<uint64_t> kept = kept_shingles(full, boilerplate, lines);
-    return lines == 0 || kept.empty() ? full.hashes : kept;
-  };
+  const ShinglesOf shingles_of = rebuild_shingles(texts, normalizer, shingler, docs, boilerplate);
   DedupOutput out = cluster_signed(docs, hasher.num_perm(), options, interrupted, shingles_of);
   out.stripped = std::move(stripped);
+  return out;
+}
+
+std::vector<uint32_t> close_documents(const SignedDocs& docs, size_t num_perm, const DedupOptions& options,
+                                      const InterruptCheck& interrupted) {
+  check_threshold(options.threshold);
+  const size_t n = docs.empty.size();
+  if (docs.signatures.size() != n * num_perm) throw std::invalid_argument("signatures must be n * num_perm values");
+  if (options.refine_sigmas <= 0) return {};
+  const std::vector<DocPair> candidates = candidate_pairs(docs.signatures.data(), n, num_perm, docs.empty,
+                                                          candidate_options(options, bands_for(options, num_perm)),
+                                                          interrupted);
+  DedupOptions estimated = options;
+  estimated.exact = false;
+  const std::vector<double> sim = estimates(docs, candidates, num_perm, estimated, interrupted);
+  return documents_of(candidates, close_to_threshold(candidates, sim, num_perm, n, options));
+}
+
+std::vector<std::vector<uint64_t>> prepared_shingles(const std::vector<std::string_view>& texts,
+                                                     const Normalizer& normalizer, const Shingler& shingler,
+                                                     const MinHasher& hasher, const DedupOptions& options,
+                                                     const std::vector<uint32_t>& rows,
+                                                     const InterruptCheck& interrupted) {
+  for (uint32_t r : rows)
+    if (r >= texts.size()) throw std::out_of_range("row " + std::to_string(r) + " is not in the batch");
+  DedupOptions prepared = options;
+  prepared.exact = false;
+  std::vector<uint32_t> stripped;
+  std::unordered_set<uint64_t> boilerplate;
+  const SignedDocs docs = prepare_batch(texts, normalizer, shingler, hasher, prepared, stripped, interrupted, &boilerplate);
+  const ShinglesOf shingles_of = rebuild_shingles(texts, normalizer, shingler, docs, boilerplate);
+  std::vector<std::vector<uint64_t>> out(rows.size());
+  parallel_for(rows.size(), options.n_jobs, [&](size_t x) { out[x] = sorted_set(shingles_of(rows[x])); }, interrupted);
   return out;
 }
 

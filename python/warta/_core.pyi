@@ -58,7 +58,33 @@ def cluster_signatures(
     keep: int,
     max_bucket: int,
     n_jobs: int,
+    shingle_sets: Dict[int, npt.NDArray[np.uint64]] = ...,
+    refine_sigmas: float = 0.0,
 ) -> Dict[str, Any]: ...
+def close_documents(
+    signatures: npt.NDArray[np.uint32],
+    empty: npt.NDArray[np.uint8],
+    threshold: float,
+    bands: int,
+    rows: int,
+    fp_weight: float,
+    fn_weight: float,
+    max_bucket: int,
+    n_jobs: int,
+    refine_sigmas: float,
+) -> npt.NDArray[np.uint32]: ...
+def prepared_shingles(
+    texts: Sequence[Any],
+    hasher: MinHasher,
+    ngram: int,
+    seed: int,
+    strip_boilerplate: bool,
+    min_docs: int,
+    story_similarity: float,
+    correct_typos: bool,
+    rows: List[int],
+    n_jobs: int,
+) -> List[npt.NDArray[np.uint64]]: ...
 def lsh_candidates(
     signatures: npt.NDArray[np.uint32], bands: int, rows: int, max_bucket: int = 256, n_jobs: int = 0
 ) -> npt.NDArray[np.uint32]: ...

@@ -5,11 +5,14 @@ Install with ``pip install warta[dask]``. Each partition is prepared where it li
 (``num_perm * 4`` bytes per text) travel to the client, which runs LSH, verification and
 union-find over all of them at once. Boilerplate and retyped words are learned within each
 partition, so make partitions whole scraped batches (a day, a site crawl), not slivers.
+With ``refine=True`` (default), pairs whose estimate lies next to the threshold are decided
+by their exact Jaccard as in :func:`warta.dedup`: the partitions that hold such texts are
+prepared once more on the workers, and only those texts' shingles travel to the client.
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -36,16 +39,17 @@ def dedup(
     max_bucket: int = 256,
     min_docs: int = 3,
     story_similarity: float = 0.5,
+    refine: bool = True,
     n_jobs: Optional[int] = None,
 ) -> DedupResult:
     """:func:`warta.dedup` over a ``dask.dataframe`` DataFrame (its ``column``) or Series.
 
     Returns the same :class:`warta.DedupResult`, one entry per row in partition order
     (``data.index.compute()`` gives the matching index). ``n_jobs`` is the thread count of
-    each worker's C++ call and of the client's clustering. Exact verification needs every
-    shingle on the client and is not offered here; for the same reason pairs are decided on
-    their estimates alone (as ``warta.dedup(..., refine=False)``), so a pair whose estimate
-    lands next to the threshold can go the other way than in :func:`warta.dedup`.
+    each worker's C++ call and of the client's clustering. Exact verification of every pair
+    needs every shingle on the client and is not offered here; ``refine`` (see
+    :func:`warta.dedup`) fetches only the shingles of texts in pairs next to the threshold,
+    at the price of preparing their partitions a second time.
     """
     import dask
 
@@ -61,14 +65,45 @@ def dedup(
         return _core.prepare_batch(list(part), local._impl, ngram, seed, bool(strip_boilerplate), int(min_docs),
                                    float(story_similarity), bool(correct_typos), jobs)  # fmt: skip
 
-    parts = dask.compute(*[dask.delayed(prepare)(p) for p in series.to_delayed()])
+    def prepared_shingles(part: Any, rows: List[int]) -> List[np.ndarray]:
+        # runs on a worker: the partition is prepared again exactly as `prepare` did
+        local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
+        return _core.prepared_shingles(list(part), local._impl, ngram, seed, bool(strip_boilerplate), int(min_docs),
+                                       float(story_similarity), bool(correct_typos), rows, jobs)  # fmt: skip
+
+    partitions = series.to_delayed()
+    parts = dask.compute(*[dask.delayed(prepare)(p) for p in partitions])
     k = hasher.num_perm
     sigs = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, k), dtype=np.uint32)
     empty = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.uint8)
     length = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
     stripped = np.concatenate([p[3] for p in parts]) if parts else np.zeros(0, dtype=np.uint32)
     fp_weight, fn_weight = weights
+    sigmas = 3.0 if refine else 0.0
+    sets: Dict[int, np.ndarray] = {}
+    if refine and len(sigs):
+        close = _core.close_documents(sigs, empty, float(threshold), b, r, float(fp_weight), float(fn_weight),
+                                      int(max_bucket), jobs, sigmas)  # fmt: skip
+        sets = _fetch_shingles(dask, partitions, [len(p[1]) for p in parts], close, prepared_shingles)
     out = _core.cluster_signatures(sigs, empty, length, float(threshold), b, r, float(fp_weight), float(fn_weight),
-                                   1 if keep == "longest" else 0, int(max_bucket), jobs)  # fmt: skip
+                                   1 if keep == "longest" else 0, int(max_bucket), jobs, sets, sigmas)  # fmt: skip
     out["stripped_lines"] = stripped
     return _result_from_core(out)
+
+
+def _fetch_shingles(
+    dask: Any, partitions: List[Any], sizes: List[int], docs: np.ndarray, shingles_of_rows: Any
+) -> Dict[int, np.ndarray]:
+    """{global document index: its shingle set}, each partition that holds some of ``docs``
+    asked once for its rows."""
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    part_of = np.searchsorted(starts, docs, side="right") - 1
+    tasks, wanted = [], []
+    for part in np.unique(part_of):
+        rows = (docs[part_of == part] - starts[part]).astype(np.uint32)
+        tasks.append(dask.delayed(shingles_of_rows)(partitions[part], rows.tolist()))
+        wanted.append(rows + starts[part])
+    sets: Dict[int, np.ndarray] = {}
+    for global_rows, arrays in zip(wanted, dask.compute(*tasks)):
+        sets.update({int(doc): arr for doc, arr in zip(global_rows, arrays)})
+    return sets
