@@ -1,10 +1,8 @@
 """Ctrl-C reaches a long GIL-free batch: it stops with KeyboardInterrupt instead of finishing."""
 
-import signal
-import subprocess
-import sys
 import textwrap
-import time
+
+from _sigint import assert_sigint_stops
 
 SCRIPT = textwrap.dedent(
     """
@@ -19,10 +17,4 @@ SCRIPT = textwrap.dedent(
 
 
 def test_sigint_interrupts_dedup():
-    proc = subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "start"
-    time.sleep(0.5)
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=120)
-    assert "done" not in out
-    assert "KeyboardInterrupt" in err
+    assert_sigint_stops(SCRIPT, wait=0.5)

@@ -1,14 +1,11 @@
 """One EntityLinker shared by many Python threads gives the same answers as alone, and Ctrl-C
 stops a long link_batch."""
 
-import signal
-import subprocess
-import sys
 import textwrap
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
+from _sigint import assert_sigint_stops
 
 import warta
 
@@ -49,10 +46,4 @@ SCRIPT = textwrap.dedent(
 
 
 def test_sigint_interrupts_link_batch():
-    proc = subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "start"
-    time.sleep(1.0)
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=120)
-    assert "done" not in out
-    assert "KeyboardInterrupt" in err
+    assert_sigint_stops(SCRIPT, wait=1.0)

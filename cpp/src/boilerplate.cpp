@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "warta/cluster.hpp"
 #include "warta/minhash.hpp"
 
 namespace warta {
@@ -31,22 +32,15 @@ namespace {
 // chrome whose first documents happen to come two copies per story.)
 bool is_story_line(const LineStats::Entry& e, const LineStats::SignatureOf& signature, size_t num_perm,
                    double story_similarity) {
-  uint8_t group[LineStats::kSamples];
-  for (size_t x = 0; x < e.sampled; ++x) group[x] = static_cast<uint8_t>(x);
-  auto root = [&](size_t x) {
-    while (group[x] != x) x = group[x];
-    return x;
-  };
-  for (size_t x = 0; x < e.sampled; ++x)
-    for (size_t y = x + 1; y < e.sampled; ++y) {
-      const size_t rx = root(x), ry = root(y);
-      if (rx == ry) continue;
-      if (estimate_jaccard(signature(e.sample[x]), signature(e.sample[y]), num_perm) >= story_similarity)
-        group[std::max(rx, ry)] = static_cast<uint8_t>(std::min(rx, ry));
-    }
+  UnionFind groups(e.sampled);
+  for (uint32_t x = 0; x < e.sampled; ++x)
+    for (uint32_t y = x + 1; y < e.sampled; ++y)
+      if (groups.find(x) != groups.find(y) &&
+          estimate_jaccard(signature(e.sample[x]), signature(e.sample[y]), num_perm) >= story_similarity)
+        groups.unite(x, y);
   size_t size[LineStats::kSamples] = {};
   size_t largest = 0;
-  for (size_t x = 0; x < e.sampled; ++x) largest = std::max(largest, ++size[root(x)]);
+  for (uint32_t x = 0; x < e.sampled; ++x) largest = std::max(largest, ++size[groups.find(x)]);
   return 2 * largest > e.sampled;
 }
 

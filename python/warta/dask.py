@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _core
 from ._batch import resolve_n_jobs
-from .dedup import DedupResult, _check_bands, _check_options, _result_from_core
+from .dedup import REFINE_SIGMAS, DedupResult, _check_bands, _check_options, _result_from_core
 from .minhash import MinHasher
 
 
@@ -79,7 +79,7 @@ def dedup(
     length = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
     stripped = np.concatenate([p[3] for p in parts]) if parts else np.zeros(0, dtype=np.uint32)
     fp_weight, fn_weight = weights
-    sigmas = 3.0 if refine else 0.0
+    sigmas = REFINE_SIGMAS if refine else 0.0
     sets: Dict[int, np.ndarray] = {}
     if refine and len(sigs):
         close = _core.close_documents(sigs, empty, float(threshold), b, r, float(fp_weight), float(fn_weight),

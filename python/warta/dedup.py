@@ -71,6 +71,10 @@ class DedupResult:
         )
 
 
+# Standard errors of an estimate from the threshold within which refine=True asks the exact Jaccard.
+REFINE_SIGMAS = 3.0
+
+
 def dedup(
     texts: Any,
     threshold: float = 0.8,
@@ -142,7 +146,7 @@ def dedup(
     out = _core.dedup(
         items, hasher._impl, hasher.ngram, hasher.seed, float(threshold), b, r, float(fp_weight), float(fn_weight),
         bool(strip_boilerplate), int(min_docs), float(story_similarity), bool(exact), bool(correct_typos), 1 if keep == "longest" else 0,
-        int(max_bucket), resolve_n_jobs(n_jobs), 3.0 if refine else 0.0,
+        int(max_bucket), resolve_n_jobs(n_jobs), REFINE_SIGMAS if refine else 0.0,
     )  # fmt: skip
     return _result_from_core(out)
 
