@@ -158,8 +158,8 @@ def sig_warta_kernel(data: Path, n: int) -> Tuple[Callable, Dict]:
 
     flat, offsets, _ = load_hashes(data, n)
     impl = warta.MinHasher(num_perm=NUM_PERM, seed=SEED, scheme="oph")._impl
-    _core.sign_hash_sets(impl, flat, offsets[:101], True, 1)  # warm up
-    return (lambda: _core.sign_hash_sets(impl, flat, offsets, True, 1)), {}
+    _core.sign_hash_sets(impl, flat, offsets[:101], 1)  # warm up
+    return (lambda: _core.sign_hash_sets(impl, flat, offsets, 1)), {}
 
 
 def sig_warta_text(data: Path, n: int) -> Tuple[Callable, Dict]:

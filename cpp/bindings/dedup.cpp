@@ -15,10 +15,9 @@ namespace {
 using U64Array = py::array_t<uint64_t, py::array::c_style | py::array::forcecast>;
 using U32Array = py::array_t<uint32_t, py::array::c_style | py::array::forcecast>;
 
-MinHasher make_hasher(int scheme, size_t num_perm, uint64_t seed, const U64Array& a, const U64Array& b) {
-  if (scheme < 0 || scheme > 2) throw py::value_error("unknown MinHash scheme code " + std::to_string(scheme));
+MinHasher make_hasher(Scheme scheme, size_t num_perm, uint64_t seed, const U64Array& a, const U64Array& b) {
   std::vector<uint64_t> av(a.data(), a.data() + a.size()), bv(b.data(), b.data() + b.size());
-  return MinHasher(static_cast<Scheme>(scheme), num_perm, seed, std::move(av), std::move(bv));
+  return MinHasher(scheme, num_perm, seed, std::move(av), std::move(bv));
 }
 
 py::tuple sign_texts(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, int n_jobs) {
@@ -42,47 +41,35 @@ py::array_t<uint32_t> signature_matrix(size_t n, size_t k) {
   return py::array_t<uint32_t>({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(k)});
 }
 
-// Signatures of many hashed sets given as one flat array and n+1 offsets (CSR layout).
+py::array_t<uint32_t> sign_views(const MinHasher& hasher, const std::vector<HashSetView>& views, int n_jobs) {
+  py::array_t<uint32_t> out = signature_matrix(views.size(), hasher.num_perm());
+  uint32_t* sigs = out.mutable_data();
+  py::gil_scoped_release release;  // views point into buffers the caller keeps alive; `out` is not shared yet
+  sign_sets(hasher, views, sigs, n_jobs, python_interrupt_check());
+  return out;
+}
+
+// Signatures of many hashed sets given as one flat uint64 array and n+1 offsets (CSR layout).
 py::array_t<uint32_t> sign_hash_sets(const MinHasher& hasher, const U64Array& flat,
                                      const py::array_t<int64_t, py::array::c_style | py::array::forcecast>& offsets,
-                                     bool wide, int n_jobs) {
+                                     int n_jobs) {
   if (offsets.ndim() != 1 || offsets.size() < 1) throw py::value_error("offsets must be a 1-D array of n+1 entries");
   const size_t n = static_cast<size_t>(offsets.size() - 1);
   const int64_t* off = offsets.data();
-  for (size_t i = 0; i < n; ++i)
+  std::vector<HashSetView> views;
+  views.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
     if (off[i] < 0 || off[i] > off[i + 1] || off[i + 1] > flat.size())
       throw py::value_error("offsets must be non-decreasing and within the hash array");
-  const size_t k = hasher.num_perm();
-  py::array_t<uint32_t> out = signature_matrix(n, k);
-  uint32_t* sigs = out.mutable_data();
-  {
-    py::gil_scoped_release release;  // contiguous buffers the caller keeps alive; `out` is not shared yet
-    parallel_for(
-        n, n_jobs,
-        [&](size_t i) {
-          const uint64_t* h = flat.data() + off[i];
-          const size_t m = static_cast<size_t>(off[i + 1] - off[i]);
-          if (wide) {
-            hasher.sign64(h, m, sigs + i * k);
-          } else {
-            std::vector<uint32_t> low(h, h + m);
-            hasher.sign32(low.data(), m, sigs + i * k);
-          }
-        },
-        python_interrupt_check());
+    views.push_back({flat.data() + off[i], static_cast<size_t>(off[i + 1] - off[i]), true});
   }
-  return out;
+  return sign_views(hasher, views, n_jobs);
 }
 
 // Signatures of a list of 1-D uint64 or uint32 numpy arrays, one per set. The arrays are
 // read in place (no concatenation), which matters when the sets are small and many.
 py::array_t<uint32_t> sign_hash_list(const MinHasher& hasher, const py::list& sets, int n_jobs) {
-  struct Set {
-    const void* data;
-    size_t size;
-    bool wide;
-  };
-  std::vector<Set> views;
+  std::vector<HashSetView> views;
   views.reserve(py::len(sets));
   const auto u64 = py::dtype::of<uint64_t>(), u32 = py::dtype::of<uint32_t>();
   for (size_t i = 0; i < views.capacity(); ++i) {
@@ -90,27 +77,11 @@ py::array_t<uint32_t> sign_hash_list(const MinHasher& hasher, const py::list& se
     if (!py::isinstance<py::array>(item)) throw py::type_error("sets[" + std::to_string(i) + "] is not a numpy array");
     auto arr = py::reinterpret_borrow<py::array>(item);
     const bool wide = arr.dtype().is(u64) || arr.dtype().equal(u64);
-    if (!(wide || arr.dtype().equal(u32)) || arr.ndim() != 1 ||
-        !(arr.flags() & py::array::c_style))
+    if (!(wide || arr.dtype().equal(u32)) || arr.ndim() != 1 || !(arr.flags() & py::array::c_style))
       throw py::type_error("sets[" + std::to_string(i) + "] must be a contiguous 1-D uint64 or uint32 array");
     views.push_back({arr.data(), static_cast<size_t>(arr.size()), wide});
   }
-  const size_t n = views.size();
-  const size_t k = hasher.num_perm();
-  py::array_t<uint32_t> out = signature_matrix(n, k);
-  uint32_t* sigs = out.mutable_data();
-  {
-    py::gil_scoped_release release;  // the list (and so every array) is kept alive by the caller
-    parallel_for(
-        n, n_jobs,
-        [&](size_t i) {
-          const Set& v = views[i];
-          if (v.wide) hasher.sign64(static_cast<const uint64_t*>(v.data), v.size, sigs + i * k);
-          else hasher.sign32(static_cast<const uint32_t*>(v.data), v.size, sigs + i * k);
-        },
-        python_interrupt_check());
-  }
-  return out;
+  return sign_views(hasher, views, n_jobs);
 }
 
 py::array_t<uint64_t> shingle_hashes(const py::handle& text, int ngram, uint64_t seed) {
@@ -147,36 +118,9 @@ py::dict result_dict(DedupOutput&& out) {
   return d;
 }
 
-DedupOptions clustering_options(double threshold, int bands, int rows, double fp_weight, double fn_weight, int keep,
-                                size_t max_bucket, int n_jobs) {
-  DedupOptions options;
-  options.threshold = threshold;
-  options.bands = {bands, rows};
-  options.fp_weight = fp_weight;
-  options.fn_weight = fn_weight;
-  options.keep = keep == 1 ? Keep::Longest : Keep::First;
-  options.max_bucket = max_bucket;
-  options.n_jobs = n_jobs;
-  return options;
-}
-
-void set_preparation(DedupOptions& options, bool strip, uint32_t min_docs, double story_similarity, bool exact,
-                     bool correct_typos) {
-  options.strip_boilerplate = strip;
-  options.boilerplate = {min_docs, story_similarity};
-  options.exact = exact;
-  options.correct_typos = correct_typos;
-}
-
-py::dict run_dedup(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, double threshold,
-                   int bands, int rows, double fp_weight, double fn_weight, bool strip, uint32_t min_docs,
-                   double story_similarity, bool exact, bool correct_typos, int keep, size_t max_bucket, int n_jobs,
-                   double refine_sigmas) {
+py::dict run_dedup(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed,
+                   const DedupOptions& options) {
   TextBatch batch = to_text_batch(texts);
-  DedupOptions options = clustering_options(threshold, bands, rows, fp_weight, fn_weight, keep, max_bucket, n_jobs);
-  set_preparation(options, strip, min_docs, story_similarity, exact, correct_typos);
-  if (!(refine_sigmas >= 0.0)) throw py::value_error("refine_sigmas must be >= 0");
-  options.refine_sigmas = refine_sigmas;
   const Shingler shingler({ngram, seed});
   const Normalizer normalizer;
   DedupOutput out;
@@ -187,19 +131,16 @@ py::dict run_dedup(const py::sequence& texts, const MinHasher& hasher, int ngram
   return result_dict(std::move(out));
 }
 
-// What prepare_batch needs, for the partition-wise calls (never exact: shingles are not kept).
-DedupOptions preparation_options(bool strip, uint32_t min_docs, double story_similarity, bool correct_typos,
-                                 int n_jobs) {
-  DedupOptions options;
-  options.n_jobs = n_jobs;
-  set_preparation(options, strip, min_docs, story_similarity, false, correct_typos);
+// Partition-wise preparation never verifies exactly: the shingles are not kept.
+DedupOptions estimating(DedupOptions options) {
+  options.exact = false;
   return options;
 }
 
-py::tuple run_prepare(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, bool strip,
-                      uint32_t min_docs, double story_similarity, bool correct_typos, int n_jobs) {
+py::tuple run_prepare(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed,
+                      const DedupOptions& dedup_options) {
   TextBatch batch = to_text_batch(texts);
-  const DedupOptions options = preparation_options(strip, min_docs, story_similarity, correct_typos, n_jobs);
+  const DedupOptions options = estimating(dedup_options);
   const Shingler shingler({ngram, seed});
   const Normalizer normalizer;
   SignedDocs docs;
@@ -229,15 +170,12 @@ SignedDocs signed_from_arrays(const U32Array& signatures, const U8Array& empty, 
   return docs;
 }
 
-py::dict run_cluster(const U32Array& signatures, const U8Array& empty, const U64Array& length, double threshold,
-                     int bands, int rows, double fp_weight, double fn_weight, int keep, size_t max_bucket, int n_jobs,
-                     const py::dict& shingle_sets, double refine_sigmas) {
+py::dict run_cluster(const U32Array& signatures, const U8Array& empty, const U64Array& length,
+                     const DedupOptions& dedup_options, const py::dict& shingle_sets) {
   SignedDocs docs = signed_from_arrays(signatures, empty, &length);
   const size_t n = docs.empty.size();
   const size_t k = static_cast<size_t>(signatures.shape(1));
-  DedupOptions options = clustering_options(threshold, bands, rows, fp_weight, fn_weight, keep, max_bucket, n_jobs);
-  if (!(refine_sigmas >= 0.0)) throw py::value_error("refine_sigmas must be >= 0");
-  options.refine_sigmas = refine_sigmas;
+  const DedupOptions options = estimating(dedup_options);
   // Shingle sets handed in for refinement (from close_documents / prepared_shingles).
   std::unordered_map<uint32_t, std::vector<uint64_t>> sets;
   for (const auto& [key, value] : shingle_sets) {
@@ -263,13 +201,9 @@ py::dict run_cluster(const U32Array& signatures, const U8Array& empty, const U64
   return result_dict(std::move(out));
 }
 
-py::array_t<uint32_t> run_close_documents(const U32Array& signatures, const U8Array& empty, double threshold,
-                                          int bands, int rows, double fp_weight, double fn_weight, size_t max_bucket,
-                                          int n_jobs, double refine_sigmas) {
+py::array_t<uint32_t> run_close_documents(const U32Array& signatures, const U8Array& empty,
+                                          const DedupOptions& options) {
   SignedDocs docs = signed_from_arrays(signatures, empty, nullptr);
-  DedupOptions options = clustering_options(threshold, bands, rows, fp_weight, fn_weight, 0, max_bucket, n_jobs);
-  if (!(refine_sigmas >= 0.0)) throw py::value_error("refine_sigmas must be >= 0");
-  options.refine_sigmas = refine_sigmas;
   std::vector<uint32_t> close;
   {
     py::gil_scoped_release release;  // only C++ copies of the arrays are used
@@ -278,11 +212,10 @@ py::array_t<uint32_t> run_close_documents(const U32Array& signatures, const U8Ar
   return to_numpy(std::move(close));
 }
 
-py::list run_prepared_shingles(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed, bool strip,
-                               uint32_t min_docs, double story_similarity, bool correct_typos,
-                               const std::vector<uint32_t>& rows, int n_jobs) {
+py::list run_prepared_shingles(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed,
+                               const DedupOptions& dedup_options, const std::vector<uint32_t>& rows) {
   TextBatch batch = to_text_batch(texts);
-  const DedupOptions options = preparation_options(strip, min_docs, story_similarity, correct_typos, n_jobs);
+  const DedupOptions options = estimating(dedup_options);
   const Shingler shingler({ngram, seed});
   const Normalizer normalizer;
   std::vector<std::vector<uint64_t>> sets;
@@ -350,8 +283,7 @@ void register_dedup(py::module_& m) {
 
   m.def("sign_texts", &sign_texts, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
         py::arg("n_jobs"));
-  m.def("sign_hash_sets", &sign_hash_sets, py::arg("hasher"), py::arg("flat"), py::arg("offsets"), py::arg("wide"),
-        py::arg("n_jobs"));
+  m.def("sign_hash_sets", &sign_hash_sets, py::arg("hasher"), py::arg("flat"), py::arg("offsets"), py::arg("n_jobs"));
   m.def("sign_hash_list", &sign_hash_list, py::arg("hasher"), py::arg("sets"), py::arg("n_jobs"));
   m.def("shingle_hashes", &shingle_hashes, py::arg("text"), py::arg("ngram"), py::arg("seed"));
   m.def(
@@ -362,24 +294,16 @@ void register_dedup(py::module_& m) {
       },
       py::arg("threshold"), py::arg("num_perm"), py::arg("fp_weight") = 0.5, py::arg("fn_weight") = 0.5);
   m.def("prepare_batch", &run_prepare, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
-        py::arg("strip_boilerplate"), py::arg("min_docs"), py::arg("story_similarity"), py::arg("correct_typos"),
-        py::arg("n_jobs"));
+        py::arg("options"));
   m.def("cluster_signatures", &run_cluster, py::arg("signatures"), py::arg("empty"), py::arg("length"),
-        py::arg("threshold"), py::arg("bands"), py::arg("rows"), py::arg("fp_weight"), py::arg("fn_weight"),
-        py::arg("keep"), py::arg("max_bucket"), py::arg("n_jobs"), py::arg("shingle_sets") = py::dict(),
-        py::arg("refine_sigmas") = 0.0);
-  m.def("close_documents", &run_close_documents, py::arg("signatures"), py::arg("empty"), py::arg("threshold"),
-        py::arg("bands"), py::arg("rows"), py::arg("fp_weight"), py::arg("fn_weight"), py::arg("max_bucket"),
-        py::arg("n_jobs"), py::arg("refine_sigmas"));
+        py::arg("options"), py::arg("shingle_sets") = py::dict());
+  m.def("close_documents", &run_close_documents, py::arg("signatures"), py::arg("empty"), py::arg("options"));
   m.def("prepared_shingles", &run_prepared_shingles, py::arg("texts"), py::arg("hasher"), py::arg("ngram"),
-        py::arg("seed"), py::arg("strip_boilerplate"), py::arg("min_docs"), py::arg("story_similarity"),
-        py::arg("correct_typos"), py::arg("rows"), py::arg("n_jobs"));
+        py::arg("seed"), py::arg("options"), py::arg("rows"));
   m.def("lsh_candidates", &lsh_candidates, py::arg("signatures"), py::arg("bands"), py::arg("rows"),
         py::arg("max_bucket") = 256, py::arg("n_jobs") = 0);
   m.def("dedup", &run_dedup, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
-        py::arg("threshold"), py::arg("bands"), py::arg("rows"), py::arg("fp_weight"), py::arg("fn_weight"),
-        py::arg("strip_boilerplate"), py::arg("min_docs"), py::arg("story_similarity"), py::arg("exact"), py::arg("correct_typos"),
-        py::arg("keep"), py::arg("max_bucket"), py::arg("n_jobs"), py::arg("refine_sigmas") = 3.0);
+        py::arg("options"));
 }
 
 }  // namespace warta::bindings

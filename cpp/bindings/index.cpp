@@ -2,7 +2,9 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <initializer_list>
 #include <system_error>
+#include <utility>
 
 #include "convert.hpp"
 #include "warta/index.hpp"
@@ -36,7 +38,7 @@ py::dict params_of(const IndexParams& p, size_t num_perm, uint64_t seed, Scheme 
   d["num_perm"] = num_perm;
   d["ngram"] = p.ngram;
   d["seed"] = seed;
-  d["scheme"] = static_cast<int>(scheme);
+  d["scheme"] = scheme;
   d["strip_boilerplate"] = p.strip_boilerplate;
   d["correct_typos"] = p.correct_typos;
   d["bands"] = py::make_tuple(p.bands.bands, p.bands.rows);
@@ -48,23 +50,7 @@ py::dict params_of(const IndexParams& p, size_t num_perm, uint64_t seed, Scheme 
   return d;
 }
 
-DedupIndex make_index(const MinHasher& hasher, double threshold, uint32_t ngram, bool strip, int bands, int rows,
-                      uint32_t min_docs, double story_similarity, uint32_t max_bucket, uint64_t max_lines,
-                      bool correct_typos, uint64_t max_words) {
-  IndexParams p;
-  p.max_words = max_words;
-  p.correct_typos = correct_typos;
-  p.threshold = threshold;
-  p.ngram = ngram;
-  p.strip_boilerplate = strip;
-  p.bands = {bands, rows};
-  p.boilerplate = {min_docs, story_similarity};
-  p.max_bucket = max_bucket;
-  p.max_lines = max_lines;
-  return DedupIndex(p, hasher);
-}
-
-py::dict add_batch(DedupIndex& self, const py::sequence& texts, const py::list& ids, int n_jobs, bool keep_longest) {
+py::dict add_batch(DedupIndex& self, const py::sequence& texts, const py::list& ids, int n_jobs, Keep keep) {
   TextBatch batch = to_text_batch(texts);
   const std::vector<std::string_view> keys = to_keys(ids);
   BatchOutcome out;
@@ -72,7 +58,7 @@ py::dict add_batch(DedupIndex& self, const py::sequence& texts, const py::list& 
     // batch and keys are views into Python objects the caller holds; none is touched here.
     // The index itself is guarded by the Python class's lock.
     py::gil_scoped_release release;
-    out = self.add_batch(batch.texts, keys, n_jobs, python_interrupt_check(), keep_longest ? Keep::Longest : Keep::First);
+    out = self.add_batch(batch.texts, keys, n_jobs, python_interrupt_check(), keep);
   }
   py::list dup_ids(out.duplicate_of.size());
   for (size_t i = 0; i < out.duplicate_of.size(); ++i)
@@ -106,6 +92,13 @@ py::tuple query(const DedupIndex& self, const py::sequence& texts, int n_jobs) {
   return py::make_tuple(to_numpy(std::move(which)), keys, to_numpy(std::move(sim)));
 }
 
+// Raises `type(message)` with the attributes a caller reads instead of parsing the message.
+void raise_with(PyObject* type, const char* message, std::initializer_list<std::pair<const char*, py::object>> attrs) {
+  py::object error = py::reinterpret_borrow<py::object>(type)(py::str(message));
+  for (const auto& [name, value] : attrs) error.attr(name) = value;
+  PyErr_SetObject(type, error.ptr());
+}
+
 py::dict header_dict(const IndexHeader& h) {
   py::dict d = params_of(h.params, h.num_perm, h.seed, h.scheme);
   d["format_version"] = h.version;
@@ -124,6 +117,14 @@ py::dict header_dict(const IndexHeader& h) {
 
 void register_index(py::module_& m) {
   static py::exception<IndexFormatError> format_error(m, "IndexFormatError", PyExc_ValueError);
+  // KeyError (an id is a key) and ValueError (a bad argument): callers catch either.
+  // str() of it is its message, not KeyError's quoted repr of the message.
+  py::dict body;
+  body["__str__"] = py::module_::import("builtins").attr("Exception").attr("__str__");
+  static PyObject* duplicate_id_error = PyErr_NewException(
+      "warta._core.DuplicateIdError", py::make_tuple(py::handle(PyExc_KeyError), py::handle(PyExc_ValueError)).ptr(),
+      body.ptr());
+  m.attr("DuplicateIdError") = py::handle(duplicate_id_error);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -133,28 +134,19 @@ void register_index(py::module_& m) {
       // An OSError with errno, so Python code can tell a full disk from a missing directory.
       PyErr_SetObject(PyExc_OSError, py::make_tuple(e.code().value(), e.what()).ptr());
     } catch (const DuplicateId& e) {
-      PyErr_SetObject(PyExc_KeyError,
-                      py::make_tuple(py::str(e.what()), e.index, e.within_batch, e.first).ptr());
+      raise_with(duplicate_id_error, e.what(), {{"index", py::int_(e.index)}, {"within_batch", py::bool_(e.within_batch)},
+                                                {"first", py::int_(e.first)}});
+    } catch (const UnknownId& e) {
+      raise_with(PyExc_KeyError, e.what(), {{"index", py::int_(e.index)}});
     }
   });
 
   py::class_<DedupIndex>(m, "DedupIndex")
-      .def(py::init(&make_index), py::arg("hasher"), py::arg("threshold"), py::arg("ngram"),
-           py::arg("strip_boilerplate"), py::arg("bands"), py::arg("rows"), py::arg("min_docs"),
-           py::arg("story_similarity"), py::arg("max_bucket"), py::arg("max_lines"), py::arg("correct_typos"),
-           py::arg("max_words"))
-      .def("add_batch", &add_batch, py::arg("texts"), py::arg("ids"), py::arg("n_jobs"), py::arg("keep_longest") = false)
+      .def(py::init<IndexParams, MinHasher>(), py::arg("params"), py::arg("hasher"))
+      .def("add_batch", &add_batch, py::arg("texts"), py::arg("ids"), py::arg("n_jobs"), py::arg("keep") = Keep::First)
       .def("query", &query, py::arg("texts"), py::arg("n_jobs"))
       .def(
-          "remove",
-          [](DedupIndex& self, const py::list& ids) {
-            try {
-              return self.remove(to_keys(ids));
-            } catch (const std::out_of_range& e) {
-              throw py::key_error(e.what());  // the position of the first unknown id
-            }
-          },
-          py::arg("ids"))
+          "remove", [](DedupIndex& self, const py::list& ids) { return self.remove(to_keys(ids)); }, py::arg("ids"))
       .def("contains", [](const DedupIndex& self, const py::bytes& key) {
         return self.find(std::string_view(key)) >= 0;
       })

@@ -23,9 +23,7 @@ EntityRecord to_record(const py::handle& item, size_t index) {
   EntityRecord r;
   r.id = t[0].cast<std::string>();
   r.name = t[1].cast<std::string>();
-  const int type = t[2].cast<int>();
-  if (type < 0 || type > 3) throw py::value_error("entity " + r.id + ": unknown type code " + std::to_string(type));
-  r.type = static_cast<EntityType>(type);
+  r.type = t[2].cast<EntityType>();
   r.aliases = t[3].cast<std::vector<std::string>>();
   r.office = t[4].cast<std::string>();
   r.region = t[5].cast<std::string>();
@@ -40,9 +38,7 @@ Gazetteer to_gazetteer(const py::sequence& entities, const py::sequence& lexicon
   for (size_t i = 0; i < py::len(entities); ++i) g.entities.push_back(to_record(entities[i], i));
   for (size_t i = 0; i < py::len(lexicon); ++i) {
     const auto t = lexicon[i].cast<py::tuple>();
-    const int kind = t[2].cast<int>();
-    if (kind < 0 || kind > 4) throw py::value_error("lexicon entry " + std::to_string(i) + ": unknown kind code");
-    g.lexicon.push_back({t[0].cast<std::string>(), t[1].cast<std::string>(), static_cast<LexiconKind>(kind)});
+    g.lexicon.push_back({t[0].cast<std::string>(), t[1].cast<std::string>(), t[2].cast<LexiconKind>()});
   }
   return g;
 }
@@ -67,12 +63,12 @@ py::tuple mention_tuple(const Mention& m) {
 
 void register_link(py::module_& m) {
   py::class_<EntityLinker>(m, "EntityLinker")
-      .def(py::init([](const py::sequence& entities, const py::sequence& lexicon, bool fuzzy, float min_similarity) {
+      .def(py::init([](const py::sequence& entities, const py::sequence& lexicon, const LinkerOptions& options) {
              Gazetteer g = to_gazetteer(entities, lexicon);
              py::gil_scoped_release release;  // g is plain C++ data now
-             return std::make_unique<EntityLinker>(std::move(g), LinkerOptions{fuzzy, min_similarity});
+             return std::make_unique<EntityLinker>(std::move(g), options);
            }),
-           py::arg("entities"), py::arg("lexicon"), py::arg("fuzzy") = true, py::arg("fuzzy_min_similarity") = 0.5f)
+           py::arg("entities"), py::arg("lexicon"), py::arg("options"))
       .def_property_readonly("pattern_count", &EntityLinker::pattern_count)
       .def(
           "link",
@@ -160,12 +156,10 @@ void register_link(py::module_& m) {
           "find_batch",
           [](const AliasMatcher& self, const py::sequence& texts, int n_jobs) {
             TextBatch batch = to_text_batch(texts);
-            std::vector<std::vector<AliasMatcher::Match>> found(batch.texts.size());
+            std::vector<std::vector<AliasMatcher::Match>> found;
             {
               py::gil_scoped_release release;  // batch holds UTF-8 views only
-              parallel_for(
-                  batch.texts.size(), n_jobs, [&](size_t i) { found[i] = self.find(batch.texts[i]); },
-                  python_interrupt_check());
+              found = self.find_batch(batch.texts, n_jobs, python_interrupt_check());
             }
             std::vector<int64_t> doc, start, end, alias;
             for (size_t i = 0; i < found.size(); ++i) {

@@ -4,8 +4,14 @@
 
 #include "warta/cluster.hpp"
 #include "warta/minhash.hpp"
+#include "warta/validate.hpp"
 
 namespace warta {
+
+void BoilerplateOptions::validate() const {
+  require(min_docs >= 2, "min_docs", ">= 2", min_docs);
+  require(story_similarity >= 0.0 && story_similarity <= 1.0, "story_similarity", "in [0, 1]", story_similarity);
+}
 
 void LineStats::add(uint32_t doc, const std::vector<uint64_t>& line_hashes) {
   std::vector<uint64_t> distinct;

@@ -1,4 +1,5 @@
 #include "warta/dedup.hpp"
+#include "warta/validate.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -318,20 +319,23 @@ BandParams bands_for(const DedupOptions& options, size_t num_perm) {
 
 }  // namespace
 
-namespace {
-
-void check_threshold(double threshold) {
-  if (!(threshold > 0.0 && threshold <= 1.0))
-    throw std::invalid_argument("threshold must be in (0, 1], got " + std::to_string(threshold));
+void DedupOptions::validate(size_t num_perm) const {
+  require(threshold > 0.0 && threshold <= 1.0, "threshold", "in (0, 1]", threshold);
+  bands.validate(num_perm, /*allow_automatic=*/true);
+  check_weights(fp_weight, fn_weight);
+  boilerplate.validate();
+  require(refine_sigmas >= 0.0, "refine_sigmas", ">= 0", refine_sigmas);
+  // A bucket of one or two members expands into at most one pair: capping below that is meaningless.
+  require(max_bucket >= 2, "max_bucket", ">= 2", static_cast<double>(max_bucket));
+  require(n_jobs >= 0, "n_jobs", ">= 0 (0 = all cores)", n_jobs);
 }
-
-}  // namespace
 
 SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                          const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,
                          std::vector<uint32_t>& stripped, const InterruptCheck& interrupted,
                          std::unordered_set<uint64_t>* boilerplate_out) {
   const size_t k = hasher.num_perm();
+  options.validate(k);
   SignedDocs docs = sign_documents(texts, normalizer, shingler, hasher, options.n_jobs, interrupted, options.exact,
                                    options.correct_typos);
   stripped.assign(texts.size(), 0);
@@ -347,7 +351,7 @@ SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Norma
 
 DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions& options,
                            const InterruptCheck& interrupted, const ShinglesOf& shingles_of) {
-  check_threshold(options.threshold);
+  options.validate(num_perm);
   const size_t n = docs.empty.size();
   if (docs.signatures.size() != n * num_perm) throw std::invalid_argument("signatures must be n * num_perm values");
   if (options.exact && docs.shingles.size() != n)
@@ -368,7 +372,6 @@ DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions
 
 DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& normalizer, const Shingler& shingler,
                   const MinHasher& hasher, const DedupOptions& options, const InterruptCheck& interrupted) {
-  check_threshold(options.threshold);
   std::vector<uint32_t> stripped;
   std::unordered_set<uint64_t> boilerplate;
   SignedDocs docs = prepare_batch(texts, normalizer, shingler, hasher, options, stripped, interrupted, &boilerplate);
@@ -380,7 +383,7 @@ DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& 
 
 std::vector<uint32_t> close_documents(const SignedDocs& docs, size_t num_perm, const DedupOptions& options,
                                       const InterruptCheck& interrupted) {
-  check_threshold(options.threshold);
+  options.validate(num_perm);
   const size_t n = docs.empty.size();
   if (docs.signatures.size() != n * num_perm) throw std::invalid_argument("signatures must be n * num_perm values");
   if (options.refine_sigmas <= 0) return {};

@@ -1,4 +1,5 @@
 #include "warta/index.hpp"
+#include "warta/validate.hpp"
 
 #include <limits>
 #include <optional>
@@ -187,22 +188,37 @@ constexpr uint32_t kNoSlot = 0xFFFFFFFFu;
 
 }  // namespace
 
-DedupIndex::DedupIndex(IndexParams params, MinHasher hasher)
-    : params_(params),
-      hasher_(std::move(hasher)),
-      shingler_({static_cast<int>(params.ngram), hasher_.seed()}),
-      sigs_(hasher_.num_perm()),
-      bands_(params.bands, hasher_.num_perm()),
-      empty_signature_(hasher_.num_perm(), kEmptyHash) {
-  const size_t k = hasher_.num_perm();
-  if (!(params_.threshold > 0.0 && params_.threshold <= 1.0))
-    throw std::invalid_argument("threshold must be in (0, 1], got " + std::to_string(params_.threshold));
-  if (params_.bands.bands < 1 || params_.bands.rows < 1 ||
-      static_cast<size_t>(params_.bands.bands) * static_cast<size_t>(params_.bands.rows) > k)
-    throw std::invalid_argument("bands * rows must be between 1 and num_perm");
-  if (params_.max_bucket < 1) throw std::invalid_argument("max_bucket must be >= 1");
-  if (params_.max_lines < 1 || params_.max_words < 1) throw std::invalid_argument("max_lines and max_words must be >= 1");
+void IndexParams::validate(size_t num_perm) const {
+  require(threshold > 0.0 && threshold <= 1.0, "threshold", "in (0, 1]", threshold);
+  require(ngram >= 1 && ngram <= 64, "ngram", "in [1, 64]", ngram);
+  bands.validate(num_perm, /*allow_automatic=*/true);
+  check_weights(fp_weight, fn_weight);
+  boilerplate.validate();
+  // A query walks at most max_bucket chain entries per band: one is the least that finds anything.
+  require(max_bucket >= 1, "max_bucket", ">= 1", max_bucket);
+  // Forgetting keeps 3/4 of the cap: below 16 entries the tables would churn on every batch.
+  require(max_lines >= 16, "max_lines", ">= 16", static_cast<double>(max_lines));
+  require(max_words >= 16, "max_words", ">= 16", static_cast<double>(max_words));
 }
+
+namespace {
+
+IndexParams resolved(IndexParams params, size_t num_perm) {
+  params.validate(num_perm);
+  if (params.bands.automatic())
+    params.bands = optimal_bands(params.threshold, static_cast<int>(num_perm), params.fp_weight, params.fn_weight);
+  return params;
+}
+
+}  // namespace
+
+DedupIndex::DedupIndex(IndexParams params, MinHasher hasher)
+    : params_(resolved(params, hasher.num_perm())),
+      hasher_(std::move(hasher)),
+      shingler_({static_cast<int>(params_.ngram), hasher_.seed()}),
+      sigs_(hasher_.num_perm()),
+      bands_(params_.bands, hasher_.num_perm()),
+      empty_signature_(hasher_.num_perm(), kEmptyHash) {}
 
 int64_t DedupIndex::kept_slot(uint64_t cluster) const {
   const auto it = std::lower_bound(kept_.begin(), kept_.end(), cluster,
@@ -571,7 +587,7 @@ size_t DedupIndex::remove(const std::vector<std::string_view>& ids) {
   slots.reserve(ids.size());
   for (size_t i = 0; i < ids.size(); ++i) {
     const uint32_t slot = ids_.find(ids[i]);
-    if (slot == IdTable::kMissing) throw std::out_of_range(std::to_string(i));
+    if (slot == IdTable::kMissing) throw UnknownId(i);
     slots.push_back(slot);
   }
   size_t removed = 0;

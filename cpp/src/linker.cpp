@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "warta/compiled_gazetteer.hpp"
+#include "warta/validate.hpp"
 
 namespace warta {
 
@@ -711,8 +712,15 @@ class DocumentLinker {
 
 // ====================================================================== public API
 
-EntityLinker::EntityLinker(Gazetteer gazetteer, LinkerOptions options)
-    : compiled_(std::make_unique<const CompiledGazetteer>(std::move(gazetteer), options)) {}
+void LinkerOptions::validate() const {
+  require(fuzzy_min_similarity > 0.0f && fuzzy_min_similarity <= 1.0f, "fuzzy_min_similarity", "in (0, 1]",
+          fuzzy_min_similarity);
+}
+
+EntityLinker::EntityLinker(Gazetteer gazetteer, LinkerOptions options) {
+  options.validate();
+  compiled_ = std::make_unique<const CompiledGazetteer>(std::move(gazetteer), options);
+}
 EntityLinker::~EntityLinker() = default;
 EntityLinker::EntityLinker(EntityLinker&&) noexcept = default;
 

@@ -1,4 +1,5 @@
 #include "warta/lsh.hpp"
+#include "warta/validate.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -53,12 +54,23 @@ BandParams search_bands(double threshold, int num_perm, double fp_weight, double
 
 }  // namespace
 
+void BandParams::validate(size_t num_perm, bool allow_automatic) const {
+  if (allow_automatic && automatic()) return;
+  if (bands >= 1 && rows >= 1 && static_cast<size_t>(bands) * static_cast<size_t>(rows) <= num_perm) return;
+  invalid_option("bands", "(b, r) with b >= 1, r >= 1 and b*r <= num_perm=" + std::to_string(num_perm),
+                 "(" + std::to_string(bands) + ", " + std::to_string(rows) + ")");
+}
+
+void check_weights(double fp_weight, double fn_weight) {
+  if (fp_weight >= 0 && fn_weight >= 0 && fp_weight + fn_weight > 0) return;
+  invalid_option("weights", "(false positive, false negative) weights >= 0, not both 0",
+                 "(" + format_value(fp_weight) + ", " + format_value(fn_weight) + ")");
+}
+
 BandParams optimal_bands(double threshold, int num_perm, double fp_weight, double fn_weight) {
-  if (!(threshold > 0.0 && threshold <= 1.0))
-    throw std::invalid_argument("threshold must be in (0, 1], got " + std::to_string(threshold));
-  if (num_perm < 1) throw std::invalid_argument("num_perm must be >= 1");
-  if (fp_weight < 0 || fn_weight < 0 || fp_weight + fn_weight <= 0)
-    throw std::invalid_argument("false positive/negative weights must be >= 0 and not both 0");
+  require(threshold > 0.0 && threshold <= 1.0, "threshold", "in (0, 1]", threshold);
+  require(num_perm >= 1, "num_perm", ">= 1", num_perm);
+  check_weights(fp_weight, fn_weight);
   // The search integrates both areas for every (b, r): ~6 ms at num_perm=128, most of a
   // small batch's time. Callers ask for the same few settings over and over.
   using Key = std::tuple<double, int, double, double>;
@@ -86,8 +98,7 @@ std::vector<DocPair> candidate_pairs(const uint32_t* signatures, size_t n, size_
                                      const std::vector<uint8_t>& skip, const CandidateOptions& options,
                                      const InterruptCheck& interrupted) {
   const BandParams params = options.params;
-  if (params.bands < 1 || params.rows < 1 || static_cast<size_t>(params.bands) * params.rows > num_perm)
-    throw std::invalid_argument("bands * rows must be between 1 and num_perm");
+  params.validate(num_perm);
   if (n > std::numeric_limits<uint32_t>::max()) throw std::length_error("too many documents for one batch");
 
   std::vector<std::vector<DocPair>> per_band(params.bands);

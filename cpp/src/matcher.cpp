@@ -216,6 +216,14 @@ AliasMatcher::AliasMatcher(const std::vector<std::string_view>& aliases, const N
   }
 }
 
+std::vector<std::vector<AliasMatcher::Match>> AliasMatcher::find_batch(const std::vector<std::string_view>& texts,
+                                                                      int n_jobs,
+                                                                      const InterruptCheck& interrupted) const {
+  std::vector<std::vector<Match>> found(texts.size());
+  parallel_for(texts.size(), n_jobs, [&](size_t i) { found[i] = find(texts[i]); }, interrupted);
+  return found;
+}
+
 std::vector<AliasMatcher::Match> AliasMatcher::find(std::string_view utf8) const {
   const TokenList tokens = normalizer_.tokenize(utf8);
   const std::vector<uint32_t> ids = lookup_tokens(tokens, vocabulary_);

@@ -191,4 +191,17 @@ double estimate_jaccard(const uint32_t* x, const uint32_t* y, size_t num_perm) {
   return static_cast<double>(equal) / static_cast<double>(num_perm);
 }
 
+void sign_sets(const MinHasher& hasher, const std::vector<HashSetView>& sets, uint32_t* out, int n_jobs,
+               const InterruptCheck& interrupted) {
+  const size_t k = hasher.num_perm();
+  parallel_for(
+      sets.size(), n_jobs,
+      [&](size_t i) {
+        const HashSetView& set = sets[i];
+        if (set.wide) hasher.sign64(static_cast<const uint64_t*>(set.data), set.size, out + i * k);
+        else hasher.sign32(static_cast<const uint32_t*>(set.data), set.size, out + i * k);
+      },
+      interrupted);
+}
+
 }  // namespace warta

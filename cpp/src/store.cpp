@@ -264,13 +264,14 @@ IndexHeader decode_header(const unsigned char* in, const std::string& path) {
     h.readings = get<uint64_t>(in + 152);
   }
   // The checksum held, so these only fail for files written by something else.
-  const bool sane = in[40] <= 2 && h.num_perm >= 1 && h.num_perm <= 8192 && h.params.ngram >= 1 &&
-                    h.params.threshold > 0 && h.params.threshold <= 1 && h.params.bands.bands >= 1 &&
-                    h.params.bands.rows >= 1 &&
-                    uint64_t(h.params.bands.bands) * uint64_t(h.params.bands.rows) <= h.num_perm &&
-                    h.documents < 0xFFFFFFFEull && h.params.max_bucket >= 1 && h.params.max_lines >= 1 &&
-                    h.params.max_words >= 1;
+  const bool sane = in[40] <= 2 && h.num_perm >= 1 && h.num_perm <= 8192 && !h.params.bands.automatic() &&
+                    h.documents < 0xFFFFFFFEull;
   if (!sane) throw IndexFormatError(path + ": header parameters are out of range");
+  try {
+    h.params.validate(h.num_perm);
+  } catch (const std::invalid_argument& e) {
+    throw IndexFormatError(path + ": header parameters are out of range (" + e.what() + ")");
+  }
   if (h.signature_revision != kSignatureRevision)
     throw IndexFormatError(path + ": built by a warta that signs texts differently (signature revision " +
                            std::to_string(h.signature_revision) + ", this warta: " +

@@ -15,9 +15,72 @@ class Normalizer:
     def tokenize(self, text: str) -> List[Tuple[str, int, int, int]]: ...
     def normalize(self, text: str) -> str: ...
 
+# ---- options (cpp/bindings/options.cpp); filled by warta/_options.py, checked by validate() ----
+
+class Scheme:
+    oph: Scheme
+    datasketch: Scheme
+    affine32: Scheme
+    __members__: Dict[str, Scheme]
+    @property
+    def name(self) -> str: ...
+
+class Keep:
+    first: Keep
+    longest: Keep
+    __members__: Dict[str, Keep]
+    @property
+    def name(self) -> str: ...
+
+class EntityType:
+    person: EntityType
+    office: EntityType
+    organization: EntityType
+    place: EntityType
+    __members__: Dict[str, EntityType]
+
+class LexiconKind:
+    title: LexiconKind
+    acting: LexiconKind
+    honorific: LexiconKind
+    abbreviation: LexiconKind
+    subdivision: LexiconKind
+    __members__: Dict[str, LexiconKind]
+
+class _MatchingFields:
+    threshold: float
+    bands: Optional[Tuple[int, int]]
+    weights: Tuple[float, float]
+    strip_boilerplate: bool
+    min_docs: int
+    story_similarity: float
+    correct_typos: bool
+    max_bucket: int
+
+class DedupOptions(_MatchingFields):
+    exact: bool
+    refine_sigmas: float
+    keep: Keep
+    n_jobs: int
+    def __init__(self) -> None: ...
+    def validate(self, num_perm: int) -> None: ...
+
+class IndexParams(_MatchingFields):
+    ngram: int
+    max_lines: int
+    max_words: int
+    def __init__(self) -> None: ...
+    def validate(self, num_perm: int) -> None: ...
+
+class LinkerOptions:
+    fuzzy: bool
+    fuzzy_min_similarity: float
+    def __init__(self) -> None: ...
+    def validate(self) -> None: ...
+
 class MinHasher:
     def __init__(
-        self, scheme: int, num_perm: int, seed: int, a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]
+        self, scheme: Scheme, num_perm: int, seed: int, a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]
     ) -> None: ...
     @property
     def num_perm(self) -> int: ...
@@ -30,94 +93,40 @@ def sign_texts(
     texts: Sequence[Any], hasher: MinHasher, ngram: int, seed: int, n_jobs: int
 ) -> Tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint8]]: ...
 def sign_hash_sets(
-    hasher: MinHasher, flat: npt.NDArray[np.uint64], offsets: npt.NDArray[np.int64], wide: bool, n_jobs: int
+    hasher: MinHasher, flat: npt.NDArray[np.uint64], offsets: npt.NDArray[np.int64], n_jobs: int
 ) -> npt.NDArray[np.uint32]: ...
 def sign_hash_list(hasher: MinHasher, sets: List[Any], n_jobs: int) -> npt.NDArray[np.uint32]: ...
 def shingle_hashes(text: str, ngram: int, seed: int) -> npt.NDArray[np.uint64]: ...
 def optimal_bands(threshold: float, num_perm: int, fp_weight: float = 0.5, fn_weight: float = 0.5) -> Tuple[int, int]: ...
 def prepare_batch(
-    texts: Sequence[Any],
-    hasher: MinHasher,
-    ngram: int,
-    seed: int,
-    strip_boilerplate: bool,
-    min_docs: int,
-    story_similarity: float,
-    correct_typos: bool,
-    n_jobs: int,
+    texts: Sequence[Any], hasher: MinHasher, ngram: int, seed: int, options: DedupOptions
 ) -> Tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint8], npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
 def cluster_signatures(
     signatures: npt.NDArray[np.uint32],
     empty: npt.NDArray[np.uint8],
     length: npt.NDArray[np.uint64],
-    threshold: float,
-    bands: int,
-    rows: int,
-    fp_weight: float,
-    fn_weight: float,
-    keep: int,
-    max_bucket: int,
-    n_jobs: int,
+    options: DedupOptions,
     shingle_sets: Dict[int, npt.NDArray[np.uint64]] = ...,
-    refine_sigmas: float = 0.0,
 ) -> Dict[str, Any]: ...
 def close_documents(
-    signatures: npt.NDArray[np.uint32],
-    empty: npt.NDArray[np.uint8],
-    threshold: float,
-    bands: int,
-    rows: int,
-    fp_weight: float,
-    fn_weight: float,
-    max_bucket: int,
-    n_jobs: int,
-    refine_sigmas: float,
+    signatures: npt.NDArray[np.uint32], empty: npt.NDArray[np.uint8], options: DedupOptions
 ) -> npt.NDArray[np.uint32]: ...
 def prepared_shingles(
-    texts: Sequence[Any],
-    hasher: MinHasher,
-    ngram: int,
-    seed: int,
-    strip_boilerplate: bool,
-    min_docs: int,
-    story_similarity: float,
-    correct_typos: bool,
-    rows: List[int],
-    n_jobs: int,
+    texts: Sequence[Any], hasher: MinHasher, ngram: int, seed: int, options: DedupOptions, rows: List[int]
 ) -> List[npt.NDArray[np.uint64]]: ...
 def lsh_candidates(
     signatures: npt.NDArray[np.uint32], bands: int, rows: int, max_bucket: int = 256, n_jobs: int = 0
 ) -> npt.NDArray[np.uint32]: ...
-def dedup(
-    texts: Sequence[Any],
-    hasher: MinHasher,
-    ngram: int,
-    seed: int,
-    threshold: float,
-    bands: int,
-    rows: int,
-    fp_weight: float,
-    fn_weight: float,
-    strip_boilerplate: bool,
-    min_docs: int,
-    story_similarity: float,
-    exact: bool,
-    correct_typos: bool,
-    keep: int,
-    max_bucket: int,
-    n_jobs: int,
-    refine_sigmas: float = 3.0,
-) -> Dict[str, Any]: ...
+def dedup(texts: Sequence[Any], hasher: MinHasher, ngram: int, seed: int, options: DedupOptions) -> Dict[str, Any]: ...
 
 # ---- entity linking (cpp/bindings/link.cpp) ----
 
 class EntityLinker:
     def __init__(
         self,
-        entities: Sequence[Tuple[str, str, int, List[str], str, str, Optional[int], Optional[int]]],
-        lexicon: Sequence[Tuple[str, str, int]],
-        fuzzy: bool = True,
-        fuzzy_min_similarity: float = 0.5,
+        entities: Sequence[Tuple[str, str, EntityType, List[str], str, str, Optional[int], Optional[int]]],
+        lexicon: Sequence[Tuple[str, str, LexiconKind]],
+        options: LinkerOptions,
     ) -> None: ...
     @property
     def pattern_count(self) -> int: ...
@@ -137,27 +146,18 @@ class AliasMatcher:
     def find(self, text: str) -> List[Tuple[int, int, int]]: ...
     def find_batch(self, texts: Sequence[Any], n_jobs: int = 0) -> Dict[str, npt.NDArray[np.int64]]: ...
 
-# --- incremental index (cpp/bindings/index.cpp; owned by the index branch) ---
+# ---- incremental index (cpp/bindings/index.cpp) ----
 
 class IndexFormatError(ValueError): ...
 
+class DuplicateIdError(KeyError, ValueError):
+    index: int
+    within_batch: bool
+    first: int
+
 class DedupIndex:
-    def __init__(
-        self,
-        hasher: MinHasher,
-        threshold: float,
-        ngram: int,
-        strip_boilerplate: bool,
-        bands: int,
-        rows: int,
-        min_docs: int,
-        story_similarity: float,
-        max_bucket: int,
-        max_lines: int,
-        correct_typos: bool,
-        max_words: int,
-    ) -> None: ...
-    def add_batch(self, texts: Sequence[Any], ids: List[bytes], n_jobs: int, keep_longest: bool = False) -> Dict[str, Any]: ...
+    def __init__(self, params: IndexParams, hasher: MinHasher) -> None: ...
+    def add_batch(self, texts: Sequence[Any], ids: List[bytes], n_jobs: int, keep: Keep = ...) -> Dict[str, Any]: ...
     def query(
         self, texts: Sequence[Any], n_jobs: int
     ) -> Tuple[npt.NDArray[np.int64], List[bytes], npt.NDArray[np.float64]]: ...

@@ -18,7 +18,8 @@ import numpy as np
 
 from . import _core
 from ._batch import resolve_n_jobs
-from .dedup import REFINE_SIGMAS, DedupResult, _check_bands, _check_options, _result_from_core
+from ._options import dedup_options
+from .dedup import REFINE_SIGMAS, DedupResult, _result_from_core
 from .minhash import MinHasher
 
 
@@ -54,22 +55,23 @@ def dedup(
     import dask
 
     series = data[column] if column is not None and hasattr(data, "columns") else data
-    _check_options(threshold, keep, min_docs, max_bucket)
     hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
-    b, r = _check_bands(bands, hasher.num_perm)
-    jobs = resolve_n_jobs(n_jobs)
+    # Plain values travel to the workers (a compiled options object does not pickle); each
+    # side builds the same validated options from them.
+    fields = dict(threshold=threshold, bands=bands, weights=weights, strip_boilerplate=strip_boilerplate,
+                  min_docs=min_docs, story_similarity=story_similarity, refine_sigmas=REFINE_SIGMAS if refine else 0.0,
+                  correct_typos=correct_typos, keep=keep, max_bucket=max_bucket, n_jobs=resolve_n_jobs(n_jobs))  # fmt: skip
+    options = dedup_options(hasher.num_perm, **fields)
 
     def prepare(part: Any) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        # runs on a worker: the MinHasher is rebuilt there from its parameters
+        # runs on a worker: the MinHasher and options are rebuilt there from their parameters
         local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
-        return _core.prepare_batch(list(part), local._impl, ngram, seed, bool(strip_boilerplate), int(min_docs),
-                                   float(story_similarity), bool(correct_typos), jobs)  # fmt: skip
+        return _core.prepare_batch(list(part), local._impl, ngram, seed, dedup_options(local.num_perm, **fields))
 
     def prepared_shingles(part: Any, rows: List[int]) -> List[np.ndarray]:
         # runs on a worker: the partition is prepared again exactly as `prepare` did
         local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
-        return _core.prepared_shingles(list(part), local._impl, ngram, seed, bool(strip_boilerplate), int(min_docs),
-                                       float(story_similarity), bool(correct_typos), rows, jobs)  # fmt: skip
+        return _core.prepared_shingles(list(part), local._impl, ngram, seed, dedup_options(local.num_perm, **fields), rows)
 
     partitions = series.to_delayed()
     parts = dask.compute(*[dask.delayed(prepare)(p) for p in partitions])
@@ -78,15 +80,11 @@ def dedup(
     empty = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.uint8)
     length = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
     stripped = np.concatenate([p[3] for p in parts]) if parts else np.zeros(0, dtype=np.uint32)
-    fp_weight, fn_weight = weights
-    sigmas = REFINE_SIGMAS if refine else 0.0
     sets: Dict[int, np.ndarray] = {}
     if refine and len(sigs):
-        close = _core.close_documents(sigs, empty, float(threshold), b, r, float(fp_weight), float(fn_weight),
-                                      int(max_bucket), jobs, sigmas)  # fmt: skip
+        close = _core.close_documents(sigs, empty, options)
         sets = _fetch_shingles(dask, partitions, [len(p[1]) for p in parts], close, prepared_shingles)
-    out = _core.cluster_signatures(sigs, empty, length, float(threshold), b, r, float(fp_weight), float(fn_weight),
-                                   1 if keep == "longest" else 0, int(max_bucket), jobs, sets, sigmas)  # fmt: skip
+    out = _core.cluster_signatures(sigs, empty, length, options, sets)
     out["stripped_lines"] = stripped
     return _result_from_core(out)
 

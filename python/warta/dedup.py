@@ -10,6 +10,7 @@ import pandas as pd
 
 from . import _core
 from ._batch import as_text_list, resolve_n_jobs
+from ._options import dedup_options
 from .minhash import MinHasher
 
 
@@ -139,16 +140,13 @@ def dedup(
     Results do not depend on ``n_jobs`` (threads; None = all cores).
     """
     items = as_text_list(texts)
-    _check_options(threshold, keep, min_docs, max_bucket)
     hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
-    b, r = _check_bands(bands, hasher.num_perm)
-    fp_weight, fn_weight = weights
-    out = _core.dedup(
-        items, hasher._impl, hasher.ngram, hasher.seed, float(threshold), b, r, float(fp_weight), float(fn_weight),
-        bool(strip_boilerplate), int(min_docs), float(story_similarity), bool(exact), bool(correct_typos), 1 if keep == "longest" else 0,
-        int(max_bucket), resolve_n_jobs(n_jobs), REFINE_SIGMAS if refine else 0.0,
+    options = dedup_options(
+        hasher.num_perm, threshold=threshold, bands=bands, weights=weights, strip_boilerplate=strip_boilerplate,
+        min_docs=min_docs, story_similarity=story_similarity, exact=exact, refine_sigmas=REFINE_SIGMAS if refine else 0.0,
+        correct_typos=correct_typos, keep=keep, max_bucket=max_bucket, n_jobs=resolve_n_jobs(n_jobs),
     )  # fmt: skip
-    return _result_from_core(out)
+    return _result_from_core(_core.dedup(items, hasher._impl, hasher.ngram, hasher.seed, options))
 
 
 def _result_from_core(out: dict) -> DedupResult:
@@ -163,24 +161,3 @@ def _result_from_core(out: dict) -> DedupResult:
         boilerplate_lines=np.asarray(out["stripped_lines"]).astype(np.int64),
         bands=tuple(out["bands"]),
     )
-
-
-def _check_options(threshold: float, keep: str, min_docs: int, max_bucket: int) -> None:
-    """The checks :func:`dedup` and :func:`warta.dask.dedup` share."""
-    if not 0.0 < float(threshold) <= 1.0:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
-    if keep not in ("first", "longest"):
-        raise ValueError(f"keep must be 'first' or 'longest', got {keep!r}")
-    if min_docs < 2:
-        raise ValueError(f"min_docs must be >= 2, got {min_docs!r}")
-    if max_bucket < 2:
-        raise ValueError(f"max_bucket must be >= 2, got {max_bucket!r}")
-
-
-def _check_bands(bands: Optional[Tuple[int, int]], num_perm: int) -> Tuple[int, int]:
-    if bands is None:
-        return 0, 0
-    b, r = bands
-    if b < 1 or r < 1 or b * r > num_perm:
-        raise ValueError(f"bands=(b, r) needs b >= 1, r >= 1 and b*r <= num_perm={num_perm}, got {bands!r}")
-    return int(b), int(r)

@@ -302,15 +302,17 @@ class Gazetteer:
         return "Gazetteer(" + ", ".join(f"{n} {t}s" for t, n in counts.items()) + f", {len(self.lexicon)} lexicon entries)"
 
     # ------------------------------------------------------------------ compiled core
-    def _compiled(self, fuzzy: bool, fuzzy_min_similarity: float) -> Any:
-        """The C++ linker for this gazetteer, built once per option set and shared."""
-        key = (fuzzy, float(fuzzy_min_similarity))
+    def _compiled(self, options: Any) -> Any:
+        """The C++ linker for this gazetteer, built once per option set (a ``_core.LinkerOptions``) and shared."""
+        key = (options.fuzzy, options.fuzzy_min_similarity)
         if key not in self._core:
             from . import _core
 
-            entities = [(e.id, e.name, ENTITY_TYPES.index(e.type), list(e.aliases), e.office, e.region,
+            types = [_core.EntityType.__members__[t] for t in ENTITY_TYPES]
+            kinds = [_core.LexiconKind.__members__[k] for k in LEXICON_KINDS]
+            entities = [(e.id, e.name, types[ENTITY_TYPES.index(e.type)], list(e.aliases), e.office, e.region,
                          None if e.start is None else (e.start - _EPOCH).days,
                          None if e.end is None else (e.end - _EPOCH).days) for e in self._entities]
-            lexicon = [(x.form, x.canonical, LEXICON_KINDS.index(x.kind)) for x in self.lexicon]
-            self._core[key] = _core.EntityLinker(entities, lexicon, fuzzy, float(fuzzy_min_similarity))
+            lexicon = [(x.form, x.canonical, kinds[LEXICON_KINDS.index(x.kind)]) for x in self.lexicon]
+            self._core[key] = _core.EntityLinker(entities, lexicon, options)
         return self._core[key]

@@ -44,7 +44,8 @@ import pandas as pd
 
 from . import _core
 from ._batch import as_text_list, resolve_n_jobs
-from .minhash import SCHEMES, MinHasher
+from ._options import SCHEMES, enum_member, index_params
+from .minhash import MinHasher
 
 IndexFormatError = _core.IndexFormatError
 IndexFormatError.__doc__ = (
@@ -56,18 +57,30 @@ IndexFormatError.__module__ = "warta"
 Id = Union[str, int]
 PathLike = Union[str, "os.PathLike[str]"]
 
-#: scheme code stored in index files -> scheme name
-_SCHEME_NAMES = {0: "oph", 1: "datasketch", 2: "affine32"}
-
 #: parameters a caller may require when loading, with their names in the file header
 _CHECKED_PARAMS = ("threshold", "num_perm", "ngram", "seed", "scheme", "strip_boilerplate", "correct_typos")
 
 
-class DuplicateIdError(KeyError, ValueError):
-    """An id given to :meth:`DedupIndex.add_batch` is already stored, or repeats in the batch."""
+DuplicateIdError = _core.DuplicateIdError
+DuplicateIdError.__doc__ = (
+    "An id given to DedupIndex.add_batch is already stored, or repeats in the batch "
+    "(a KeyError and a ValueError). Raised by the C++ core with the positions as attributes "
+    "(index, within_batch, first); the message names the caller's id."
+)
+DuplicateIdError.__module__ = "warta"
 
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
+
+def _duplicate_error(exc: Any, id_list: Sequence[Id]) -> DuplicateIdError:
+    """The core's error (positions only) retold with the caller's ids."""
+    index = exc.index
+    if exc.within_batch:
+        text = f"ids[{index}] = {id_list[index]!r} repeats ids[{exc.first}]; ids must be unique within a batch"
+    else:
+        text = (
+            f"ids[{index}] = {id_list[index]!r} is already in the index; ids must be unique "
+            "(to replace a document, remove it first with idx.remove([...]))"
+        )
+    return DuplicateIdError(text)
 
 
 class Match(NamedTuple):
@@ -131,27 +144,13 @@ class DedupIndex:
         max_words: int = 1_000_000,
         n_jobs: Optional[int] = None,
     ):
-        if not 0.0 < float(threshold) <= 1.0:
-            raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
         hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
-        if bands is None:
-            b, r = _core.optimal_bands(float(threshold), hasher.num_perm, float(weights[0]), float(weights[1]))
-        else:
-            b, r = bands
-            if b < 1 or r < 1 or b * r > hasher.num_perm:
-                raise ValueError(f"bands=(b, r) needs b >= 1, r >= 1 and b*r <= num_perm={hasher.num_perm}, got {bands!r}")
-        if min_docs < 2:
-            raise ValueError(f"min_docs must be >= 2, got {min_docs!r}")
-        if max_bucket < 1:
-            raise ValueError(f"max_bucket must be >= 1, got {max_bucket!r}")
-        if max_lines < 16:
-            raise ValueError(f"max_lines must be >= 16, got {max_lines!r}")
-        if max_words < 16:
-            raise ValueError(f"max_words must be >= 16, got {max_words!r}")
-        impl = _core.DedupIndex(
-            hasher._impl, float(threshold), hasher.ngram, bool(strip_boilerplate), int(b), int(r), int(min_docs),
-            float(story_similarity), int(max_bucket), int(max_lines), bool(correct_typos), int(max_words),
+        params = index_params(
+            hasher.num_perm, threshold=threshold, ngram=hasher.ngram, strip_boilerplate=strip_boilerplate, bands=bands,
+            weights=weights, min_docs=min_docs, story_similarity=story_similarity, max_bucket=max_bucket,
+            max_lines=max_lines, correct_typos=correct_typos, max_words=max_words,
         )  # fmt: skip
+        impl = _core.DedupIndex(params, hasher._impl)
         self._setup(impl, hasher, n_jobs)
 
     def _setup(self, impl: Any, hasher: MinHasher, n_jobs: Optional[int]) -> None:
@@ -181,8 +180,7 @@ class DedupIndex:
         copies, the first one included, become its duplicates (their similarity is then to
         that copy). A story kept in an earlier batch stays represented by its stored copy.
         """
-        if keep not in ("first", "longest"):
-            raise ValueError(f"keep must be 'first' or 'longest', got {keep!r}")
+        keep_rule = enum_member(_core.Keep, "keep", keep)
         items = as_text_list(texts)
         with self._lock:
             if ids is None:
@@ -194,9 +192,9 @@ class DedupIndex:
                     raise ValueError(f"ids has {len(id_list)} items but texts has {len(items)}")
             keys = [_key(v, i) for i, v in enumerate(id_list)]
             try:
-                out = self._impl.add_batch(items, keys, self._n_jobs, keep == "longest")
-            except KeyError as exc:
-                raise self._duplicate_error(exc, id_list) from None
+                out = self._impl.add_batch(items, keys, self._n_jobs, keep_rule)
+            except _core.DuplicateIdError as exc:
+                raise _duplicate_error(exc, id_list) from None
         dup = [None if k is None else _id(k) for k in out["duplicate_of"]]
         similarity = out["similarity"].copy()
         is_dup = np.array([d is not None for d in dup], dtype=bool)
@@ -213,20 +211,6 @@ class DedupIndex:
                 "boilerplate_lines": out["stripped_lines"].astype(np.int64),
             }
         )
-
-    @staticmethod
-    def _duplicate_error(exc: KeyError, id_list: Sequence[Id]) -> Exception:
-        if len(exc.args) != 4:
-            return exc
-        _message, index, within_batch, first = exc.args
-        if within_batch:
-            text = f"ids[{index}] = {id_list[index]!r} repeats ids[{first}]; ids must be unique within a batch"
-        else:
-            text = (
-                f"ids[{index}] = {id_list[index]!r} is already in the index; ids must be unique "
-                "(to replace a document, remove it first with idx.remove([...]))"
-            )
-        return DuplicateIdError(text)
 
     # ------------------------------------------------------------------ asking
 
@@ -259,8 +243,8 @@ class DedupIndex:
             try:
                 return int(self._impl.remove(keys))
             except KeyError as exc:
-                position = int(exc.args[0])
-                raise KeyError(f"ids[{position}] = {id_list[position]!r} is not in the index") from None
+                at = exc.index  # type: ignore[attr-defined]  # set by the core with the position
+                raise KeyError(f"ids[{at}] = {id_list[at]!r} is not in the index") from None
 
     def __len__(self) -> int:
         with self._lock:
@@ -283,7 +267,7 @@ class DedupIndex:
     def params(self) -> Dict[str, Any]:
         """The parameters the index was built with (all of them are saved with it)."""
         p = dict(self._impl.params)
-        p["scheme"] = _SCHEME_NAMES[p["scheme"]]
+        p["scheme"] = p["scheme"].name
         p["bands"] = tuple(p["bands"])
         return p
 
@@ -335,7 +319,7 @@ class DedupIndex:
     def read_header(path: PathLike) -> Dict[str, Any]:
         """Parameters and counts from an index file's header, without loading it."""
         header = _core.read_index_header(os.fspath(path))
-        header["scheme"] = _SCHEME_NAMES[header["scheme"]]
+        header["scheme"] = header["scheme"].name
         header["bands"] = tuple(header["bands"])
         return header
 
@@ -357,7 +341,7 @@ class DedupIndex:
             if want is None:
                 continue
             have = header[name]
-            same = SCHEMES.get(want, want) == SCHEMES[have] if name == "scheme" else want == have
+            same = SCHEMES.get(want) == SCHEMES[have] if name == "scheme" else want == have
             if not same:
                 raise ValueError(
                     f"{target} was built with {name}={have!r} but {name}={want!r} was asked for; "

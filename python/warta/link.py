@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ._batch import as_text_list, resolve_n_jobs
+from ._options import linker_options
 from .gazetteer import ENTITY_TYPES, Gazetteer, to_day
 
 __all__ = ["EntityLinker", "Mention"]
@@ -74,11 +75,10 @@ class EntityLinker:
             gazetteer = Gazetteer.default()
         if not isinstance(gazetteer, Gazetteer):
             raise TypeError(f"gazetteer must be a warta.Gazetteer, got {type(gazetteer).__name__}")
-        if not 0.0 < float(fuzzy_min_similarity) <= 1.0:
-            raise ValueError(f"fuzzy_min_similarity must be in (0, 1], got {fuzzy_min_similarity!r}")
+        options = linker_options(fuzzy=fuzzy, fuzzy_min_similarity=fuzzy_min_similarity)
         self.gazetteer = gazetteer
         self._ids = np.array(gazetteer.ids + [None], dtype=object)  # index -1 -> None
-        self._impl = gazetteer._compiled(bool(fuzzy), float(fuzzy_min_similarity))
+        self._impl = gazetteer._compiled(options)
 
     def link(self, text: str, date: Any = None) -> List[Mention]:
         """Mentions in ``text`` in order of position; ``date`` (ISO string, date or datetime)

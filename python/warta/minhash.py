@@ -8,11 +8,10 @@ import numpy as np
 
 from . import _core
 from ._batch import as_text_list, resolve_n_jobs
+from ._options import SCHEMES
 
 _MERSENNE_61 = np.uint64((1 << 61) - 1)
 
-#: scheme name -> code understood by the C++ core
-SCHEMES = {"oph": 0, "datasketch": 1, "legacy": 1, "affine32": 2}
 
 
 def permutations(scheme: str, num_perm: int, seed: int) -> Tuple[np.ndarray, np.ndarray]:
@@ -21,7 +20,7 @@ def permutations(scheme: str, num_perm: int, seed: int) -> Tuple[np.ndarray, np.
         empty = np.zeros(0, dtype=np.uint64)
         return empty, empty
     gen = np.random.RandomState(seed)
-    if SCHEMES[scheme] == 1:
+    if SCHEMES[scheme] == _core.Scheme.datasketch:
         # datasketch draws a then b for each permutation in turn (legacy scheme)
         pairs = [
             (gen.randint(1, _MERSENNE_61, dtype=np.uint64), gen.randint(0, _MERSENNE_61, dtype=np.uint64))

@@ -18,6 +18,7 @@ namespace warta {
 struct BoilerplateOptions {
   uint32_t min_docs = 3;
   double story_similarity = 0.5;
+  void validate() const;  // min_docs >= 2, story_similarity in [0, 1]
 };
 
 class LineStats {

@@ -35,7 +35,10 @@ struct DedupOptions {
   bool correct_typos = true;    // read one-off slips as the batch's common spelling
   Keep keep = Keep::First;
   size_t max_bucket = 256;
-  int n_jobs = 0;
+  int n_jobs = 0;               // threads; 0 = all cores
+
+  // Throws std::invalid_argument naming the first bad field (num_perm bounds `bands`).
+  void validate(size_t num_perm) const;
 };
 
 struct VerifiedPair {

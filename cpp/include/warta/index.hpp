@@ -49,13 +49,18 @@ struct IndexParams {
   // A stored signature depends on what was seen before it, so day-by-day batches can
   // differ from one big batch (a slip may only be recognised once its word is common).
   bool correct_typos = true;
-  BandParams bands;                 // resolved by the constructor when {0, 0}
+  BandParams bands;                 // resolved by the constructor when {0, 0} ...
+  double fp_weight = 0.05;          // ... from these weights, as DedupOptions does (not saved:
+  double fn_weight = 0.95;          // a saved index holds its resolved bands)
   BoilerplateOptions boilerplate;
   uint32_t max_bucket = 1024;       // chain entries walked per band and query (see BandTables)
   uint64_t max_lines = 1000000;     // LineStats entries kept before rare lines are forgotten (~72 B each)
   // WordCounts entries kept (~60 B each, plus ~48 B per slip in the spelling map) before the
   // rarest words are forgotten: one-document words first, down to 3/4 of the cap.
   uint64_t max_words = 1000000;
+
+  // Throws std::invalid_argument naming the first bad field (num_perm bounds `bands`).
+  void validate(size_t num_perm) const;
 };
 
 // Signatures in fixed blocks, so a growing index never reallocates (and briefly doubles)
@@ -195,6 +200,12 @@ struct DuplicateId : std::invalid_argument {
   size_t index;
   bool within_batch;
   size_t first;
+};
+
+// An id given to remove() that is not stored.
+struct UnknownId : std::out_of_range {
+  explicit UnknownId(size_t at) : std::out_of_range("ids[" + std::to_string(at) + "] is not in the index"), index(at) {}
+  size_t index;
 };
 
 class DedupIndex {

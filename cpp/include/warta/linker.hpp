@@ -30,6 +30,7 @@ struct Mention {
 struct LinkerOptions {
   bool fuzzy = true;               // look up unmatched capitalized names by trigram similarity
   float fuzzy_min_similarity = 0.5f;
+  void validate() const;  // fuzzy_min_similarity in (0, 1]
 };
 
 class EntityLinker {

@@ -14,11 +14,17 @@ namespace warta {
 struct BandParams {
   int bands = 0;
   int rows = 0;
+  bool automatic() const { return bands == 0 && rows == 0; }  // chosen by optimal_bands
+  // Throws unless 1 <= bands, 1 <= rows and bands * rows <= num_perm (or automatic() where allowed).
+  void validate(size_t num_perm, bool allow_automatic = false) const;
 };
 
 // Minimizes fp_weight * P(false positive) + fn_weight * P(false negative), the areas under
 // the S-curve below and above the threshold (datasketch's criterion), over bands*rows <= num_perm.
 BandParams optimal_bands(double threshold, int num_perm, double fp_weight = 0.5, double fn_weight = 0.5);
+
+// Throws unless both weights are >= 0 and not both 0.
+void check_weights(double fp_weight, double fn_weight);
 
 // 64-bit key of band `band` of a signature.
 uint64_t band_key(const uint32_t* signature, BandParams params, int band);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "warta/parallel.hpp"
 #include "warta/text.hpp"
 
 namespace warta {
@@ -107,6 +108,9 @@ class AliasMatcher {
 
   AliasMatcher(const std::vector<std::string_view>& aliases, const Normalizer& normalizer, int n_jobs);
   std::vector<Match> find(std::string_view utf8) const;
+  // find() over many texts on n_jobs threads (0 = all cores), results by text.
+  std::vector<std::vector<Match>> find_batch(const std::vector<std::string_view>& texts, int n_jobs,
+                                             const InterruptCheck& interrupted = {}) const;
   size_t pattern_count() const { return automaton_.pattern_count(); }
   size_t memory_bytes() const;
 

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "warta/parallel.hpp"
+
 namespace warta {
 
 enum class Scheme : uint8_t { OnePermutation = 0, DatasketchLegacy = 1, Affine32 = 2 };
@@ -53,5 +55,16 @@ class MinHasher {
 
 // Fraction of equal positions: the MinHash estimate of Jaccard similarity.
 double estimate_jaccard(const uint32_t* x, const uint32_t* y, size_t num_perm);
+
+// One hashed set held by the caller: 64-bit shingle hashes (wide) or 32-bit values.
+struct HashSetView {
+  const void* data;
+  size_t size;
+  bool wide;
+};
+
+// Signatures of many sets on n_jobs threads, row i of `out` (num_perm values each) for sets[i].
+void sign_sets(const MinHasher& hasher, const std::vector<HashSetView>& sets, uint32_t* out, int n_jobs,
+               const InterruptCheck& interrupted = {});
 
 }  // namespace warta
