@@ -8,11 +8,7 @@ once, either as the original or as one site's copy, so the sites' chrome recurs 
 distinct stories and distinct articles of the same real publishers are mixed in.
 """
 
-import gzip
-import json
-import os
 import random
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,23 +16,13 @@ import pytest
 import warta
 from warta import synth
 
-REPO = Path(__file__).resolve().parents[1]
 N_STORIES = 300
 REGIONAL = ("Regional", "regional", "nusantara", "Megapolitan", "Daerah", "daerah", "metro", "Metro")
 
 
-def shared_data() -> Path:
-    env = os.environ.get("WARTA_SHARED_DATA")
-    return Path(env) if env else REPO.parent / "shared" / "data"
-
-
-def load_articles():
-    path = shared_data() / "news" / "click-id.jsonl.gz"
-    if not path.is_file():
-        pytest.skip(f"real news data not found at {path} (set WARTA_SHARED_DATA to the shared/data directory)")
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f]
-    rows.sort(key=lambda r: r["id"])
+def pick_articles(rows):
+    """N_STORIES distinct real articles, regional news first, in a fixed shuffled order."""
+    rows = sorted(rows, key=lambda r: r["id"])
     random.Random(3).shuffle(rows)
     regional = [r for r in rows if any(k in r["category"] for k in REGIONAL)]
     others = [r for r in rows if not any(k in r["category"] for k in REGIONAL)]
@@ -60,8 +46,8 @@ def distinct(rows, n):
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    articles = load_articles()
+def corpus(news_rows):
+    articles = pick_articles(news_rows)
     half = N_STORIES // 2
     multi, single = articles[:half], articles[half:]
     records = [dict(a, story=k) for k, a in enumerate(articles[: half + half // 2])]  # the originals

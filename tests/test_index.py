@@ -433,22 +433,8 @@ def test_concurrent_use_from_threads():
     assert len(idx) == 400
 
 
-def shared_news():
-    import os
-    from pathlib import Path
-
-    env = os.environ.get("WARTA_SHARED_DATA")
-    root = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "data"
-    return root / "news" / "click-id.jsonl.gz"
-
-
-@pytest.mark.skipif(not shared_news().exists(), reason="real corpus not found: set WARTA_SHARED_DATA or place shared/data beside the repository")
-def test_real_articles_day_by_day_equal_one_batch():
-    import gzip
-    import json
-
-    with gzip.open(shared_news(), "rt", encoding="utf-8") as f:
-        articles = [json.loads(next(f))["text"] for _ in range(1200)]
+def test_real_articles_day_by_day_equal_one_batch(news_rows):
+    articles = [r["text"] for r in news_rows[:1200]]
     rng = random.Random(22)
     texts = list(articles)
     for t in rng.sample(articles, 300):  # republished: a new dateline, a dropped last sentence

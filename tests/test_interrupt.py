@@ -1,10 +1,14 @@
-"""Ctrl-C reaches a long GIL-free batch: it stops with KeyboardInterrupt instead of finishing."""
+"""Ctrl-C reaches every long GIL-free batch (dedup, DedupIndex.add_batch, link_batch): it
+stops with KeyboardInterrupt instead of finishing, and an interrupted add_batch leaves the
+index exactly as it was."""
 
+import signal
+import subprocess
+import sys
 import textwrap
+import time
 
-from _sigint import assert_sigint_stops
-
-SCRIPT = textwrap.dedent(
+DEDUP = textwrap.dedent(
     """
     import sys, warta
     words = [f"kata{i}" for i in range(5000)]
@@ -15,6 +19,54 @@ SCRIPT = textwrap.dedent(
     """
 )
 
+LINK = textwrap.dedent(
+    """
+    import warta
+    linker = warta.EntityLinker()
+    texts = ["Gubernur Banten Andra Soni meninjau Pemkab Serang dan Kota Cilegon. " * 200] * 200_000
+    print("start", flush=True)
+    linker.link_batch(texts, n_jobs=2)
+    print("done", flush=True)
+    """
+)
 
-def test_sigint_interrupts_dedup():
-    assert_sigint_stops(SCRIPT, wait=0.5)
+
+def test_sigint_interrupts_dedup(assert_sigint_stops):
+    assert_sigint_stops(DEDUP, wait=0.5)
+
+
+def test_sigint_interrupts_link_batch(assert_sigint_stops):
+    assert_sigint_stops(LINK, wait=1.0)
+
+
+ADD_BATCH = textwrap.dedent(
+    """
+    import sys, warta
+    words = [f"kata{i}" for i in range(5000)]
+    chrome = "\\nBaca juga berita lain di situs kami setiap hari"
+    idx = warta.DedupIndex(n_jobs=2)
+    idx.add_batch([" ".join(words[i * 40 : i * 40 + 40]) + chrome for i in range(50)])
+    idx.save(sys.argv[1])
+    ids = idx.ids()
+    texts = [" ".join(words[i % 4000 : i % 4000 + 300]) + chrome for i in range(150_000)]
+    print("start", flush=True)
+    try:
+        idx.add_batch(texts)
+        print("done", flush=True)
+    except KeyboardInterrupt:
+        idx.save(sys.argv[2])
+        print("interrupted", idx.ids() == ids, flush=True)
+    """
+)
+
+
+def test_sigint_during_add_batch_changes_nothing(tmp_path):
+    before, after = tmp_path / "before.idx", tmp_path / "after.idx"
+    proc = subprocess.Popen([sys.executable, "-c", ADD_BATCH, str(before), str(after)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stdout.readline().strip() == "start"
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert out.split() == ["interrupted", "True"], out + err
+    assert before.read_bytes() == after.read_bytes()

@@ -6,8 +6,8 @@ from warta import EntityLinker, Gazetteer, Mention
 
 
 @pytest.fixture(scope="module")
-def linker():
-    return EntityLinker(Gazetteer.default())
+def linker(default_linker):
+    return default_linker
 
 
 def spans(mentions):

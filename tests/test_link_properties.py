@@ -21,8 +21,8 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 @pytest.fixture(scope="module")
-def linker():
-    return EntityLinker(Gazetteer.default())
+def linker(default_linker):
+    return default_linker
 
 
 def key(mentions):

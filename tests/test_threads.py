@@ -1,13 +1,30 @@
-"""One EntityLinker shared by many Python threads gives the same answers as alone, and Ctrl-C
-stops a long link_batch."""
+"""Shared objects used from many Python threads at once (MinHasher, dedup, EntityLinker)
+give the same answers as alone."""
 
-import textwrap
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pandas as pd
-from _sigint import assert_sigint_stops
 
 import warta
+
+
+def test_shared_minhasher_and_dedup_from_threads():
+    rng = np.random.default_rng(1)
+    words = [f"w{i}" for i in range(500)]
+    texts = [" ".join(rng.choice(words, 80)) for _ in range(300)]
+    mh = warta.MinHasher()
+    expected_sigs = mh.signatures(texts, n_jobs=1)
+    expected_ids = warta.dedup(texts + texts[:50], n_jobs=1).cluster_id
+
+    def work(k):
+        if k % 2:
+            return np.array_equal(mh.signatures(texts, n_jobs=2), expected_sigs)
+        return np.array_equal(warta.dedup(texts + texts[:50], n_jobs=2).cluster_id, expected_ids)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        assert all(pool.map(work, range(24)))
+
 
 TEXTS = [
     "Gubernur Banten Andra Soni dan Wabup Serang Najib Hamas meninjau Pemkab Serang.",
@@ -16,8 +33,8 @@ TEXTS = [
 ] * 40
 
 
-def test_shared_linker_from_threads():
-    linker = warta.EntityLinker()
+def test_shared_linker_from_threads(default_linker):
+    linker = default_linker
     dates = ["2025-06-01"] * len(TEXTS)
     expected = linker.link_batch(TEXTS, dates, n_jobs=1)
     expected_one = [(m.start, m.end, m.entity_id) for m in linker.link(TEXTS[1], "2025-06-01")]
@@ -31,19 +48,3 @@ def test_shared_linker_from_threads():
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         assert all(pool.map(work, range(24)))
-
-
-SCRIPT = textwrap.dedent(
-    """
-    import warta
-    linker = warta.EntityLinker()
-    texts = ["Gubernur Banten Andra Soni meninjau Pemkab Serang dan Kota Cilegon. " * 200] * 200_000
-    print("start", flush=True)
-    linker.link_batch(texts, n_jobs=2)
-    print("done", flush=True)
-    """
-)
-
-
-def test_sigint_interrupts_link_batch():
-    assert_sigint_stops(SCRIPT, wait=1.0)
