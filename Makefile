@@ -7,7 +7,7 @@ PIP := $(PY) -m pip
 .PHONY: install sysdeps venv run test bench clean
 
 install: sysdeps venv
-	$(PIP) install -q --no-build-isolation -e '.[test]' -Cbuild-dir=build/editable
+	$(PIP) install -q --no-build-isolation -e '.[test]' -Cbuild-dir=build/editable -Ceditable.rebuild=true
 
 sysdeps:
 	@bash scripts/install_system_deps.sh

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import warnings
 
 import pytest
 
@@ -234,6 +235,8 @@ BUILD = textwrap.dedent(
             print("OSError", exc.errno, flush=True)
         sys.exit(0)
     idx.save(sys.argv[1])
+    if mode == "once":
+        sys.exit(0)
     print("saved", len(idx), flush=True)
     while True:  # save again and again until killed
         idx.save(sys.argv[1])
@@ -263,9 +266,11 @@ def test_killed_while_saving_leaves_a_loadable_file(tmp_path):
     assert proc.returncode == -signal.SIGKILL
     loaded = warta.DedupIndex.load(path)
     assert len(loaded) == stored
-    # the next save does not trip over the dead process's temporary file
+    # the next save does not trip over the dead process's temporary file, and removes it
+    assert temporaries(tmp_path, "big.idx") != []
     loaded.save(path)
     assert len(warta.DedupIndex.load(path)) == stored
+    assert temporaries(tmp_path, "big.idx") == []
 
 
 def test_file_size_limit_during_save_leaves_the_old_file(tmp_path):
@@ -278,3 +283,47 @@ def test_file_size_limit_during_save_leaves_the_old_file(tmp_path):
     assert out.stdout.split() == ["OSError", str(errno.EFBIG)]
     assert path.read_bytes() == before
     assert os.listdir(tmp_path) == ["limited.idx"]
+
+
+def resave_until_killed(path) -> None:
+    """In a forked child: one more document, saved, again and again (never returns)."""
+    try:
+        idx = warta.DedupIndex.load(path, n_jobs=1)
+        while True:
+            k = len(idx)
+            idx.add_batch([f"dokumen baru nomor {k} " * 8], ids=[f"n{k}"])
+            idx.save(path)
+    finally:
+        os._exit(0)
+
+
+def temporaries(directory, name):
+    return [f for f in os.listdir(directory) if f.startswith(f".{name}.tmp-")]
+
+
+def test_fifty_kills_while_saving_never_lose_a_state_and_leave_no_temporary(tmp_path):
+    path = tmp_path / "state.idx"
+    subprocess.run([sys.executable, "-c", BUILD, str(path), "20000", "once"], check=True, capture_output=True, timeout=300)
+    rng = random.Random(5)
+    base = len(warta.DedupIndex.load(path))
+    seen, left_behind = base, 0
+    for _ in range(50):
+        # fork, not a new interpreter: 50 imports of warta would dominate the test's time
+        # (no thread of warta's outlives a call, so the child holds no lock)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.12 warns on fork with threads
+            pid = os.fork()
+        if pid == 0:
+            resave_until_killed(str(path))
+        time.sleep(rng.uniform(0.02, 0.3))
+        os.kill(pid, signal.SIGKILL)
+        assert os.waitpid(pid, 0)[1] == signal.SIGKILL
+        left_behind += bool(temporaries(tmp_path, "state.idx"))
+        loaded = warta.DedupIndex.load(path)  # complete, whatever the moment of the kill
+        ids = loaded.ids()
+        assert ids[base:] == [f"n{k}" for k in range(base, len(ids))]
+        assert len(ids) >= seen
+        seen = len(ids)
+    assert left_behind >= 10, "too few kills landed inside a save to test anything"
+    loaded.save(path)  # the next save removes every dead writer's temporary
+    assert temporaries(tmp_path, "state.idx") == []

@@ -7,6 +7,7 @@ namespace py = pybind11;
 
 namespace warta::bindings {
 void register_options(py::module_& m);
+void register_atomic_file(py::module_& m);
 void register_text(py::module_& m);
 void register_dedup(py::module_& m);
 void register_index(py::module_& m);
@@ -23,6 +24,7 @@ PYBIND11_MODULE(_core, m) {
     }
   });
   warta::bindings::register_options(m);
+  warta::bindings::register_atomic_file(m);
   warta::bindings::register_text(m);
   warta::bindings::register_dedup(m);
   warta::bindings::register_index(m);

@@ -1,5 +1,7 @@
 #include "warta/store.hpp"
 
+#include "warta/atomic_file.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -51,10 +53,6 @@ T get(const unsigned char* at) {
   T v;
   std::memcpy(&v, at, sizeof(T));
   return to_le(v);
-}
-
-std::system_error os_error(const std::string& what, int err) {
-  return std::system_error(err, std::generic_category(), what);
 }
 
 // Buffered writes to a file descriptor with a running XXH3 of the body.
@@ -168,17 +166,6 @@ struct Fd {
     if (fd >= 0) ::close(fd);
   }
 };
-
-std::string directory_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-
-std::string basename_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 size_t header_size(uint32_t version) { return version == 1 ? kHeaderSizeV1 : kHeaderSize; }
 
@@ -385,46 +372,23 @@ IndexHeader header_of(const DedupIndex& index) {
   return h;
 }
 
-void fsync_directory(const std::string& dir) {
-  Fd d;
-  d.fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (d.fd < 0) throw os_error("cannot open directory " + dir, errno);
-  if (::fsync(d.fd) != 0 && errno != EINVAL) throw os_error("cannot fsync directory " + dir, errno);
-}
-
 }  // namespace
 
 void IndexStore::save(const DedupIndex& index, const std::string& path, const SaveOptions& options) {
-  const std::string dir = directory_of(path);
-  std::string tmp = dir + "/." + basename_of(path) + ".tmp-XXXXXX";
-  Fd file;
-  file.fd = ::mkstemp(tmp.data());
-  if (file.fd < 0) throw os_error("cannot create a temporary file in " + dir, errno);
-  try {
-    struct stat old;
-    ::fchmod(file.fd, ::stat(path.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0644);
-    unsigned char header[kHeaderSize];
-    IndexHeader h = header_of(index);
-    if (options.signature_revision) h.signature_revision = options.signature_revision;
-    if (options.format_version) h.version = options.format_version;
-    encode_header(h, header);
-    BodyWriter w(file.fd, tmp, options.fail_after_bytes);
-    w.raw(header, header_size(h.version));
-    write_body(index, w, h.version);
-    unsigned char footer[kFooterSize];
-    put<uint64_t>(footer, w.digest());
-    std::memcpy(footer + 8, kEndMagic, 8);
-    w.raw(footer, kFooterSize);
-    if (::fsync(file.fd) != 0) throw os_error("cannot fsync " + tmp, errno);
-    const int fd = file.fd;
-    file.fd = -1;
-    if (::close(fd) != 0) throw os_error("cannot close " + tmp, errno);
-    if (::rename(tmp.c_str(), path.c_str()) != 0) throw os_error("cannot rename " + tmp + " to " + path, errno);
-  } catch (...) {
-    ::unlink(tmp.c_str());  // the previous file at `path` is untouched
-    throw;
-  }
-  fsync_directory(dir);
+  AtomicFile file(path);  // until commit() the previous file at `path` is untouched
+  unsigned char header[kHeaderSize];
+  IndexHeader h = header_of(index);
+  if (options.signature_revision) h.signature_revision = options.signature_revision;
+  if (options.format_version) h.version = options.format_version;
+  encode_header(h, header);
+  BodyWriter w(file.fd(), file.temp_path(), options.fail_after_bytes);
+  w.raw(header, header_size(h.version));
+  write_body(index, w, h.version);
+  unsigned char footer[kFooterSize];
+  put<uint64_t>(footer, w.digest());
+  std::memcpy(footer + 8, kEndMagic, 8);
+  w.raw(footer, kFooterSize);
+  file.commit();
 }
 
 IndexHeader IndexStore::read_header(const std::string& path) {
