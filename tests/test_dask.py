@@ -64,3 +64,16 @@ def test_refinement_matches_the_local_batch():
     assert dist.pairs.equals(local.pairs)
     unrefined = wdask.dedup(ddf, "text", refine=False, **kw)
     np.testing.assert_array_equal(unrefined.cluster_id, plain.cluster_id)
+
+
+def test_byte_identical_copies_join_across_partitions_whatever_each_learned(news_rows):
+    """Each partition learns its own chrome and spelling, so a text can be signed in one
+    partition differently from its byte-identical copy in another; the copy must still join."""
+    texts = [r["text"] for r in news_rows[:1200]]
+    copies = texts[:100]
+    frame = pd.DataFrame({"text": texts[:600] + texts[600:] + copies})
+    ddf = dd.from_pandas(frame, npartitions=2, sort=False)
+    res = wdask.dedup(ddf, "text")
+    n = len(texts)
+    joined = [res.cluster_id[n + k] == res.cluster_id[k] for k in range(len(copies))]
+    assert sum(joined) == len(copies)

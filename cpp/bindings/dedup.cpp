@@ -152,7 +152,8 @@ py::tuple run_prepare(const py::sequence& texts, const MinHasher& hasher, int ng
   const auto n = static_cast<py::ssize_t>(batch.texts.size());
   const auto k = static_cast<py::ssize_t>(hasher.num_perm());
   return py::make_tuple(to_numpy(std::move(docs.signatures), {n, k}), to_numpy(std::move(docs.empty)),
-                        to_numpy(std::move(docs.length)), to_numpy(std::move(stripped)));
+                        to_numpy(std::move(docs.length)), to_numpy(std::move(stripped)),
+                        to_numpy(std::move(docs.text_hash)));
 }
 
 using U8Array = py::array_t<uint8_t, py::array::c_style | py::array::forcecast>;
@@ -171,9 +172,11 @@ SignedDocs signed_from_arrays(const U32Array& signatures, const U8Array& empty, 
 }
 
 py::dict run_cluster(const U32Array& signatures, const U8Array& empty, const U64Array& length,
-                     const DedupOptions& dedup_options, const py::dict& shingle_sets) {
+                     const U64Array& text_hash, const DedupOptions& dedup_options, const py::dict& shingle_sets) {
   SignedDocs docs = signed_from_arrays(signatures, empty, &length);
   const size_t n = docs.empty.size();
+  if (static_cast<size_t>(text_hash.size()) != n) throw py::value_error("text_hash needs one entry per signature row");
+  docs.text_hash.assign(text_hash.data(), text_hash.data() + n);
   const size_t k = static_cast<size_t>(signatures.shape(1));
   const DedupOptions options = estimating(dedup_options);
   // Shingle sets handed in for refinement (from close_documents / prepared_shingles).
@@ -296,7 +299,7 @@ void register_dedup(py::module_& m) {
   m.def("prepare_batch", &run_prepare, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
         py::arg("options"));
   m.def("cluster_signatures", &run_cluster, py::arg("signatures"), py::arg("empty"), py::arg("length"),
-        py::arg("options"), py::arg("shingle_sets") = py::dict());
+        py::arg("text_hash"), py::arg("options"), py::arg("shingle_sets") = py::dict());
   m.def("close_documents", &run_close_documents, py::arg("signatures"), py::arg("empty"), py::arg("options"));
   m.def("prepared_shingles", &run_prepared_shingles, py::arg("texts"), py::arg("hasher"), py::arg("ngram"),
         py::arg("seed"), py::arg("options"), py::arg("rows"));

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <xxhash.h>
 
 namespace warta {
 
@@ -67,6 +68,7 @@ SignedDocs sign_with_spelling(const std::vector<std::string_view>& texts, const 
   docs.signatures.resize(n * k);
   docs.length.resize(n);
   docs.empty.resize(n);
+  docs.text_hash.resize(n);
   parallel_for(
       n, n_jobs,
       [&](size_t i) {
@@ -79,6 +81,7 @@ SignedDocs sign_with_spelling(const std::vector<std::string_view>& texts, const 
         hasher.sign64(h.data(), h.size(), &docs.signatures[i * k]);
         docs.length[i] = texts[i].size();
         docs.empty[i] = h.empty();
+        docs.text_hash[i] = h.empty() ? 0 : XXH3_64bits(texts[i].data(), texts[i].size());
         if (!keep_shingles) {
           std::vector<uint64_t>().swap(docs.shingles[i].hashes);
           std::vector<uint32_t>().swap(docs.shingles[i].segment_begin);
@@ -291,6 +294,29 @@ std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPa
   return out;
 }
 
+// Adds (first copy, copy) with similarity 1 for byte-identical texts not already paired,
+// keeping `pairs` sorted by (i, j). Linear after one sort of the hashes.
+void join_identical(const SignedDocs& docs, std::vector<VerifiedPair>& pairs) {
+  if (docs.text_hash.size() != docs.empty.size()) return;
+  std::vector<std::pair<uint64_t, uint32_t>> by_hash;
+  for (uint32_t d = 0; d < docs.text_hash.size(); ++d)
+    if (docs.text_hash[d] && !docs.empty[d]) by_hash.emplace_back(docs.text_hash[d], d);
+  std::sort(by_hash.begin(), by_hash.end());
+  const auto before = pairs.size();
+  for (size_t a = 0, b = 1; b < by_hash.size(); ++b) {
+    if (by_hash[b].first != by_hash[a].first) a = b;
+    else pairs.push_back({by_hash[a].second, by_hash[b].second, 1.0});
+  }
+  if (pairs.size() == before) return;
+  const auto by_docs = [](const VerifiedPair& x, const VerifiedPair& y) {
+    return x.i != y.i ? x.i < y.i : x.j < y.j;
+  };
+  std::stable_sort(pairs.begin(), pairs.end(), by_docs);  // a verified pair stays before its exact twin
+  pairs.erase(std::unique(pairs.begin(), pairs.end(),
+                          [](const VerifiedPair& x, const VerifiedPair& y) { return x.i == y.i && x.j == y.j; }),
+              pairs.end());
+}
+
 // Rebuilds a document's shingles exactly as prepare_batch signed them.
 ShinglesOf rebuild_shingles(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                             const Shingler& shingler, const SignedDocs& docs,
@@ -361,6 +387,7 @@ DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions
   const std::vector<DocPair> candidates =
       candidate_pairs(docs.signatures.data(), n, num_perm, docs.empty, candidate_options(options, out.bands), interrupted);
   out.pairs = verify(docs, candidates, num_perm, options, interrupted, shingles_of);
+  join_identical(docs, out.pairs);
 
   std::vector<DocPair> kept;
   kept.reserve(out.pairs.size());

@@ -100,11 +100,14 @@ def shingle_hashes(text: str, ngram: int, seed: int) -> npt.NDArray[np.uint64]: 
 def optimal_bands(threshold: float, num_perm: int, fp_weight: float = 0.5, fn_weight: float = 0.5) -> Tuple[int, int]: ...
 def prepare_batch(
     texts: Sequence[Any], hasher: MinHasher, ngram: int, seed: int, options: DedupOptions
-) -> Tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint8], npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
+) -> Tuple[
+    npt.NDArray[np.uint32], npt.NDArray[np.uint8], npt.NDArray[np.uint64], npt.NDArray[np.uint32], npt.NDArray[np.uint64]
+]: ...
 def cluster_signatures(
     signatures: npt.NDArray[np.uint32],
     empty: npt.NDArray[np.uint8],
     length: npt.NDArray[np.uint64],
+    text_hash: npt.NDArray[np.uint64],
     options: DedupOptions,
     shingle_sets: Dict[int, npt.NDArray[np.uint64]] = ...,
 ) -> Dict[str, Any]: ...

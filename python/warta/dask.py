@@ -63,7 +63,7 @@ def dedup(
                   correct_typos=correct_typos, keep=keep, max_bucket=max_bucket, n_jobs=resolve_n_jobs(n_jobs))  # fmt: skip
     options = dedup_options(hasher.num_perm, **fields)
 
-    def prepare(part: Any) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def prepare(part: Any) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         # runs on a worker: the MinHasher and options are rebuilt there from their parameters
         local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
         return _core.prepare_batch(list(part), local._impl, ngram, seed, dedup_options(local.num_perm, **fields))
@@ -80,11 +80,13 @@ def dedup(
     empty = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.uint8)
     length = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
     stripped = np.concatenate([p[3] for p in parts]) if parts else np.zeros(0, dtype=np.uint32)
+    # byte-identical texts join across partitions whatever each partition learned
+    text_hash = np.concatenate([p[4] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
     sets: Dict[int, np.ndarray] = {}
     if refine and len(sigs):
         close = _core.close_documents(sigs, empty, options)
         sets = _fetch_shingles(dask, partitions, [len(p[1]) for p in parts], close, prepared_shingles)
-    out = _core.cluster_signatures(sigs, empty, length, options, sets)
+    out = _core.cluster_signatures(sigs, empty, length, text_hash, options, sets)
     out["stripped_lines"] = stripped
     return _result_from_core(out)
 

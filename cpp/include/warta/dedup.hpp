@@ -60,6 +60,10 @@ struct SignedDocs {
   std::vector<uint32_t> signatures;  // n * num_perm, row-major
   std::vector<uint64_t> length;      // UTF-8 bytes, for Keep::Longest
   std::vector<uint8_t> empty;
+  // XXH3-64 of each text's UTF-8 bytes (0: no words). Byte-identical texts are joined
+  // whatever their signatures, which can differ when they were prepared apart (Dask
+  // partitions learn their own chrome and spelling). Empty when unknown.
+  std::vector<uint64_t> text_hash;
   std::shared_ptr<const SpellingMap> spelling;  // set when typos were corrected
 };
 
