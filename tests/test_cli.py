@@ -146,8 +146,14 @@ def test_repeated_ids_are_data_errors_or_skipped(tmp_path):
     write_jsonl(tmp_path / "a.jsonl", rows + [rows[1]])
     res = warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url", check=False)
     assert res.returncode == 1 and "line 4: id 'https://site12.id/1' was already added" in res.stderr
+    assert "fix the line, or pass --on-error skip" in res.stderr  # the same words as for a malformed line
     warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url", "--on-error", "skip", "-q")
     assert len(read_jsonl(tmp_path / "o.jsonl")) == 3
+    # one count for repeated ids and malformed lines, over every input, in reading order
+    write_jsonl(tmp_path / "b.jsonl", ["{broken", articles(13, 1)[0]])
+    res = warta("dedup", tmp_path / "a.jsonl", tmp_path / "b.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url",
+                "--on-error", "skip")  # fmt: skip
+    assert "lines skipped (--on-error skip): 2; first at a.jsonl:4, b.jsonl:1" in res.stderr
 
 
 def test_usage_errors_exit_2(tmp_path):

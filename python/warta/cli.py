@@ -13,8 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-#: how many line numbers the summary lists
-FIRST_LINES = 10
+from .io import Lines
 
 
 class UsageError(Exception):
@@ -40,16 +39,9 @@ class DedupSummary:
     kept: int = 0
     first_new_cluster: int = 0  # cluster ids below this come from earlier runs
     history_clusters: set = field(default_factory=set)  # bounded by the duplicates of history
-    invalid: int = 0
-    invalid_lines: List[str] = field(default_factory=list)
-    skipped: int = 0
-    skipped_lines: List[str] = field(default_factory=list)
+    invalid: Lines = field(default_factory=Lines)
+    skipped: Lines = field(default_factory=Lines)  # the run's OnError.skipped
     seconds: float = 0.0
-
-    def note_invalid(self, where: str) -> None:
-        self.invalid += 1
-        if len(self.invalid_lines) < FIRST_LINES:
-            self.invalid_lines.append(where)
 
     def lines(self, index_path: Optional[str], index_size: int) -> List[str]:
         rate = self.read / self.seconds if self.seconds > 0 else 0.0
@@ -61,11 +53,10 @@ class DedupSummary:
             f"({self.kept:,} new, {len(self.history_clusters):,} seen before)",
             f"rows written:            {self.written:,}",
         ]
-        if self.invalid:
-            out.append(f"rows without text (passed through, not deduplicated): {self.invalid:,}; first at "
-                       + ", ".join(self.invalid_lines))  # fmt: skip
-        if self.skipped:
-            out.append(f"lines skipped (--on-error skip): {self.skipped:,}; first at " + ", ".join(self.skipped_lines))
+        if self.invalid.count:
+            out.append(f"rows without text (passed through, not deduplicated): {self.invalid}")
+        if self.skipped.count:
+            out.append(f"lines skipped (--on-error skip): {self.skipped}")
         if index_path:
             out.append(f"index {index_path}: {index_size:,} stored documents (duplicates included)")
         out.append(f"time: {self.seconds:.2f} s ({rate:,.0f} docs/s)")
@@ -93,8 +84,9 @@ def _open_index(args: argparse.Namespace) -> Any:
     )
 
 
-def _check_ids(index: Any, chunk: Any, valid: List[int], seen: Dict[Any, int], reader: Any, summary: DedupSummary) -> List[int]:
-    """Drops (on_error=skip) or rejects rows whose id is missing, already stored, or repeated in the chunk."""
+def _check_ids(index: Any, chunk: Any, valid: List[int], seen: Dict[Any, int], reader: Any) -> List[int]:
+    """Rows whose id is missing, already stored, or repeated in the chunk go to the run's
+    on-error policy like malformed lines: they stop the run, or are skipped and counted."""
     out = []
     for i in valid:
         id_ = chunk.ids[i]
@@ -104,29 +96,23 @@ def _check_ids(index: Any, chunk: Any, valid: List[int], seen: Dict[Any, int], r
         elif not isinstance(id_, (str, int)) or isinstance(id_, bool):
             problem = f"id {id_!r} is {type(id_).__name__}, expected a string or an integer"
         elif id_ in seen or id_ in index:
-            problem = f"id {id_!r} was already added (ids must be unique; deduplicate the ids or skip such rows)"
+            problem = f"id {id_!r} was already added (ids must be unique)"
         if problem is None:
             seen[id_] = i
             out.append(i)
             continue
-        if reader.on_error == "raise":
-            from .io import DataError
-
-            raise DataError(f"{reader.path}, line {chunk.line[i]}: {problem}; or pass --on-error skip")
-        summary.skipped += 1
-        if len(summary.skipped_lines) < FIRST_LINES:
-            summary.skipped_lines.append(f"{os.path.basename(reader.path)}:{chunk.line[i]}")
+        reader.on_error.malformed(reader.path, chunk.line[i], problem)
     return out
 
 
 def _dedup_chunk(index: Any, chunk: Any, reader: Any, writer: Any, args: argparse.Namespace, summary: DedupSummary) -> None:
     valid_set = set(range(len(chunk))) - set(chunk.invalid)
     for i in chunk.invalid:
-        summary.note_invalid(f"{os.path.basename(reader.path)}:{chunk.line[i]}")
+        summary.invalid.add(reader.path, chunk.line[i])
     valid = sorted(valid_set)
     skipped: set = set()
     if reader.id_field:
-        checked = _check_ids(index, chunk, valid, {}, reader, summary)
+        checked = _check_ids(index, chunk, valid, {}, reader)
         skipped = set(valid) - set(checked)
         valid = checked
         ids: Optional[List[Any]] = [chunk.ids[i] for i in valid]
@@ -172,7 +158,7 @@ def _progress(args: argparse.Namespace, total: int) -> Any:
 
 
 def _dedup(args: argparse.Namespace) -> int:
-    from .io import DataError, Reader, Writer, file_format
+    from .io import DataError, OnError, Reader, Writer, file_format
 
     for path in args.inputs:
         if not os.path.isfile(path):
@@ -188,28 +174,22 @@ def _dedup(args: argparse.Namespace) -> int:
         folder = os.path.dirname(os.path.abspath(path)) if path else None
         if folder and not os.path.isdir(folder):
             raise UsageError(f"the {what}'s directory {folder!r} does not exist; create it first")
+    on_error = OnError(args.on_error)
     readers = [Reader(p, text_field=args.text_field, id_field=args.id_field, chunk_size=args.chunk_size,
-                      on_error=args.on_error) for p in args.inputs]  # fmt: skip
+                      on_error=on_error) for p in args.inputs]  # fmt: skip
     index = _open_index(args)
-    summary = DedupSummary(first_new_cluster=index.stats()["clusters"])
+    summary = DedupSummary(first_new_cluster=index.stats()["clusters"], skipped=on_error.skipped)
     bar = _progress(args, sum(r.size for r in readers))
     start = time.perf_counter()
-    writer = Writer(args.output)
     try:
-        done_bytes = 0
-        for reader in readers:
-            for chunk in reader:
-                _dedup_chunk(index, chunk, reader, writer, args, summary)
-                if bar is not None:
-                    bar.update(done_bytes + reader.bytes_read - bar.n)
-            done_bytes += reader.size
-            summary.skipped += reader.skipped
-            summary.skipped_lines += [f"{os.path.basename(reader.path)}:{n}" for n in reader.skipped_lines]
-            summary.skipped_lines = summary.skipped_lines[:FIRST_LINES]
-        writer.close()
-    except BaseException:
-        writer.abort()
-        raise
+        with Writer(args.output) as writer:
+            done_bytes = 0
+            for reader in readers:
+                for chunk in reader:
+                    _dedup_chunk(index, chunk, reader, writer, args, summary)
+                    if bar is not None:
+                        bar.update(done_bytes + reader.bytes_read - bar.n)
+                done_bytes += reader.size
     finally:
         if bar is not None:
             bar.close()

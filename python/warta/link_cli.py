@@ -21,7 +21,7 @@ from typing import Any, Dict, List, Optional
 import pyarrow as pa
 
 from .gazetteer import Gazetteer, GazetteerError
-from .io import Chunk, DataError, Reader, Writer, file_format
+from .io import Chunk, DataError, OnError, Reader, Writer, file_format
 
 COLUMNS = ["doc", "start", "end", "text", "entity_id", "label", "score"]
 
@@ -84,10 +84,10 @@ def run_link(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     start = time.perf_counter()
     linker = EntityLinker(_load_gazetteer(args.gazetteer), fuzzy=not args.no_fuzzy)
-    reader = Reader(args.input, text_field=args.text_field, id_field=args.id_field, on_error=args.on_error)
+    on_error = OnError(args.on_error)
+    reader = Reader(args.input, text_field=args.text_field, id_field=args.id_field, on_error=on_error)
     stats: Dict[str, int] = {"docs": 0, "missing": 0, "mentions": 0}
-    writer = Writer(args.output)
-    try:
+    with Writer(args.output) as writer:
         for chunk in reader:
             _require_text_field(chunk, args.text_field)
             table = _link_chunk(linker, chunk, stats["docs"], args)
@@ -96,13 +96,9 @@ def run_link(args: argparse.Namespace) -> int:
             stats["mentions"] += table.num_rows
             if table.num_rows:
                 writer.write(table)
-        writer.close()
-    except BaseException:
-        writer.abort()
-        raise
     if not args.quiet:
         print(f"warta link: {stats['docs']:,} documents, {stats['mentions']:,} mentions, {stats['missing']:,} without "
-              f"text, {reader.skipped:,} malformed lines skipped, {time.perf_counter() - start:.2f}s -> {args.output}",
+              f"text, {on_error.skipped.count:,} malformed lines skipped, {time.perf_counter() - start:.2f}s -> {args.output}",
               file=sys.stderr)
     return 0
 
