@@ -1,17 +1,24 @@
 """End-to-end tests of the `warta` command line, through subprocesses, on real files."""
 
+import ast
 import csv
+import fcntl
 import gzip
 import json
 import os
+import pty
 import random
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+
+import warta.cli as cli
 
 REPO = Path(__file__).resolve().parents[1]
 WORDS = [f"kata{i}" for i in range(3000)]
@@ -180,6 +187,59 @@ def test_usage_errors_exit_2(tmp_path):
         assert message in res.stderr, (args, res.stderr)
 
 
+def usage_error(capsys, *args):
+    """Runs warta in this process; the message of the usage error it exits with."""
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([str(a) for a in args])
+    assert exit_.value.code == cli.EXIT_USAGE
+    return capsys.readouterr().err
+
+
+def test_numbers_are_checked_by_the_library_and_are_usage_errors(tmp_path, capsys):
+    write_jsonl(tmp_path / "a.jsonl", articles(13, 3))
+    run = ["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl"]
+    assert "threshold must be in (0, 1], got 1.5" in usage_error(capsys, *run, "--threshold", "1.5")
+    assert "num_perm must be" in usage_error(capsys, *run, "--num-perm", "0")
+    assert "chunk_size must be >= 1, got 0" in usage_error(capsys, *run, "--chunk-size", "0")
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def cli_imports(node, siblings):
+    """The modules of warta.cli whose names an import statement needs ("__init__": the package's own)."""
+    if isinstance(node, ast.Import):
+        return {"__init__" if a.name == "warta.cli" else a.name.split(".")[2] for a in node.names
+                if a.name == "warta.cli" or a.name.startswith("warta.cli.")}  # fmt: skip
+    base = {0: "", 1: "warta.cli", 2: "warta"}.get(node.level, "")
+    module = ".".join(p for p in (base, node.module or "") if p)
+    if module == "warta.cli":
+        return {a.name if a.name in siblings else "__init__" for a in node.names}
+    return {module.split(".")[2]} if module.startswith("warta.cli.") else set()
+
+
+def test_each_command_module_imports_alone_at_the_top_and_without_cycles():
+    package = Path(cli.__file__).parent
+    modules = sorted(p.stem for p in package.glob("*.py"))
+    assert {"__init__", "dedup", "index", "link", "demo"} <= set(modules)
+    imports = {}
+    for name in modules:
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        nested = [n for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                  for n in ast.walk(f) if isinstance(n, (ast.Import, ast.ImportFrom))]  # fmt: skip
+        assert not nested, f"warta/cli/{name}.py imports inside a function (line {nested[0].lineno})"
+        tops = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        imports[name] = set().union(*(cli_imports(n, modules) for n in tops)) - {name}
+    assert imports["__init__"] >= {"dedup", "index", "link", "demo"}
+
+    def reaches(start, goal, seen=()):
+        return any(m == goal or (m not in seen and reaches(m, goal, (*seen, m))) for m in imports.get(start, ()))
+
+    for name in modules:
+        assert not reaches(name, name), f"warta.cli.{name} imports itself through {sorted(imports[name])}"
+    for name in modules:
+        module = "warta.cli" if name == "__init__" else f"warta.cli.{name}"
+        subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
+
+
 def test_corrupt_index_is_a_data_error(tmp_path):
     write_jsonl(tmp_path / "a.jsonl", articles(14, 3))
     state = tmp_path / "s.idx"
@@ -233,12 +293,6 @@ def test_keep_longest(tmp_path):
 
 def run_with_tty_stderr(args):
     """Runs warta with stderr on a pseudo-terminal (as in an interactive shell); returns what it showed."""
-    import pty
-
-    import fcntl
-    import struct
-    import termios
-
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a new pty is 0 columns wide
     try:

@@ -1,7 +1,11 @@
-"""The ``warta`` command line (also ``python -m warta``).
+"""``warta dedup``: mark or drop the near-duplicates in JSONL, CSV or Parquet files.
 
-Exit codes: 0 success, 1 data errors (malformed input, corrupt index file), 2 usage errors
-(bad options, missing files, an index built with other parameters).
+    warta dedup day2.jsonl -o out.jsonl --index state.idx --id-field url
+
+The inputs are read chunk by chunk (warta.io) and each chunk is added to a
+:class:`~warta.DedupIndex`, so a chunk is deduplicated against every chunk before it and,
+with ``--index``, against every earlier run. The output appears atomically when the run
+succeeds, and only then is the index saved.
 """
 
 from __future__ import annotations
@@ -13,20 +17,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-from .io import Lines
+from tqdm import tqdm
 
-
-class UsageError(Exception):
-    """Exit code 2: the command line asks for something impossible."""
-
-
-def _demo(args: argparse.Namespace) -> int:
-    from .demo import run_demo
-
-    return run_demo()
-
-
-# ---------------------------------------------------------------------------- dedup
+from ..index import DedupIndex
+from ..io import Chunk, Lines, OnError, Reader, Writer
+from .usage import add_on_error_option, check_files, library_checks
 
 
 @dataclass
@@ -63,19 +58,13 @@ class DedupSummary:
         return out
 
 
-def _open_index(args: argparse.Namespace) -> Any:
-    from .index import DedupIndex
-
+def _open_index(args: argparse.Namespace) -> DedupIndex:
+    """Loads ``--index`` if it exists (its parameters must be the ones asked for), else a new index."""
     asked = {"threshold": args.threshold, "num_perm": args.num_perm,
              "strip_boilerplate": False if args.keep_boilerplate else None,
              "correct_typos": None if args.correct_typos else False}  # fmt: skip
     if args.index and os.path.exists(args.index):
-        try:
-            return DedupIndex.load(args.index, **asked)
-        except ValueError as exc:
-            if type(exc) is ValueError:  # parameter mismatch, not a format error
-                raise UsageError(str(exc)) from None
-            raise
+        return DedupIndex.load(args.index, **asked)
     return DedupIndex(
         threshold=0.8 if args.threshold is None else args.threshold,
         num_perm=128 if args.num_perm is None else args.num_perm,
@@ -84,7 +73,7 @@ def _open_index(args: argparse.Namespace) -> Any:
     )
 
 
-def _check_ids(index: Any, chunk: Any, valid: List[int], seen: Dict[Any, int], reader: Any) -> List[int]:
+def _check_ids(index: DedupIndex, chunk: Chunk, valid: List[int], seen: Dict[Any, int], reader: Reader) -> List[int]:
     """Rows whose id is missing, already stored, or repeated in the chunk go to the run's
     on-error policy like malformed lines: they stop the run, or are skipped and counted."""
     out = []
@@ -105,7 +94,8 @@ def _check_ids(index: Any, chunk: Any, valid: List[int], seen: Dict[Any, int], r
     return out
 
 
-def _dedup_chunk(index: Any, chunk: Any, reader: Any, writer: Any, args: argparse.Namespace, summary: DedupSummary) -> None:
+def _dedup_chunk(index: DedupIndex, chunk: Chunk, reader: Reader, writer: Writer, args: argparse.Namespace,
+                 summary: DedupSummary) -> None:  # fmt: skip
     valid_set = set(range(len(chunk))) - set(chunk.invalid)
     for i in chunk.invalid:
         summary.invalid.add(reader.path, chunk.line[i])
@@ -149,35 +139,19 @@ def _dedup_chunk(index: Any, chunk: Any, reader: Any, writer: Any, args: argpars
     summary.written += writer.rows - before
 
 
-def _progress(args: argparse.Namespace, total: int) -> Any:
+def _progress(args: argparse.Namespace, total: int) -> Optional[tqdm]:
     if args.quiet or not sys.stderr.isatty():
         return None
-    from tqdm import tqdm
-
     return tqdm(total=total, unit="B", unit_scale=True, desc="dedup", file=sys.stderr)
 
 
-def _dedup(args: argparse.Namespace) -> int:
-    from .io import DataError, OnError, Reader, Writer, file_format
-
-    for path in args.inputs:
-        if not os.path.isfile(path):
-            raise UsageError(f"input {path!r} does not exist (or is not a file)")
-    try:
-        for path in [*args.inputs, args.output]:
-            file_format(path)
-    except DataError as exc:
-        raise UsageError(str(exc)) from None
-    if os.path.abspath(args.output) in {os.path.abspath(p) for p in args.inputs}:
-        raise UsageError("the output must not be one of the inputs")
-    for what, path in (("output", args.output), ("index", args.index)):
-        folder = os.path.dirname(os.path.abspath(path)) if path else None
-        if folder and not os.path.isdir(folder):
-            raise UsageError(f"the {what}'s directory {folder!r} does not exist; create it first")
+def run(args: argparse.Namespace) -> int:
+    check_files(args.inputs, args.output, args.index)
     on_error = OnError(args.on_error)
-    readers = [Reader(p, text_field=args.text_field, id_field=args.id_field, chunk_size=args.chunk_size,
-                      on_error=on_error) for p in args.inputs]  # fmt: skip
-    index = _open_index(args)
+    with library_checks():
+        readers = [Reader(p, text_field=args.text_field, id_field=args.id_field, chunk_size=args.chunk_size,
+                          on_error=on_error) for p in args.inputs]  # fmt: skip
+        index = _open_index(args)
     summary = DedupSummary(first_new_cluster=index.stats()["clusters"], skipped=on_error.skipped)
     bar = _progress(args, sum(r.size for r in readers))
     start = time.perf_counter()
@@ -202,58 +176,8 @@ def _dedup(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---------------------------------------------------------------------------- index
-
-
-def _index_info(args: argparse.Namespace) -> int:
-    from .index import DedupIndex
-
-    if not os.path.isfile(args.state):
-        raise UsageError(f"index {args.state!r} does not exist")
-    header = DedupIndex.read_header(args.state)
-    index = DedupIndex.load(args.state)
-    print(f"index file:        {args.state} ({os.path.getsize(args.state):,} bytes, format version {header['format_version']})")
-    print(f"stored documents:  {header['documents']:,}")
-    print(f"documents added:   {header['documents_added']:,}")
-    print(f"clusters:          {header['next_cluster']:,}")
-    print(f"chrome lines:      {header['boilerplate_lines']:,} (from {header['lines']:,} line statistics)")
-    print(f"words counted:     {header.get('words', 0):,} (for reading typos)")
-    p = index.params
-    print(f"parameters:        threshold={p['threshold']} num_perm={p['num_perm']} ngram={p['ngram']} seed={p['seed']} "
-          f"scheme={p['scheme']} strip_boilerplate={p['strip_boilerplate']} correct_typos={p['correct_typos']} "
-          f"bands={p['bands']}")  # fmt: skip
-    print(f"memory when loaded: {index.memory_bytes / 1e6:,.1f} MB")
-    return 0
-
-
-def _index_query(args: argparse.Namespace) -> int:
-    from .index import DedupIndex
-
-    if not os.path.isfile(args.state):
-        raise UsageError(f"index {args.state!r} does not exist")
-    if (args.text is None) == (args.file is None):
-        raise UsageError("give either TEXT or --file F")
-    if args.file is not None:
-        try:
-            with open(args.file, encoding="utf-8") as f:
-                text = f.read()
-        except OSError as exc:
-            raise UsageError(f"cannot read {args.file!r}: {exc.strerror}") from None
-    else:
-        text = args.text
-    matches = DedupIndex.load(args.state).query(text)
-    if not matches:
-        print("no stored document at or above the threshold")
-    for m in matches:
-        print(f"{m.similarity:.3f}\t{m.id}")
-    return 0
-
-
-# ---------------------------------------------------------------------------- parser
-
-
-def _add_dedup_command(sub: Any) -> None:
-    p = sub.add_parser("dedup", help="mark or drop near-duplicate articles in JSONL/CSV/Parquet files",
+def add_command(subparsers: Any) -> None:
+    p = subparsers.add_parser("dedup", help="mark or drop near-duplicate articles in JSONL/CSV/Parquet files",
                        description="Deduplicates the INPUT files (in order) within themselves and, with --index, "
                                    "against every earlier run; writes OUTPUT (format from its name).")  # fmt: skip
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl/.csv/.parquet, optionally .gz")
@@ -276,59 +200,7 @@ def _add_dedup_command(sub: Any) -> None:
                             "(default; saved with --index)")  # fmt: skip
     typos.add_argument("--no-correct-typos", dest="correct_typos", action="store_false",
                        help="compare words exactly as written")
-    p.add_argument("--on-error", choices=["raise", "skip"], default="raise", help="malformed lines: stop (default) or skip and count")
+    add_on_error_option(p)
     p.add_argument("--chunk-size", type=int, default=10_000, help="rows read and deduplicated at a time (default 10000)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
-    p.set_defaults(func=_dedup)
-
-
-def _add_index_command(sub: Any) -> None:
-    p = sub.add_parser("index", help="inspect or query a saved dedup index")
-    isub = p.add_subparsers(dest="index_command", required=True)
-    info = isub.add_parser("info", help="parameters and counts of an index file")
-    info.add_argument("state", metavar="STATE")
-    info.set_defaults(func=_index_info)
-    query = isub.add_parser("query", help="stored documents similar to a text")
-    query.add_argument("state", metavar="STATE")
-    query.add_argument("text", nargs="?", metavar="TEXT")
-    query.add_argument("--file", metavar="F", help="read the text from a file")
-    query.set_defaults(func=_index_query)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="warta", description="Near-duplicate detection and entity linking for news.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="run the workflow on the bundled demo corpus")
-    demo.set_defaults(func=_demo)
-    _add_dedup_command(sub)
-    _add_index_command(sub)
-    from .link_cli import add_link_command
-
-    add_link_command(sub)
-    return parser
-
-
-def main(argv: Optional[List[str]] = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from .index import IndexFormatError
-    from .io import DataError
-
-    try:
-        return int(args.func(args) or 0)
-    except UsageError as exc:
-        parser.exit(2, f"warta: error: {exc}\n")
-    except (DataError, IndexFormatError) as exc:
-        print(f"warta: error: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"warta: error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("warta: interrupted; the output and the index were left as they were", file=sys.stderr)
-        return 130
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    p.set_defaults(func=run)
