@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, List, Optional, Set
 
 from tqdm import tqdm
 
@@ -27,7 +27,6 @@ from .usage import add_on_error_option, check_files, library_checks
 @dataclass
 class DedupSummary:
     read: int = 0
-    checked: int = 0
     within_batch: int = 0
     against_history: int = 0
     written: int = 0
@@ -73,10 +72,11 @@ def _open_index(args: argparse.Namespace) -> DedupIndex:
     )
 
 
-def _check_ids(index: DedupIndex, chunk: Chunk, valid: List[int], seen: Dict[Any, int], reader: Reader) -> List[int]:
+def _check_ids(index: DedupIndex, chunk: Chunk, valid: List[int], reader: Reader) -> List[int]:
     """Rows whose id is missing, already stored, or repeated in the chunk go to the run's
     on-error policy like malformed lines: they stop the run, or are skipped and counted."""
-    out = []
+    out: List[int] = []
+    seen: Set[Any] = set()
     for i in valid:
         id_ = chunk.ids[i]
         problem = None
@@ -87,7 +87,7 @@ def _check_ids(index: DedupIndex, chunk: Chunk, valid: List[int], seen: Dict[Any
         elif id_ in seen or id_ in index:
             problem = f"id {id_!r} was already added (ids must be unique)"
         if problem is None:
-            seen[id_] = i
+            seen.add(id_)
             out.append(i)
             continue
         reader.on_error.malformed(reader.path, chunk.line[i], problem)
@@ -102,7 +102,7 @@ def _dedup_chunk(index: DedupIndex, chunk: Chunk, reader: Reader, writer: Writer
     valid = sorted(valid_set)
     skipped: set = set()
     if reader.id_field:
-        checked = _check_ids(index, chunk, valid, {}, reader)
+        checked = _check_ids(index, chunk, valid, reader)
         skipped = set(valid) - set(checked)
         valid = checked
         ids: Optional[List[Any]] = [chunk.ids[i] for i in valid]
@@ -111,7 +111,6 @@ def _dedup_chunk(index: DedupIndex, chunk: Chunk, reader: Reader, writer: Writer
     result = index.add_batch([chunk.texts[i] for i in valid], ids=ids, keep=args.keep)
     n = len(chunk)
     summary.read += n
-    summary.checked += len(valid)
     # "History" is what the index held before this run: earlier chunks of the run are
     # earlier batches to the index, but their clusters have ids from history_clusters on.
     is_dup = result["is_duplicate"].to_numpy()
