@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import warta.cli as cli
+import warta.index as warta_index
 
 REPO = Path(__file__).resolve().parents[1]
 WORDS = [f"kata{i}" for i in range(3000)]
@@ -238,6 +239,26 @@ def test_each_command_module_imports_alone_at_the_top_and_without_cycles():
     for name in modules:
         module = "warta.cli" if name == "__init__" else f"warta.cli.{name}"
         subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
+
+
+def test_ctrl_c_halfway_leaves_the_output_and_the_index_as_they_were(tmp_path, monkeypatch, capsys):
+    write_jsonl(tmp_path / "a.jsonl", articles(17, 30))
+    state, out = tmp_path / "s.idx", tmp_path / "o.jsonl"
+    assert cli.main(["dedup", str(tmp_path / "a.jsonl"), "-o", str(out), "--index", str(state), "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    add_batch = warta_index.DedupIndex.add_batch
+    calls = []
+
+    def interrupted_on_the_second_chunk(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return add_batch(self, *args, **kwargs)
+
+    monkeypatch.setattr(warta_index.DedupIndex, "add_batch", interrupted_on_the_second_chunk)
+    code = cli.main(["dedup", str(tmp_path / "a.jsonl"), "-o", str(out), "--index", str(state), "--chunk-size", "10"])
+    assert code == cli.EXIT_INTERRUPTED and "left as they were" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary file either
 
 
 def test_corrupt_index_is_a_data_error(tmp_path):
