@@ -1,17 +1,25 @@
 """End-to-end tests of the `warta` command line, through subprocesses, on real files."""
 
+import ast
 import csv
+import fcntl
 import gzip
 import json
 import os
+import pty
 import random
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+
+import warta.cli as cli
+import warta.index as warta_index
 
 REPO = Path(__file__).resolve().parents[1]
 WORDS = [f"kata{i}" for i in range(3000)]
@@ -146,8 +154,14 @@ def test_repeated_ids_are_data_errors_or_skipped(tmp_path):
     write_jsonl(tmp_path / "a.jsonl", rows + [rows[1]])
     res = warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url", check=False)
     assert res.returncode == 1 and "line 4: id 'https://site12.id/1' was already added" in res.stderr
+    assert "fix the line, or pass --on-error skip" in res.stderr  # the same words as for a malformed line
     warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url", "--on-error", "skip", "-q")
     assert len(read_jsonl(tmp_path / "o.jsonl")) == 3
+    # one count for repeated ids and malformed lines, over every input, in reading order
+    write_jsonl(tmp_path / "b.jsonl", ["{broken", articles(13, 1)[0]])
+    res = warta("dedup", tmp_path / "a.jsonl", tmp_path / "b.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url",
+                "--on-error", "skip")  # fmt: skip
+    assert "lines skipped (--on-error skip): 2; first at a.jsonl:4, b.jsonl:1" in res.stderr
 
 
 def test_usage_errors_exit_2(tmp_path):
@@ -172,6 +186,79 @@ def test_usage_errors_exit_2(tmp_path):
         res = warta(*args, check=False)
         assert res.returncode == 2, (args, res.stderr)
         assert message in res.stderr, (args, res.stderr)
+
+
+def usage_error(capsys, *args):
+    """Runs warta in this process; the message of the usage error it exits with."""
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([str(a) for a in args])
+    assert exit_.value.code == cli.EXIT_USAGE
+    return capsys.readouterr().err
+
+
+def test_numbers_are_checked_by_the_library_and_are_usage_errors(tmp_path, capsys):
+    write_jsonl(tmp_path / "a.jsonl", articles(13, 3))
+    run = ["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl"]
+    assert "threshold must be in (0, 1], got 1.5" in usage_error(capsys, *run, "--threshold", "1.5")
+    assert "num_perm must be" in usage_error(capsys, *run, "--num-perm", "0")
+    assert "chunk_size must be >= 1, got 0" in usage_error(capsys, *run, "--chunk-size", "0")
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def cli_imports(node, siblings):
+    """The modules of warta.cli whose names an import statement needs ("__init__": the package's own)."""
+    if isinstance(node, ast.Import):
+        return {"__init__" if a.name == "warta.cli" else a.name.split(".")[2] for a in node.names
+                if a.name == "warta.cli" or a.name.startswith("warta.cli.")}  # fmt: skip
+    base = {0: "", 1: "warta.cli", 2: "warta"}.get(node.level, "")
+    module = ".".join(p for p in (base, node.module or "") if p)
+    if module == "warta.cli":
+        return {a.name if a.name in siblings else "__init__" for a in node.names}
+    return {module.split(".")[2]} if module.startswith("warta.cli.") else set()
+
+
+def test_each_command_module_imports_alone_at_the_top_and_without_cycles():
+    package = Path(cli.__file__).parent
+    modules = sorted(p.stem for p in package.glob("*.py"))
+    assert {"__init__", "dedup", "index", "link", "demo"} <= set(modules)
+    imports = {}
+    for name in modules:
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        nested = [n for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                  for n in ast.walk(f) if isinstance(n, (ast.Import, ast.ImportFrom))]  # fmt: skip
+        assert not nested, f"warta/cli/{name}.py imports inside a function (line {nested[0].lineno})"
+        tops = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        imports[name] = set().union(*(cli_imports(n, modules) for n in tops)) - {name}
+    assert imports["__init__"] >= {"dedup", "index", "link", "demo"}
+
+    def reaches(start, goal, seen=()):
+        return any(m == goal or (m not in seen and reaches(m, goal, (*seen, m))) for m in imports.get(start, ()))
+
+    for name in modules:
+        assert not reaches(name, name), f"warta.cli.{name} imports itself through {sorted(imports[name])}"
+    for name in modules:
+        module = "warta.cli" if name == "__init__" else f"warta.cli.{name}"
+        subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
+
+
+def test_ctrl_c_halfway_leaves_the_output_and_the_index_as_they_were(tmp_path, monkeypatch, capsys):
+    write_jsonl(tmp_path / "a.jsonl", articles(17, 30))
+    state, out = tmp_path / "s.idx", tmp_path / "o.jsonl"
+    assert cli.main(["dedup", str(tmp_path / "a.jsonl"), "-o", str(out), "--index", str(state), "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    add_batch = warta_index.DedupIndex.add_batch
+    calls = []
+
+    def interrupted_on_the_second_chunk(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return add_batch(self, *args, **kwargs)
+
+    monkeypatch.setattr(warta_index.DedupIndex, "add_batch", interrupted_on_the_second_chunk)
+    code = cli.main(["dedup", str(tmp_path / "a.jsonl"), "-o", str(out), "--index", str(state), "--chunk-size", "10"])
+    assert code == cli.EXIT_INTERRUPTED and "left as they were" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary file either
 
 
 def test_corrupt_index_is_a_data_error(tmp_path):
@@ -227,12 +314,6 @@ def test_keep_longest(tmp_path):
 
 def run_with_tty_stderr(args):
     """Runs warta with stderr on a pseudo-terminal (as in an interactive shell); returns what it showed."""
-    import pty
-
-    import fcntl
-    import struct
-    import termios
-
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a new pty is 0 columns wide
     try:

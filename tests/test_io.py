@@ -7,7 +7,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from warta.io import DataError, Reader, Writer, file_format
+from warta.io import DataError, OnError, Reader, Writer, file_format
 
 
 def write_jsonl(path, rows, gz=False):
@@ -49,7 +49,7 @@ def test_malformed_lines_raise_or_are_skipped(tmp_path):
     reader = Reader(path, on_error="skip")
     (chunk,) = list(reader)
     assert chunk.texts == ["a", "c"] and chunk.line == [1, 4]
-    assert reader.skipped == 2 and reader.skipped_lines == [2, 3]
+    assert reader.on_error.skipped.count == 2 and reader.on_error.skipped.first == ["a.jsonl:2", "a.jsonl:3"]
     with pytest.raises(DataError, match="line 3: a JSON list, not an object"):
         list(Reader(write_jsonl(tmp_path / "b.jsonl", [{"text": "a"}, {"text": "b"}, "[1]"])))
 
@@ -81,7 +81,7 @@ def test_csv_errors_name_the_problem(tmp_path):
     with pytest.raises(DataError, match="line 3: 3 cells but the header has 2"):
         list(Reader(path))
     reader = Reader(path, on_error="skip")
-    assert [c.texts for c in reader] == [["x", "z"]] and reader.skipped == 1
+    assert [c.texts for c in reader] == [["x", "z"]] and reader.on_error.skipped.count == 1
 
 
 def test_parquet_batches(tmp_path):
@@ -119,6 +119,72 @@ def test_parquet_writer_handles_a_first_chunk_of_nulls(tmp_path):
     w.write([{"text": "b", "dup": "x"}])
     w.close()
     assert pq.read_table(tmp_path / "o.parquet").column("dup").to_pylist() == [None, "x"]
+
+
+def test_one_on_error_policy_counts_every_reader_and_the_callers_checks(tmp_path):
+    policy = OnError("skip")
+    a = write_jsonl(tmp_path / "a.jsonl", [{"text": "a"}, "{broken"])
+    b = tmp_path / "b.csv"
+    b.write_text("text\nx\ny,extra\n", encoding="utf-8")
+    for path in (a, b):
+        assert sum(len(c) for c in Reader(path, on_error=policy)) == 1
+    policy.malformed(str(a), 7, "id 'u1' was already added")  # a command's own row check
+    assert policy.skipped.count == 3 and str(policy.skipped) == "3; first at a.jsonl:2, b.csv:3, a.jsonl:7"
+
+    strict = OnError()
+    with pytest.raises(DataError, match=r"^x.jsonl, line 4: bad id; fix the line, or pass --on-error skip"):
+        strict.malformed("x.jsonl", 4, "bad id")
+    assert strict.skipped.count == 0
+    with pytest.raises(ValueError, match="on_error must be 'raise' or 'skip', got 'ignore'"):
+        Reader(a, on_error="ignore")
+
+
+def test_skipped_lines_list_only_the_first_ten(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", ["{"] * 12 + [{"text": "a"}])
+    reader = Reader(path, on_error="skip")
+    assert sum(len(c) for c in reader) == 1
+    assert reader.on_error.skipped.count == 12 and len(reader.on_error.skipped.first) == 10
+
+
+@pytest.mark.parametrize("name", ["o.jsonl", "o.jsonl.gz", "o.csv", "o.parquet"])
+def test_writer_as_a_context_manager_replaces_the_file_only_when_the_block_completes(tmp_path, name):
+    path = tmp_path / name
+    with Writer(path) as w:
+        w.write([{"text": "old"}])
+    assert w._raw.closed
+    old = path.read_bytes()
+    with pytest.raises(KeyboardInterrupt):
+        with Writer(path) as w:
+            w.write([{"text": "new"}] * 1000)
+            raise KeyboardInterrupt  # Ctrl-C halfway through a run
+    assert path.read_bytes() == old and [p.name for p in tmp_path.iterdir()] == [name]
+    assert w._raw.closed
+    with Writer(path) as w:
+        w.write([{"text": "new"}])
+    assert [c.texts for c in Reader(path)] == [["new"]] and [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_a_writer_that_fails_to_finish_keeps_the_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "o.jsonl"
+    path.write_text("old\n")
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("warta.io.os.fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        with Writer(path) as w:
+            w.write([{"text": "new"}])
+    assert path.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["o.jsonl"]
+
+
+def test_a_failed_parquet_write_discards_the_file(tmp_path):
+    path = tmp_path / "o.parquet"
+    with pytest.raises(DataError, match="change columns or types"):
+        with Writer(path) as w:
+            w.write([{"text": "a", "n": 1}])
+            w.write([{"text": "b", "n": "not a number"}])
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_writer_abort_keeps_the_old_file(tmp_path):

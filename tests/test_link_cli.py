@@ -7,6 +7,8 @@ import sys
 import pandas as pd
 import pytest
 
+import warta.cli
+
 ROWS = [
     {"url": "u1", "date": "2025-06-01", "text": "Gubernur Banten Andra Soni meninjau Pemkab Serang."},
     {"url": "u2", "date": None, "text": None},
@@ -74,3 +76,19 @@ def test_custom_gazetteer_and_errors(tmp_path):
     out = run(tmp_path / "in.jsonl", "-o", tmp_path / "o.txt")
     assert out.returncode == 2 and ".jsonl, .csv or .parquet" in out.stderr
     assert run(tmp_path / "in.jsonl").returncode == 2  # usage: -o missing
+
+
+def test_usage_errors_as_for_dedup(tmp_path, capsys):
+    """The file and number checks are the ones `warta dedup` makes (they were dedup's only)."""
+    write_input(tmp_path / "in.jsonl")
+    cases = [
+        (["-o", tmp_path / "in.jsonl"], "the output must not be one of the inputs"),
+        (["-o", tmp_path / "no" / "o.jsonl"], "directory"),
+        (["-o", tmp_path / "o.jsonl", "--jobs", "0"], "n_jobs must be None, -1 or a positive int, got 0"),
+    ]
+    for args, message in cases:
+        with pytest.raises(SystemExit) as exit_:
+            warta.cli.main(["link", str(tmp_path / "in.jsonl"), *map(str, args)])
+        assert exit_.value.code == warta.cli.EXIT_USAGE
+        assert message in capsys.readouterr().err, args
+    assert json.loads((tmp_path / "in.jsonl").read_text(encoding="utf-8").splitlines()[0]) == ROWS[0]

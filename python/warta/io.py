@@ -8,13 +8,18 @@ optional ``.gz`` (not for Parquet, which compresses itself).
 
 Rows whose text field is missing or not a string are not dropped: the chunk lists them in
 ``invalid`` (with their line numbers) so callers pass them through untouched and report them.
-A line that is not a JSON object is a :class:`DataError` naming the file and line, or, with
-``on_error="skip"``, is skipped and counted in ``reader.skipped`` (first line numbers in
-``reader.skipped_lines``).
+A malformed line (not a JSON object, a CSV row with extra cells) goes to the reader's
+:class:`OnError` policy: a :class:`DataError` naming the file and line (``"raise"``), or
+skipped and counted (``"skip"``). A command hands one policy to every reader of a run and
+uses it for its own row checks (repeated ids), so one count covers them all.
+
+:class:`Writer` writes to a temporary file and renames it into place only when the ``with``
+block ends without an exception, so an existing output is never replaced by half of one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import io
@@ -71,6 +76,41 @@ class Chunk:
         return len(self.line)
 
 
+@dataclass
+class Lines:
+    """How many input lines were set aside, and where the first :data:`FIRST_LINES` are."""
+
+    count: int = 0
+    first: List[str] = field(default_factory=list)  # "file.jsonl:12"
+
+    def add(self, path: str, line: int) -> None:
+        self.count += 1
+        if len(self.first) < FIRST_LINES:
+            self.first.append(f"{os.path.basename(path)}:{line}")
+
+    def __str__(self) -> str:
+        return f"{self.count:,}; first at " + ", ".join(self.first)
+
+
+class OnError:
+    """What a malformed line does: ``"raise"`` stops with a :class:`DataError` naming the
+    file and line, ``"skip"`` skips it and counts it in :attr:`skipped`."""
+
+    MODES = ("raise", "skip")
+
+    def __init__(self, mode: str = "raise"):
+        if mode not in self.MODES:
+            raise ValueError(f"on_error must be 'raise' or 'skip', got {mode!r}")
+        self.mode = mode
+        self.skipped = Lines()
+
+    def malformed(self, path: str, line: int, problem: str) -> None:
+        """Raises, or records the line as skipped (the caller then drops it)."""
+        if self.mode == "raise":
+            raise DataError(f"{path}, line {line}: {problem}; fix the line, or pass --on-error skip to skip such lines")
+        self.skipped.add(path, line)
+
+
 class _CountingFile(io.RawIOBase):
     """Counts the bytes read from disk, so progress works for compressed files too."""
 
@@ -95,9 +135,8 @@ class Reader:
     """Iterates over the :class:`Chunk` objects of one file; see the module documentation."""
 
     def __init__(self, path: PathLike, text_field: str = "text", id_field: Optional[str] = None,
-                 chunk_size: int = 10_000, on_error: str = "raise"):  # fmt: skip
-        if on_error not in ("raise", "skip"):
-            raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
+                 chunk_size: int = 10_000, on_error: Union[str, OnError] = "raise"):  # fmt: skip
+        self.on_error = on_error if isinstance(on_error, OnError) else OnError(on_error)
         if chunk_size < 1:
             raise ValueError(f"chunk_size must be >= 1, got {chunk_size!r}")
         self.path = os.fspath(path)
@@ -105,10 +144,7 @@ class Reader:
         self.text_field = text_field
         self.id_field = id_field
         self.chunk_size = chunk_size
-        self.on_error = on_error
         self.size = os.path.getsize(self.path)
-        self.skipped = 0
-        self.skipped_lines: List[int] = []
         self._counter: Optional[_CountingFile] = None
         self._parquet_fraction = 0.0
 
@@ -159,13 +195,6 @@ class Reader:
             )
         return table.column(name).to_pylist()
 
-    def _skip_or_raise(self, line: int, message: str) -> None:
-        if self.on_error == "raise":
-            raise DataError(f"{self.path}, line {line}: {message}; fix the line, or pass --on-error skip to skip such lines")
-        self.skipped += 1
-        if len(self.skipped_lines) < FIRST_LINES:
-            self.skipped_lines.append(line)
-
     def _jsonl(self, binary: BinaryIO) -> Iterator[Chunk]:
         records: List[Dict[str, Any]] = []
         lines: List[int] = []
@@ -175,10 +204,10 @@ class Reader:
             try:
                 record = json.loads(raw)
             except (ValueError, UnicodeDecodeError) as exc:
-                self._skip_or_raise(number, f"not valid JSON ({exc})")
+                self.on_error.malformed(self.path, number, f"not valid JSON ({exc})")
                 continue
             if not isinstance(record, dict):
-                self._skip_or_raise(number, f"a JSON {type(record).__name__}, not an object")
+                self.on_error.malformed(self.path, number, f"a JSON {type(record).__name__}, not an object")
                 continue
             records.append(record)
             lines.append(number)
@@ -212,10 +241,10 @@ class Reader:
             except StopIteration:
                 break
             except (csv.Error, UnicodeDecodeError) as exc:
-                self._skip_or_raise(start, f"not valid CSV ({exc})")
+                self.on_error.malformed(self.path, start, f"not valid CSV ({exc})")
                 continue
             if None in record:  # more cells than header columns
-                self._skip_or_raise(start, f"{len(header) + len(record[None])} cells but the header has {len(header)}")
+                self.on_error.malformed(self.path, start, f"{len(header) + len(record[None])} cells but the header has {len(header)}")
                 continue
             records.append(record)
             lines.append(start)
@@ -241,7 +270,7 @@ class Reader:
 
 
 def read_chunks(path: PathLike, text_field: str = "text", id_field: Optional[str] = None,
-                chunk_size: int = 10_000, on_error: str = "raise") -> Reader:  # fmt: skip
+                chunk_size: int = 10_000, on_error: Union[str, OnError] = "raise") -> Reader:  # fmt: skip
     """A :class:`Reader` over ``path`` (iterate it for chunks)."""
     return Reader(path, text_field=text_field, id_field=id_field, chunk_size=chunk_size, on_error=on_error)
 
@@ -267,8 +296,10 @@ def _without_surrogates(value: Any) -> Any:
 
 
 class Writer:
-    """Writes chunks to a temporary file beside ``path`` and renames it into place on
-    :meth:`close`, so readers never see half an output; :meth:`abort` discards it."""
+    """Writes chunks to a temporary file beside ``path`` and renames it into place when
+    complete, so readers never see half an output and a failed run leaves an existing file
+    as it was. Use it as ``with Writer(path) as w:``: the block's normal end finishes the
+    file (:meth:`close`), an exception (Ctrl-C too) discards it (:meth:`abort`)."""
 
     def __init__(self, path: PathLike):
         self.path = os.fspath(path)
@@ -283,6 +314,15 @@ class Writer:
         self._csv: Optional[csv.DictWriter] = None
         self._parquet: Optional[pq.ParquetWriter] = None
         self.rows = 0
+
+    def __enter__(self) -> "Writer":
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
 
     def write(self, records: Records, keep: Optional[Sequence[bool]] = None,
               columns: Optional[Dict[str, List[Any]]] = None) -> None:  # fmt: skip
@@ -357,7 +397,16 @@ class Writer:
         return table
 
     def close(self) -> None:
-        """Finishes the file and moves it to ``path`` (atomically, replacing any old one)."""
+        """Finishes the file and moves it to ``path`` (atomically, replacing any old one).
+        If finishing fails (a full disk), the temporary file is removed and ``path`` kept."""
+        try:
+            self._finish()
+        except BaseException:
+            self.abort()
+            raise
+        os.replace(self._tmp, self.path)
+
+    def _finish(self) -> None:
         if self._parquet is not None:
             self._parquet.close()
         elif self.format == "parquet":  # no rows at all: still a valid (empty) Parquet file
@@ -371,12 +420,16 @@ class Writer:
         os.fsync(self._raw.fileno())
         self._raw.close()
         os.chmod(self._tmp, 0o644)
-        os.replace(self._tmp, self.path)
 
     def abort(self) -> None:
         """Discards what was written; ``path`` is left as it was."""
         try:
-            self._raw.close()
+            # Outermost layer first, so that none flushes into a closed file when collected
+            # later; their errors are dropped: the error that made us abort is the one to see.
+            for layer in (self._parquet, self._text, self._out, self._raw):
+                if layer is not None:
+                    with contextlib.suppress(Exception):
+                        layer.close()
         finally:
             if os.path.exists(self._tmp):
                 os.unlink(self._tmp)

@@ -14,11 +14,12 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Tuple
 
-from .cli import main as cli_main
+CORPUS = Path(__file__).parent.parent / "data" / "demo_corpus.jsonl.gz"
 
-CORPUS = Path(__file__).parent / "data" / "demo_corpus.jsonl.gz"
+#: runs one command line (``["dedup", ...]``) and returns its exit code: ``warta.cli.main``
+RunCli = Callable[[List[str]], int]
 
 # Used when the bundled corpus is missing: one press release republished by three sites
 # over two days (with their own datelines and chrome), and two unrelated stories.
@@ -75,7 +76,7 @@ def _short(text: str, width: int = 70) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def run_demo() -> int:
+def run_demo(run_cli: RunCli) -> int:
     rows, what = load_corpus()
     day1, day2, dates = split_by_date(rows)
     id_field = "url" if all("url" in r for r in rows) else "id"
@@ -91,7 +92,7 @@ def run_demo() -> int:
         for day in ("day1", "day2"):
             print(f"$ warta dedup {day}.jsonl -o {day}.out.jsonl --index state.idx --id-field {id_field} --annotate")
             start = time.perf_counter()
-            code = cli_main(["dedup", str(work / f"{day}.jsonl"), "-o", str(work / f"{day}.out.jsonl"), "--index",
+            code = run_cli(["dedup", str(work / f"{day}.jsonl"), "-o", str(work / f"{day}.out.jsonl"), "--index",
                              str(state), "--id-field", id_field, "--annotate", "--quiet"])  # fmt: skip
             if code != 0:
                 return code
@@ -102,17 +103,17 @@ def run_demo() -> int:
                   f"in {time.perf_counter() - start:.2f} s; index now {os.path.getsize(state):,} bytes\n")  # fmt: skip
 
         print("$ warta index info state.idx")
-        cli_main(["index", "info", str(state)])
+        run_cli(["index", "info", str(state)])
         _show_clusters(day1, outputs, id_field)
-        return _show_links(work, outputs, id_field)
+        return _show_links(run_cli, work, outputs, id_field)
 
 
-def _show_links(work: Path, outputs: List[List[Dict[str, Any]]], id_field: str) -> int:
+def _show_links(run_cli: RunCli, work: Path, outputs: List[List[Dict[str, Any]]], id_field: str) -> int:
     """Entity linking on the kept copies: who and what the day's stories are about."""
     kept = [r for out in outputs for r in out if r.get("duplicate_of") is None]
     _write(work / "kept.jsonl", kept)
     print(f"\n$ warta link kept.jsonl -o mentions.jsonl --date-field date --id-field {id_field}   # {len(kept)} kept articles")
-    code = cli_main(["link", str(work / "kept.jsonl"), "-o", str(work / "mentions.jsonl"), "--date-field", "date",
+    code = run_cli(["link", str(work / "kept.jsonl"), "-o", str(work / "mentions.jsonl"), "--date-field", "date",
                      "--id-field", id_field, "--quiet"])  # fmt: skip
     if code != 0:
         return code
@@ -166,3 +167,10 @@ def _show_clusters(day1: List[Dict[str, Any]], outputs: List[List[Dict[str, Any]
         print(f"\nChecked against the corpus's story labels: {right} of {len(labelled)} duplicates point to "
               f"a copy of the same story; the labels count {copies} copies of earlier stories, of which "
               f"{len(labelled)} are similar enough (Jaccard >= 0.8 to a stored copy of the story) to be marked.")  # fmt: skip
+
+
+def add_command(subparsers: Any, run_cli: RunCli) -> None:
+    """The demo runs the other commands as a user would, through ``warta.cli.main``, which is
+    handed in because ``warta.cli`` imports this module (importing it back would be a cycle)."""
+    p = subparsers.add_parser("demo", help="run the workflow on the bundled demo corpus")
+    p.set_defaults(func=lambda args: run_demo(run_cli))

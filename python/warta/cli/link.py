@@ -20,15 +20,14 @@ from typing import Any, Dict, List, Optional
 
 import pyarrow as pa
 
-from .gazetteer import Gazetteer, GazetteerError
-from .io import Chunk, DataError, Reader, Writer, file_format
-
-COLUMNS = ["doc", "start", "end", "text", "entity_id", "label", "score"]
+from .._batch import resolve_n_jobs
+from ..gazetteer import Gazetteer, GazetteerError
+from ..io import Chunk, DataError, OnError, Reader, Writer
+from ..link import EntityLinker
+from .usage import UsageError, add_on_error_option, check_files, library_checks
 
 
 def _load_gazetteer(paths: Optional[List[str]]) -> Gazetteer:
-    from .cli import UsageError
-
     gaz: Optional[Gazetteer] = None
     for p in paths or ["default"]:
         if p != "default" and not os.path.isfile(p):
@@ -57,7 +56,7 @@ def _require_text_field(chunk: Chunk, name: str) -> None:
         raise DataError(f"no field {name!r} in the input; choose one with --text-field")
 
 
-def _link_chunk(linker: Any, chunk: Chunk, first_doc: int, args: argparse.Namespace) -> pa.Table:
+def _link_chunk(linker: EntityLinker, chunk: Chunk, first_doc: int, args: argparse.Namespace) -> pa.Table:
     texts = [t if isinstance(t, str) else None for t in chunk.texts]
     dates = _field(chunk, args.date_field, "--date-field") if args.date_field else None
     try:
@@ -71,23 +70,16 @@ def _link_chunk(linker: Any, chunk: Chunk, first_doc: int, args: argparse.Namesp
     return pa.Table.from_pandas(table, preserve_index=False)
 
 
-def run_link(args: argparse.Namespace) -> int:
-    from .cli import UsageError
-    from .link import EntityLinker
-
-    if not os.path.isfile(args.input):
-        raise UsageError(f"input {args.input!r} does not exist (or is not a file)")
-    try:
-        file_format(args.input)
-        file_format(args.output)
-    except DataError as exc:
-        raise UsageError(str(exc)) from None
+def run(args: argparse.Namespace) -> int:
+    check_files([args.input], args.output)
+    with library_checks():
+        resolve_n_jobs(args.jobs)  # before any work; link_batch checks it only when a chunk arrives
     start = time.perf_counter()
     linker = EntityLinker(_load_gazetteer(args.gazetteer), fuzzy=not args.no_fuzzy)
-    reader = Reader(args.input, text_field=args.text_field, id_field=args.id_field, on_error=args.on_error)
+    on_error = OnError(args.on_error)
+    reader = Reader(args.input, text_field=args.text_field, id_field=args.id_field, on_error=on_error)
     stats: Dict[str, int] = {"docs": 0, "missing": 0, "mentions": 0}
-    writer = Writer(args.output)
-    try:
+    with Writer(args.output) as writer:
         for chunk in reader:
             _require_text_field(chunk, args.text_field)
             table = _link_chunk(linker, chunk, stats["docs"], args)
@@ -96,19 +88,14 @@ def run_link(args: argparse.Namespace) -> int:
             stats["mentions"] += table.num_rows
             if table.num_rows:
                 writer.write(table)
-        writer.close()
-    except BaseException:
-        writer.abort()
-        raise
     if not args.quiet:
         print(f"warta link: {stats['docs']:,} documents, {stats['mentions']:,} mentions, {stats['missing']:,} without "
-              f"text, {reader.skipped:,} malformed lines skipped, {time.perf_counter() - start:.2f}s -> {args.output}",
+              f"text, {on_error.skipped.count:,} malformed lines skipped, {time.perf_counter() - start:.2f}s -> {args.output}",
               file=sys.stderr)
     return 0
 
 
-def add_link_command(subparsers: Any) -> None:
-    """Registers ``warta link`` on the CLI's subparsers."""
+def add_command(subparsers: Any) -> None:
     p = subparsers.add_parser("link", help="link officials, offices, organizations and places to a gazetteer",
                               description=(__doc__ or "").split("\n\n")[0])
     p.add_argument("input", help="JSONL, CSV or Parquet file (.gz allowed for JSONL/CSV)")
@@ -118,9 +105,8 @@ def add_link_command(subparsers: Any) -> None:
     p.add_argument("--text-field", default="text", help="field holding the text (default: text)")
     p.add_argument("--date-field", default=None, help="field holding the article date (ISO), used to pick office holders")
     p.add_argument("--id-field", default=None, help="field to copy into each mention row (e.g. url)")
-    p.add_argument("--on-error", choices=["raise", "skip"], default="raise",
-                   help="malformed input lines: stop (default) or skip and count them")
+    add_on_error_option(p)
     p.add_argument("--jobs", type=int, default=None, help="threads (default: all cores)")
     p.add_argument("--no-fuzzy", action="store_true", help="do not look up misspelled names")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
-    p.set_defaults(func=run_link)
+    p.set_defaults(func=run)

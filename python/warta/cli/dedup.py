@@ -1,0 +1,205 @@
+"""``warta dedup``: mark or drop the near-duplicates in JSONL, CSV or Parquet files.
+
+    warta dedup day2.jsonl -o out.jsonl --index state.idx --id-field url
+
+The inputs are read chunk by chunk (warta.io) and each chunk is added to a
+:class:`~warta.DedupIndex`, so a chunk is deduplicated against every chunk before it and,
+with ``--index``, against every earlier run. The output appears atomically when the run
+succeeds, and only then is the index saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any, List, Optional, Set
+
+from tqdm import tqdm
+
+from ..index import DedupIndex
+from ..io import Chunk, Lines, OnError, Reader, Writer
+from .usage import add_on_error_option, check_files, library_checks
+
+
+@dataclass
+class DedupSummary:
+    read: int = 0
+    within_batch: int = 0
+    against_history: int = 0
+    written: int = 0
+    kept: int = 0
+    first_new_cluster: int = 0  # cluster ids below this come from earlier runs
+    history_clusters: set = field(default_factory=set)  # bounded by the duplicates of history
+    invalid: Lines = field(default_factory=Lines)
+    skipped: Lines = field(default_factory=Lines)  # the run's OnError.skipped
+    seconds: float = 0.0
+
+    def lines(self, index_path: Optional[str], index_size: int) -> List[str]:
+        rate = self.read / self.seconds if self.seconds > 0 else 0.0
+        out = [
+            f"documents read:          {self.read:,}",
+            f"duplicates in this run:  {self.within_batch:,}",
+            f"duplicates of history:   {self.against_history:,}",
+            f"clusters (stories):      {self.kept + len(self.history_clusters):,} "
+            f"({self.kept:,} new, {len(self.history_clusters):,} seen before)",
+            f"rows written:            {self.written:,}",
+        ]
+        if self.invalid.count:
+            out.append(f"rows without text (passed through, not deduplicated): {self.invalid}")
+        if self.skipped.count:
+            out.append(f"lines skipped (--on-error skip): {self.skipped}")
+        if index_path:
+            out.append(f"index {index_path}: {index_size:,} stored documents (duplicates included)")
+        out.append(f"time: {self.seconds:.2f} s ({rate:,.0f} docs/s)")
+        return out
+
+
+def _open_index(args: argparse.Namespace) -> DedupIndex:
+    """Loads ``--index`` if it exists (its parameters must be the ones asked for), else a new index."""
+    asked = {"threshold": args.threshold, "num_perm": args.num_perm,
+             "strip_boilerplate": False if args.keep_boilerplate else None,
+             "correct_typos": None if args.correct_typos else False}  # fmt: skip
+    if args.index and os.path.exists(args.index):
+        return DedupIndex.load(args.index, **asked)
+    return DedupIndex(
+        threshold=0.8 if args.threshold is None else args.threshold,
+        num_perm=128 if args.num_perm is None else args.num_perm,
+        strip_boilerplate=not args.keep_boilerplate,
+        correct_typos=args.correct_typos,  # default on, as for warta.dedup
+    )
+
+
+def _check_ids(index: DedupIndex, chunk: Chunk, valid: List[int], reader: Reader) -> List[int]:
+    """Rows whose id is missing, already stored, or repeated in the chunk go to the run's
+    on-error policy like malformed lines: they stop the run, or are skipped and counted."""
+    out: List[int] = []
+    seen: Set[Any] = set()
+    for i in valid:
+        id_ = chunk.ids[i]
+        problem = None
+        if id_ is None:
+            problem = f"no id field {reader.id_field!r}"
+        elif not isinstance(id_, (str, int)) or isinstance(id_, bool):
+            problem = f"id {id_!r} is {type(id_).__name__}, expected a string or an integer"
+        elif id_ in seen or id_ in index:
+            problem = f"id {id_!r} was already added (ids must be unique)"
+        if problem is None:
+            seen.add(id_)
+            out.append(i)
+            continue
+        reader.on_error.malformed(reader.path, chunk.line[i], problem)
+    return out
+
+
+def _dedup_chunk(index: DedupIndex, chunk: Chunk, reader: Reader, writer: Writer, args: argparse.Namespace,
+                 summary: DedupSummary) -> None:  # fmt: skip
+    valid_set = set(range(len(chunk))) - set(chunk.invalid)
+    for i in chunk.invalid:
+        summary.invalid.add(reader.path, chunk.line[i])
+    valid = sorted(valid_set)
+    skipped: set = set()
+    if reader.id_field:
+        checked = _check_ids(index, chunk, valid, reader)
+        skipped = set(valid) - set(checked)
+        valid = checked
+        ids: Optional[List[Any]] = [chunk.ids[i] for i in valid]
+    else:
+        ids = None
+    result = index.add_batch([chunk.texts[i] for i in valid], ids=ids, keep=args.keep)
+    n = len(chunk)
+    summary.read += n
+    # "History" is what the index held before this run: earlier chunks of the run are
+    # earlier batches to the index, but their clusters have ids from history_clusters on.
+    is_dup = result["is_duplicate"].to_numpy()
+    in_history = is_dup & (result["cluster_id"].to_numpy() < summary.first_new_cluster)
+    summary.against_history += int(in_history.sum())
+    summary.within_batch += int((is_dup & ~in_history).sum())
+    summary.kept += int((~is_dup).sum())
+    summary.history_clusters.update(result["cluster_id"][in_history].tolist())
+
+    cluster: List[Any] = [None] * n
+    duplicate_of: List[Any] = [None] * n
+    similarity: List[Any] = [None] * n
+    for row, (c, d, s) in zip(valid, zip(result["cluster_id"].tolist(), result["duplicate_of"], result["similarity"].tolist())):
+        cluster[row] = int(c)
+        duplicate_of[row] = d
+        similarity[row] = None if s != s else round(float(s), 4)
+    keep = [i not in skipped for i in range(n)]
+    if args.drop_duplicates:
+        keep = [k and duplicate_of[i] is None for i, k in enumerate(keep)]
+        columns = None
+    else:
+        columns = {"cluster_id": cluster, "duplicate_of": duplicate_of, "similarity": similarity}
+    before = writer.rows
+    writer.write(chunk.records, keep=keep, columns=columns)
+    summary.written += writer.rows - before
+
+
+def _progress(args: argparse.Namespace, total: int) -> Optional[tqdm]:
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    return tqdm(total=total, unit="B", unit_scale=True, desc="dedup", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    check_files(args.inputs, args.output, args.index)
+    on_error = OnError(args.on_error)
+    with library_checks():
+        readers = [Reader(p, text_field=args.text_field, id_field=args.id_field, chunk_size=args.chunk_size,
+                          on_error=on_error) for p in args.inputs]  # fmt: skip
+        index = _open_index(args)
+    summary = DedupSummary(first_new_cluster=index.stats()["clusters"], skipped=on_error.skipped)
+    bar = _progress(args, sum(r.size for r in readers))
+    start = time.perf_counter()
+    try:
+        with Writer(args.output) as writer:
+            done_bytes = 0
+            for reader in readers:
+                for chunk in reader:
+                    _dedup_chunk(index, chunk, reader, writer, args, summary)
+                    if bar is not None:
+                        bar.update(done_bytes + reader.bytes_read - bar.n)
+                done_bytes += reader.size
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.index:
+        index.save(args.index)  # only after the output is complete: a failed run changes no history
+    summary.seconds = time.perf_counter() - start
+    if not args.quiet:
+        for line in summary.lines(args.index, len(index)):
+            print(line, file=sys.stderr)
+    return 0
+
+
+def add_command(subparsers: Any) -> None:
+    p = subparsers.add_parser("dedup", help="mark or drop near-duplicate articles in JSONL/CSV/Parquet files",
+                       description="Deduplicates the INPUT files (in order) within themselves and, with --index, "
+                                   "against every earlier run; writes OUTPUT (format from its name).")  # fmt: skip
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl/.csv/.parquet, optionally .gz")
+    p.add_argument("-o", "--output", required=True, help="output file (.jsonl/.csv/.parquet, optionally .gz)")
+    p.add_argument("--index", metavar="STATE", help="index file: loaded before (if it exists) and saved after, atomically")
+    p.add_argument("--threshold", type=float, default=None, help="Jaccard similarity for a duplicate (default 0.8)")
+    p.add_argument("--num-perm", type=int, default=None, help="MinHash size (default 128)")
+    p.add_argument("--text-field", default="text", help="field holding the article text (default: text)")
+    p.add_argument("--id-field", default=None, help="field holding a unique id (e.g. url); default: row counter")
+    p.add_argument("--keep", choices=["first", "longest"], default="first",
+                   help="which copy of a story is kept: the first seen (default), or the longest of the copies "
+                        "that arrive in the same chunk of --chunk-size rows (a copy kept by an earlier run stays)")  # fmt: skip
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--drop-duplicates", action="store_true", help="write only kept rows")
+    mode.add_argument("--annotate", action="store_true", help="write every row with cluster_id, duplicate_of, similarity (default)")
+    p.add_argument("--keep-boilerplate", action="store_true", help="do not strip site chrome before comparing")
+    typos = p.add_mutually_exclusive_group()
+    typos.add_argument("--correct-typos", dest="correct_typos", action="store_true", default=True,
+                       help="read a one-off retyped word as the common spelling of everything the index has seen "
+                            "(default; saved with --index)")  # fmt: skip
+    typos.add_argument("--no-correct-typos", dest="correct_typos", action="store_false",
+                       help="compare words exactly as written")
+    add_on_error_option(p)
+    p.add_argument("--chunk-size", type=int, default=10_000, help="rows read and deduplicated at a time (default 10000)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    p.set_defaults(func=run)
