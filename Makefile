@@ -3,11 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
+# editable, rebuilt on import when a C++ source changed (quietly: CLI tests read stdout)
+EDITABLE := --no-build-isolation -Cbuild-dir=build/editable -Ceditable.rebuild=true -Ceditable.verbose=false
 
 .PHONY: install sysdeps venv run test bench clean
 
 install: sysdeps venv
-	$(PIP) install -q --no-build-isolation -e '.[test]' -Cbuild-dir=build/editable -Ceditable.rebuild=true
+	$(PIP) install -q $(EDITABLE) -e '.[test]'
 
 sysdeps:
 	@bash scripts/install_system_deps.sh
@@ -24,7 +26,7 @@ test: install
 	$(PY) -m pytest -q
 
 bench: install
-	$(PIP) install -q -e '.[bench]' --no-build-isolation -Cbuild-dir=build/editable
+	$(PIP) install -q $(EDITABLE) -e '.[bench]'
 	$(PY) benchmarks/bench_dedup.py
 	$(PY) benchmarks/bench_link.py
 	$(PY) benchmarks/bench_index.py
