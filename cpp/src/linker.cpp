@@ -16,6 +16,11 @@
 
 namespace warta {
 
+// Candidates weighed per mention: an alias shared by more entities (a pathological
+// gazetteer: 100,000 "Budi Santoso") is decided among the first this many in gazetteer
+// order, so linking stays linear in the text whatever the gazetteer.
+constexpr size_t kMaxCandidates = 256;
+
 namespace {
 
 bool is_capitalized(std::string_view utf8, uint32_t byte) {
@@ -156,8 +161,10 @@ class DocumentLinker {
       if (!p.links.empty()) {
         s.kind = SpanKind::Entity;
         s.type = c_.gaz.entities[p.links[0].entity].type;
-        for (const AliasLink& l : p.links)
+        for (const AliasLink& l : p.links) {
+          if (s.cands.size() == kMaxCandidates) break;
           if (c_.gaz.entities[l.entity].type == s.type) s.cands.push_back(l);
+        }
         if (s.type == EntityType::Office || s.type == EntityType::Organization) s.title = c_.info[s.cands[0].entity].title;
       } else {
         const LexiconKind kind = c_.gaz.lexicon[p.lexicon].kind;
@@ -278,8 +285,8 @@ class DocumentLinker {
       if (!hit) continue;
       std::vector<AliasLink> kept;
       for (const AliasLink& l : s.cands) {
-        const auto& people = c_.fuzzy_entities[hit->payload];
-        if (std::find(people.begin(), people.end(), l.entity) != people.end()) kept.push_back(l);
+        const auto& people = c_.fuzzy_entities[hit->payload];  // ascending: compiled in entity order
+        if (std::binary_search(people.begin(), people.end(), l.entity)) kept.push_back(l);
       }
       if (kept.empty()) continue;
       for (Span& other : spans_)
@@ -307,7 +314,10 @@ class DocumentLinker {
     s.cb = s.ce = kNoToken;
     s.kind = SpanKind::Fuzzy;
     s.type = EntityType::Person;
-    for (uint32_t person : c_.fuzzy_entities[hit->payload]) s.cands.push_back({person, false, 0});
+    for (uint32_t person : c_.fuzzy_entities[hit->payload]) {
+      if (s.cands.size() == kMaxCandidates) break;
+      s.cands.push_back({person, false, 0});
+    }
     s.alias = c_.gaz.entities[s.cands[0].entity].name;
     s.score = std::max(0.5f, 1.0f - 0.1f * static_cast<float>(hit->distance)) * hit->similarity;
     for (uint32_t t = b; t < e; ++t) {
