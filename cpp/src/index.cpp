@@ -84,84 +84,9 @@ void BandTables::rebuild(const SignatureStore& sigs, const std::vector<uint8_t>&
 
 // ---------------------------------------------------------------- IdTable
 
-size_t IdTable::probe_start(std::string_view id) const {
-  return static_cast<size_t>(XXH3_64bits(id.data(), id.size())) & (table_.size() - 1);
-}
-
-uint32_t IdTable::find(std::string_view id) const {
-  if (table_.empty()) return kMissing;
-  for (size_t p = probe_start(id);; p = (p + 1) & (table_.size() - 1)) {
-    const uint32_t slot = table_[p];
-    if (slot == kEmpty) return kMissing;
-    if (slot != kDeleted && this->id(slot) == id) return slot;
-  }
-}
-
-void IdTable::insert(uint32_t slot) {
-  if ((used_ + 1) * 2 > table_.size()) {
-    // Tombstones of erased ids count in used_; size for the live ids only, so a table with
-    // many removals is cleaned instead of doubled.
-    size_t capacity = 64;
-    while (capacity < (used_ - deleted_ + 1) * 4) capacity *= 2;
-    rehash(capacity);
-  }
-  for (size_t p = probe_start(id(slot));; p = (p + 1) & (table_.size() - 1)) {
-    if (table_[p] == kEmpty) {
-      table_[p] = slot;
-      ++used_;
-      return;
-    }
-  }
-}
-
-void IdTable::rehash(size_t capacity) {
-  std::vector<uint32_t> old;
-  old.swap(table_);
-  table_.assign(capacity, kEmpty);
-  used_ = 0;
-  deleted_ = 0;
-  for (uint32_t slot : old)
-    if (slot != kEmpty && slot != kDeleted) insert(slot);
-}
-
 void IdTable::append(uint32_t slot, std::string_view id) {
-  if (slot + 1 != offsets_.size()) throw std::logic_error("IdTable::append: slots must be appended in order");
-  arena_.append(id.data(), id.size());
-  offsets_.push_back(arena_.size());
-  insert(slot);
-}
-
-void IdTable::erase(std::string_view id) {
-  if (table_.empty()) return;
-  for (size_t p = probe_start(id);; p = (p + 1) & (table_.size() - 1)) {
-    const uint32_t slot = table_[p];
-    if (slot == kEmpty) return;
-    if (slot != kDeleted && this->id(slot) == id) {
-      table_[p] = kDeleted;  // used_ still counts it until the next rehash
-      ++deleted_;
-      return;
-    }
-  }
-}
-
-void IdTable::truncate(size_t slots) {
-  for (size_t s = slots; s + 1 < offsets_.size(); ++s) erase(id(static_cast<uint32_t>(s)));
-  arena_.resize(offsets_[slots]);
-  offsets_.resize(slots + 1);
-}
-
-void IdTable::assign(std::string arena, std::vector<uint64_t> offsets, const std::vector<uint8_t>& live) {
-  arena_ = std::move(arena);
-  offsets_ = std::move(offsets);
-  size_t count = 0;
-  for (uint8_t l : live) count += l;
-  size_t capacity = 64;
-  while (capacity < count * 2 + 2) capacity *= 2;
-  table_.assign(capacity, kEmpty);
-  used_ = 0;
-  deleted_ = 0;
-  for (size_t slot = 0; slot < live.size(); ++slot)
-    if (live[slot]) insert(static_cast<uint32_t>(slot));
+  if (slot != strings_.size()) throw std::logic_error("IdTable::append: slots must be appended in order");
+  strings_.append(id);
 }
 
 // ---------------------------------------------------------------- DedupIndex

@@ -1,7 +1,5 @@
 #include "warta/matcher.hpp"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <stdexcept>
 
@@ -10,83 +8,18 @@
 namespace warta {
 namespace {
 
-uint64_t mix(uint64_t key) {  // splitmix64 finalizer: spreads (state, token) keys over the table
-  key ^= key >> 30;
-  key *= 0xbf58476d1ce4e5b9ULL;
-  key ^= key >> 27;
-  key *= 0x94d049bb133111ebULL;
-  return key ^ (key >> 31);
-}
-
-uint64_t edge_key(uint32_t state, uint32_t token) {
-  // +1 on the state keeps every real key non-zero, so 0 can mark an empty slot.
-  return (static_cast<uint64_t>(state) + 1) << 32 | token;
-}
+uint64_t edge_key(uint32_t state, uint32_t token) { return static_cast<uint64_t>(state) << 32 | token; }
 
 }  // namespace
 
 // ---------------------------------------------------------------- TokenVocabulary
 
-TokenVocabulary::TokenVocabulary() : slots_(1024), mask_(1023) {}
-
-std::string_view TokenVocabulary::word(uint32_t id) const {
-  return std::string_view(arena_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
-}
-
-size_t TokenVocabulary::slot_of(std::string_view w, uint64_t hash) const {
-  const auto tag = static_cast<uint32_t>(hash >> 32);
-  size_t slot = hash & mask_;
-  while (slots_[slot].id != 0 && !holds(slots_[slot], w, tag)) slot = (slot + 1) & mask_;
-  return slot;
-}
-
-uint32_t TokenVocabulary::find(std::string_view w) const {
-  return slots_[slot_of(w, XXH3_64bits(w.data(), w.size()))].id;
-}
-
 void TokenVocabulary::find_all(const TokenList& tokens, std::vector<uint32_t>& ids) const {
   const size_t n = tokens.size();
   std::vector<uint64_t> hashes(n);
-  for (size_t i = 0; i < n; ++i) hashes[i] = XXH3_64bits(tokens.token(i).data(), tokens.token(i).size());
+  for (size_t i = 0; i < n; ++i) hashes[i] = StringTable::hash(tokens.token(i));
   ids.resize(n);
-  constexpr size_t kSlotAhead = 16, kWordAhead = 8;
-  for (size_t i = 0; i < n; ++i) {
-    if (i + kSlotAhead < n) __builtin_prefetch(&slots_[hashes[i + kSlotAhead] & mask_]);
-    if (i + kWordAhead < n) {
-      const Slot& s = slots_[hashes[i + kWordAhead] & mask_];
-      if (s.id != 0) __builtin_prefetch(arena_.data() + s.offset);
-    }
-    ids[i] = slots_[slot_of(tokens.token(i), hashes[i])].id;
-  }
-}
-
-uint32_t TokenVocabulary::intern(std::string_view w) {
-  const uint64_t hash = XXH3_64bits(w.data(), w.size());
-  const size_t slot = slot_of(w, hash);
-  if (slots_[slot].id != 0) return slots_[slot].id;
-  if (arena_.size() + w.size() > UINT32_MAX) throw std::length_error("token vocabulary exceeds 4 GiB");
-  const auto id = static_cast<uint32_t>(offsets_.size() - 1);
-  const auto offset = static_cast<uint32_t>(arena_.size());
-  arena_.append(w);
-  offsets_.push_back(static_cast<uint32_t>(arena_.size()));
-  slots_[slot] = {id, static_cast<uint32_t>(hash >> 32), offset, static_cast<uint32_t>(w.size())};
-  if (size() * 2 > slots_.size()) grow();
-  return id;
-}
-
-void TokenVocabulary::grow() {
-  std::vector<Slot> old(slots_.size() * 2);
-  old.swap(slots_);
-  mask_ = slots_.size() - 1;
-  for (const Slot& entry : old) {
-    if (entry.id == 0) continue;
-    const std::string_view w = word(entry.id);
-    slots_[slot_of(w, XXH3_64bits(w.data(), w.size()))] = entry;
-  }
-}
-
-size_t TokenVocabulary::memory_bytes() const {
-  return arena_.capacity() + offsets_.capacity() * sizeof(uint32_t) + slots_.capacity() * sizeof(Slot);
+  for (size_t i = 0; i < n; ++i) ids[i] = words_.find(tokens.token(i), hashes[i]) + 1;
 }
 
 std::vector<uint32_t> lookup_tokens(const TokenList& tokens, const TokenVocabulary& vocabulary) {
@@ -97,15 +30,12 @@ std::vector<uint32_t> lookup_tokens(const TokenList& tokens, const TokenVocabula
 
 // ---------------------------------------------------------------- TokenAutomaton
 
-TokenAutomaton::TokenAutomaton() : edges_(1024), edge_mask_(1023), terminal_{kNoPattern} {}
+TokenAutomaton::TokenAutomaton() : terminal_{kNoPattern} {}
 
 uint32_t TokenAutomaton::child(uint32_t state, uint32_t token) const {
   if (state == 0) return token < root_.size() ? root_[token] : 0;
-  const uint64_t key = edge_key(state, token);
-  for (size_t slot = mix(key) & edge_mask_;; slot = (slot + 1) & edge_mask_) {
-    if (edges_[slot].key == key) return edges_[slot].next;
-    if (edges_[slot].key == 0) return 0;
-  }
+  const auto it = edges_.find(edge_key(state, token));
+  return it == edges_.end() ? 0 : it->second;
 }
 
 uint32_t TokenAutomaton::add_child(uint32_t state, uint32_t token) {
@@ -115,27 +45,10 @@ uint32_t TokenAutomaton::add_child(uint32_t state, uint32_t token) {
   if (state == 0) {
     if (token >= root_.size()) root_.resize(std::max<size_t>(token + 1, root_.size() * 2), 0);
     root_[token] = next;
-    return next;
+  } else {
+    edges_.emplace(edge_key(state, token), next);
   }
-  if ((edge_count_ + 1) * 10 > edges_.size() * 7) grow_edges();
-  const uint64_t key = edge_key(state, token);
-  size_t slot = mix(key) & edge_mask_;
-  while (edges_[slot].key != 0) slot = (slot + 1) & edge_mask_;
-  edges_[slot] = {key, next};
-  ++edge_count_;
   return next;
-}
-
-void TokenAutomaton::grow_edges() {
-  std::vector<Edge> old(edges_.size() * 2);
-  old.swap(edges_);
-  edge_mask_ = edges_.size() - 1;
-  for (const Edge& e : old) {
-    if (e.key == 0) continue;
-    size_t slot = mix(e.key) & edge_mask_;
-    while (edges_[slot].key != 0) slot = (slot + 1) & edge_mask_;
-    edges_[slot] = e;
-  }
 }
 
 uint32_t TokenAutomaton::insert(const uint32_t* ids, size_t n) {
@@ -166,16 +79,11 @@ uint32_t TokenAutomaton::longest_at(const uint32_t* ids, size_t n, size_t i, siz
 }
 
 void TokenAutomaton::find(const uint32_t* ids, size_t n, std::vector<PatternMatch>& out) const {
-  // With a large vocabulary the root read and the first edge read are cache misses: fetch the
-  // root entry 16 words ahead, and 8 words ahead the edge that word's successor would take.
-  constexpr size_t kRootAhead = 16, kEdgeAhead = 8;
+  // With a large vocabulary the root read is a cache miss: fetch the entry 16 words ahead.
+  constexpr size_t kRootAhead = 16;
   size_t i = 0;
   while (i < n) {
     if (i + kRootAhead < n && ids[i + kRootAhead] < root_.size()) __builtin_prefetch(&root_[ids[i + kRootAhead]]);
-    if (i + kEdgeAhead + 1 < n && ids[i + kEdgeAhead] < root_.size()) {
-      const uint32_t state = root_[ids[i + kEdgeAhead]];
-      if (state != 0) __builtin_prefetch(&edges_[mix(edge_key(state, ids[i + kEdgeAhead + 1])) & edge_mask_]);
-    }
     size_t end = 0;
     const uint32_t pattern = longest_at(ids, n, i, end);
     if (pattern == kNoPattern) {
@@ -188,7 +96,7 @@ void TokenAutomaton::find(const uint32_t* ids, size_t n, std::vector<PatternMatc
 }
 
 size_t TokenAutomaton::memory_bytes() const {
-  return root_.capacity() * sizeof(uint32_t) + edges_.capacity() * sizeof(Edge) + terminal_.capacity() * sizeof(uint32_t);
+  return root_.capacity() * sizeof(uint32_t) + table_bytes(edges_) + terminal_.capacity() * sizeof(uint32_t);
 }
 
 // ---------------------------------------------------------------- AliasMatcher

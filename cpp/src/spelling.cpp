@@ -36,45 +36,15 @@ bool one_edit_apart(std::string_view a, std::string_view b) {
   return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
 }
 
-WordCounts::WordCounts() : slots_(1024) {}
-
-void WordCounts::grow() {
-  std::vector<Slot> old(slots_.size() * 2);
-  old.swap(slots_);
-  used_ = 0;
-  const size_t mask = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (!s.hash) continue;
-    size_t i = s.hash & mask;
-    while (slots_[i].hash) i = (i + 1) & mask;
-    slots_[i] = s;
-    ++used_;
-  }
-}
-
 void WordCounts::add(uint64_t hash, uint32_t docs, std::string_view text) {
-  if (!hash) hash = 1;
-  if (2 * (used_ + 1) > slots_.size()) grow();
-  const size_t mask = slots_.size() - 1;
-  size_t i = hash & mask;
-  while (slots_[i].hash && slots_[i].hash != hash) i = (i + 1) & mask;
-  Slot& slot = slots_[i];
-  if (!slot.hash) {
-    slot.hash = hash;
-    slot.offset = static_cast<uint32_t>(arena_.size());
-    slot.length = static_cast<uint32_t>(text.size());
+  auto [it, fresh] = counts_.try_emplace(stored_key(hash));
+  Count& c = it.value();
+  if (fresh) {
+    c.offset = static_cast<uint32_t>(arena_.size());
+    c.length = static_cast<uint32_t>(text.size());
     arena_.append(text);
-    ++used_;
   }
-  slot.docs += docs;
-}
-
-uint32_t WordCounts::docs(uint64_t hash) const {
-  if (!hash) hash = 1;
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = hash & mask; slots_[i].hash; i = (i + 1) & mask)
-    if (slots_[i].hash == hash) return slots_[i].docs;
-  return 0;
+  c.docs += docs;
 }
 
 void WordCounts::add_document(const TokenList& tokens, const std::vector<uint64_t>& word_hashes) {
@@ -91,54 +61,6 @@ void WordCounts::add_document(const TokenList& tokens, const std::vector<uint64_
 
 void WordCounts::merge(const WordCounts& other) {
   other.for_each([&](const Word& w) { add(w.hash, w.docs, w.text); });
-}
-
-void SpellingMap::grow() {
-  std::vector<Entry> old;
-  old.swap(slots_);
-  const size_t capacity = old.empty() ? 64 : old.size() * 2;
-  slots_.assign(capacity, Entry{});
-  mask_ = capacity - 1;
-  shift_ = 64 - __builtin_ctzll(capacity);
-  used_ = 0;
-  for (const Entry& e : old)
-    if (e.word != kFree) set(e.word, e.canonical);
-}
-
-void SpellingMap::set(uint64_t word_hash, uint64_t canonical_hash) {
-  if (word_hash == kFree) return;
-  if (2 * (used_ + 1) > slots_.size()) grow();
-  for (size_t i = home(word_hash);; i = (i + 1) & mask_) {
-    Entry& e = slots_[i];
-    if (e.word == word_hash || e.word == kFree) {
-      used_ += e.word == kFree;
-      e = {word_hash, canonical_hash};
-      return;
-    }
-  }
-}
-
-void SpellingMap::erase(uint64_t word_hash) {
-  if (used_ == 0 || word_hash == kFree) return;
-  size_t i = home(word_hash);
-  while (slots_[i].word != word_hash) {
-    if (slots_[i].word == kFree) return;
-    i = (i + 1) & mask_;
-  }
-  // Backward-shift deletion: later entries of the probe run move up into the gap, so a
-  // lookup can still stop at the first free slot.
-  for (size_t j = (i + 1) & mask_;; j = (j + 1) & mask_) {
-    if (slots_[j].word == kFree) break;
-    const size_t want = home(slots_[j].word);
-    // slots_[j] may fill the gap at i unless its home lies cyclically in (i, j]
-    const bool stays = i <= j ? (i < want && want <= j) : (i < want || want <= j);
-    if (!stays) {
-      slots_[i] = slots_[j];
-      i = j;
-    }
-  }
-  slots_[i] = Entry{};
-  --used_;
 }
 
 SpellingMap SpellingMap::build(const WordCounts& counts, size_t min_length) {

@@ -16,7 +16,7 @@
 //
 // Memory per stored document: num_perm * 4 bytes of signature, bands * 4 bytes of chain
 // links plus about bands * 4..8 bytes of bucket heads, 8 bytes of cluster id, 1 byte of
-// state, its id bytes + 8 bytes of offset, about 8 bytes in the id table, and 16 bytes per
+// state, its id bytes + 8 bytes of offset, 24 to 48 bytes in the id table, and 16 bytes per
 // cluster for its kept copy; plus the word counts (IndexParams::max_words).
 #pragma once
 
@@ -33,6 +33,7 @@
 
 #include "warta/boilerplate.hpp"
 #include "warta/dedup.hpp"
+#include "warta/flat_map.hpp"
 #include "warta/lsh.hpp"
 #include "warta/minhash.hpp"
 #include "warta/parallel.hpp"
@@ -138,37 +139,26 @@ class BandTables {
   std::vector<uint8_t> linked_;  // slot is in the chains
 };
 
-// Open-addressing table from id bytes to slot; the bytes live in one arena.
+// Document ids by slot: slots are numbered in the order they are stored, and removed
+// documents' ids leave the index but keep their bytes until compaction.
 class IdTable {
  public:
-  static constexpr uint32_t kMissing = 0xFFFFFFFFu;
-  uint32_t find(std::string_view id) const;
+  static constexpr uint32_t kMissing = StringTable::kMissing;
+  uint32_t find(std::string_view id) const { return strings_.find(id); }
   // Appends id bytes for `slot` (slots are appended in order) and indexes them.
   void append(uint32_t slot, std::string_view id);
-  void erase(std::string_view id);
-  // Forgets the ids of slots >= `slots` (the newest), so those slots can be appended again.
-  void truncate(size_t slots);
-  std::string_view id(uint32_t slot) const {
-    return std::string_view(arena_).substr(offsets_[slot], offsets_[slot + 1] - offsets_[slot]);
-  }
-  const std::string& arena() const { return arena_; }
-  const std::vector<uint64_t>& offsets() const { return offsets_; }
+  void erase(std::string_view id) { strings_.erase(id); }
+  std::string_view id(uint32_t slot) const { return strings_[slot]; }
+  const std::string& arena() const { return strings_.arena(); }
+  const std::vector<uint64_t>& offsets() const { return strings_.offsets(); }
   // Takes a whole arena (load, compaction) and indexes every slot not marked dead.
-  void assign(std::string arena, std::vector<uint64_t> offsets, const std::vector<uint8_t>& live);
-  size_t memory_bytes() const { return arena_.capacity() + offsets_.capacity() * 8 + table_.capacity() * 4; }
+  void assign(std::string arena, std::vector<uint64_t> offsets, const std::vector<uint8_t>& live) {
+    strings_.assign(std::move(arena), std::move(offsets), live);
+  }
+  size_t memory_bytes() const { return strings_.memory_bytes(); }
 
  private:
-  size_t probe_start(std::string_view id) const;
-  void insert(uint32_t slot);
-  void rehash(size_t capacity);
-
-  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
-  static constexpr uint32_t kDeleted = 0xFFFFFFFEu;
-  std::string arena_;
-  std::vector<uint64_t> offsets_{0};
-  std::vector<uint32_t> table_;
-  size_t used_ = 0;     // live + deleted table entries
-  size_t deleted_ = 0;  // tombstones among them
+  StringTable strings_;
 };
 
 struct IndexMatch {

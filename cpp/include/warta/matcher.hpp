@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "warta/flat_map.hpp"
 #include "warta/text.hpp"
 
 namespace warta {
@@ -15,39 +16,21 @@ namespace warta {
 // Id of a word that no pattern uses: it has no transitions, so it ends every walk.
 constexpr uint32_t kUnknownToken = 0;
 
-// Interns normalized words as dense ids 1, 2, ... (open addressing on XXH3 hashes).
+// Interns normalized words as dense ids 1, 2, ...
 class TokenVocabulary {
  public:
-  TokenVocabulary();
-  uint32_t intern(std::string_view word);
-  uint32_t find(std::string_view word) const;  // kUnknownToken when absent
-  // find() for every word of a text, with the table reads prefetched a few words ahead: with
-  // a large vocabulary the lookups are cache misses, and overlapping them hides most of it.
+  uint32_t intern(std::string_view word) { return words_.intern(word) + 1; }
+  uint32_t find(std::string_view word) const { return words_.find(word) + 1; }  // kUnknownToken when absent
+  // find() for every word of a text, all words hashed first so the lookups do not wait on
+  // the hashing.
   void find_all(const TokenList& tokens, std::vector<uint32_t>& ids) const;
-  size_t size() const { return offsets_.size() - 1; }  // ids in use, plus the unknown id
-  std::string_view word(uint32_t id) const;
-  size_t memory_bytes() const;
+  size_t size() const { return words_.size() + 1; }  // ids in use, plus the unknown id
+  std::string_view word(uint32_t id) const { return id == kUnknownToken ? std::string_view() : words_[id - 1]; }
+  size_t memory_bytes() const { return words_.memory_bytes(); }
 
  private:
-  size_t slot_of(std::string_view word, uint64_t hash) const;
-  void grow();
-
-  // A probe compares hash bits and length first and reads the word's bytes (at `offset` in
-  // the arena, no second indirection) only when they agree.
-  struct Slot {
-    uint32_t id = 0;  // 0 = empty
-    uint32_t tag = 0;  // high 32 bits of the word's hash
-    uint32_t offset = 0;
-    uint32_t length = 0;
-  };
-  bool holds(const Slot& slot, std::string_view w, uint32_t tag) const {
-    return slot.tag == tag && slot.length == w.size() && std::string_view(arena_).substr(slot.offset, slot.length) == w;
-  }
-
-  std::string arena_;                  // all words, back to back
-  std::vector<uint32_t> offsets_{0, 0};  // word id's bytes are arena_[offsets_[id], offsets_[id + 1])
-  std::vector<Slot> slots_;
-  uint64_t mask_ = 0;
+  static_assert(StringTable::kMissing + 1 == kUnknownToken, "a missing word is the unknown id");
+  StringTable words_;  // id - 1 -> word
 };
 
 struct PatternMatch {
@@ -61,7 +44,7 @@ struct PatternMatch {
 // Over words (not bytes) a walk ends at the first unknown word, so this is linear in
 // practice; Aho-Corasick failure links would only help for overlapping matches, which
 // leftmost-longest discards anyway. The root is a dense array (most words end their walk
-// there); deeper edges live in one open-addressing table keyed by (state, token).
+// there); deeper edges live in one hash table keyed by (state, token).
 class TokenAutomaton {
  public:
   static constexpr uint32_t kNoPattern = UINT32_MAX;
@@ -82,16 +65,9 @@ class TokenAutomaton {
  private:
   uint32_t child(uint32_t state, uint32_t token) const;
   uint32_t add_child(uint32_t state, uint32_t token);
-  void grow_edges();
 
   std::vector<uint32_t> root_;       // token id -> state, 0 = none (state 0 is the root)
-  struct Edge {
-    uint64_t key = 0;  // (state + 1) << 32 | token; 0 = empty slot
-    uint32_t next = 0;
-  };
-  std::vector<Edge> edges_;  // key and target side by side: one cache line per probe
-  size_t edge_count_ = 0;
-  uint64_t edge_mask_ = 0;
+  FlatMap<uint32_t> edges_;          // state << 32 | token -> state
   std::vector<uint32_t> terminal_;   // state -> pattern number or kNoPattern
   uint32_t patterns_ = 0;
 };
