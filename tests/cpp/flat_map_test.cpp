@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "warta/flat_map.hpp"
-#include "warta/spelling.hpp"
+#include "warta/word_counts.hpp"
 
 namespace {
 

@@ -31,14 +31,20 @@
 #include <unordered_set>
 #include <vector>
 
+#include "warta/band_tables.hpp"
 #include "warta/boilerplate.hpp"
 #include "warta/dedup.hpp"
-#include "warta/flat_map.hpp"
+#include "warta/id_table.hpp"
 #include "warta/lsh.hpp"
 #include "warta/minhash.hpp"
 #include "warta/parallel.hpp"
+#include "warta/signature_store.hpp"
+#include "warta/spelling_map.hpp"
+#include "warta/word_counts.hpp"
 
 namespace warta {
+
+struct IndexState;  // cpp/src/index_state.hpp
 
 struct IndexParams {
   double threshold = 0.8;
@@ -57,108 +63,6 @@ struct IndexParams {
   // WordCounts entries kept (~60 B each, plus ~48 B per slip in the spelling map) before the
   // rarest words are forgotten: one-document words first, down to 3/4 of the cap.
   uint64_t max_words = 1000000;
-};
-
-// Signatures in fixed blocks, so a growing index never reallocates (and briefly doubles)
-// hundreds of megabytes.
-class SignatureStore {
- public:
-  explicit SignatureStore(size_t num_perm);
-  SignatureStore(const SignatureStore&) = delete;
-  SignatureStore& operator=(const SignatureStore&) = delete;
-  SignatureStore(SignatureStore&&) = default;
-  SignatureStore& operator=(SignatureStore&&) = default;
-  uint32_t* append();  // space for one more signature
-  const uint32_t* operator[](size_t slot) const {
-    return blocks_[slot >> shift_].get() + (slot & (block_docs() - 1)) * num_perm_;
-  }
-  uint32_t* operator[](size_t slot) { return blocks_[slot >> shift_].get() + (slot & (block_docs() - 1)) * num_perm_; }
-  size_t size() const { return size_; }
-  size_t num_perm() const { return num_perm_; }
-  size_t block_docs() const { return size_t{1} << shift_; }
-  size_t memory_bytes() const { return blocks_.size() * block_docs() * num_perm_ * sizeof(uint32_t); }
-  void clear() {
-    blocks_.clear();
-    size_ = 0;
-  }
-
- private:
-  size_t num_perm_;
-  unsigned shift_;  // documents per block = 2^shift_, about 8 MB per block
-  size_t size_ = 0;
-  std::vector<std::unique_ptr<uint32_t[]>> blocks_;
-};
-
-// LSH buckets without stored keys: per band, a power-of-two array of chain heads indexed by
-// the band key, and per document one "next" link per band. A chain may mix documents whose
-// keys only share the bucket, so a walk compares the band's signature rows themselves: an
-// exact band match at no memory cost. Walks stop after `max_walk` entries, which bounds a
-// query on a pathological bucket (thousands of stored documents sharing one band).
-class BandTables {
- public:
-  static constexpr uint32_t kNone = 0xFFFFFFFFu;
-  BandTables(BandParams params, size_t num_perm) : params_(params), num_perm_(num_perm) {}
-
-  void insert(uint32_t slot, const SignatureStore& sigs);
-  void erase(uint32_t slot, const SignatureStore& sigs);
-  // Calls visit(slot) for each stored document sharing at least one band with `sig`
-  // (a document may be visited once per band it shares), at most `max_per_band` per band.
-  // Only real band matches count toward the cap, so the result does not depend on the
-  // table's size (it differs between a grown and a freshly loaded index).
-  template <class Visit>
-  void for_each_candidate(const uint32_t* sig, const SignatureStore& sigs, size_t max_per_band, Visit&& visit) const {
-    const size_t rows = static_cast<size_t>(params_.rows);
-    for (int band = 0; band < params_.bands; ++band) {
-      if (heads_.empty()) return;
-      size_t found = 0;
-      const uint32_t* want = sig + band * rows;
-      for (uint32_t s = heads_[band * (mask_ + 1) + bucket(sig, band)]; s != kNone && found < max_per_band;
-           s = next_[size_t{s} * params_.bands + band]) {
-        if (std::equal(want, want + rows, sigs[s] + band * rows)) {
-          ++found;
-          visit(s);
-        }
-      }
-    }
-  }
-  // Drops every chain and links the slots with linked[slot] set, in slot order.
-  void rebuild(const SignatureStore& sigs, const std::vector<uint8_t>& linked);
-  size_t memory_bytes() const { return (heads_.capacity() + next_.capacity()) * sizeof(uint32_t) + linked_.capacity(); }
-
- private:
-  size_t bucket(const uint32_t* sig, int band) const { return band_key(sig, params_, band) & mask_; }
-  void resize_heads(size_t docs);
-  void link(uint32_t slot, const SignatureStore& sigs);
-
-  BandParams params_;
-  size_t num_perm_;
-  size_t mask_ = 0;
-  size_t linked_count_ = 0;
-  std::vector<uint32_t> heads_;  // bands * (mask_ + 1)
-  std::vector<uint32_t> next_;   // slot * bands + band
-  std::vector<uint8_t> linked_;  // slot is in the chains
-};
-
-// Document ids by slot: slots are numbered in the order they are stored, and removed
-// documents' ids leave the index but keep their bytes until compaction.
-class IdTable {
- public:
-  static constexpr uint32_t kMissing = StringTable::kMissing;
-  uint32_t find(std::string_view id) const { return strings_.find(id); }
-  // Appends id bytes for `slot` (slots are appended in order) and indexes them.
-  void append(uint32_t slot, std::string_view id);
-  void erase(std::string_view id) { strings_.erase(id); }
-  std::string_view id(uint32_t slot) const { return strings_[slot]; }
-  const std::string& arena() const { return strings_.arena(); }
-  const std::vector<uint64_t>& offsets() const { return strings_.offsets(); }
-  // Takes a whole arena (load, compaction) and indexes every slot not marked dead.
-  void assign(std::string arena, std::vector<uint64_t> offsets, const std::vector<uint8_t>& live) {
-    strings_.assign(std::move(arena), std::move(offsets), live);
-  }
-  size_t memory_bytes() const { return strings_.memory_bytes(); }
-
- private:
-  StringTable strings_;
 };
 
 struct IndexMatch {
@@ -241,22 +145,12 @@ class DedupIndex {
   const SpellingMap* spelling() const { return spelling_.get(); }
   size_t memory_bytes() const;
 
-  // Persistence support (store.cpp): the raw state, and rebuilding from it.
-  static constexpr uint8_t kFlagEmpty = 1;   // empty text: never matches
-  static constexpr uint8_t kFlagMember = 2;  // a duplicate, member of its cluster
-  struct State {
-    std::vector<uint64_t> cluster;
-    std::vector<uint8_t> flags;   // kFlagEmpty, kFlagMember
-    std::string id_arena;
-    std::vector<uint64_t> id_offsets;
-    uint64_t next_cluster = 0;
-    uint64_t added = 0;
-  };
-  SignatureStore& mutable_signatures() { return sigs_; }
-  void restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
+ private:
+  friend class IndexStore;  // saves the raw state and loads it (restore)
+  // Rebuilds the tables from the raw state (a loaded file, or compaction).
+  void restore(IndexState state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
                SpellingMap spelling);
 
- private:
   enum : uint8_t { kLive = 0, kEmptyDoc = 1, kDead = 2, kMember = 4 };
   struct Kept {  // a cluster and the slot of its kept copy; sorted by cluster
     uint64_t cluster;
