@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Install the C++ headers warta builds against (ICU, Eigen, xxHash) where they are missing.
+# Install the C++ headers warta builds against (ICU, Eigen, xxHash, robin-map) where they are missing.
 set -euo pipefail
 need=()
 [ -f /usr/include/unicode/brkiter.h ] || need+=(libicu-dev)
 [ -d /usr/include/eigen3/Eigen ] || need+=(libeigen3-dev)
 [ -f /usr/include/xxhash.h ] || need+=(libxxhash-dev)
+[ -f /usr/include/tsl/robin_map.h ] || need+=(robin-map-dev)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing system packages: ${need[*]}" >&2
 sudo=""

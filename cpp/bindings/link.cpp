@@ -6,7 +6,7 @@
 
 #include "convert.hpp"
 #include "warta/linker.hpp"
-#include "warta/matcher.hpp"
+#include "warta/alias_matcher.hpp"
 
 namespace py = pybind11;
 

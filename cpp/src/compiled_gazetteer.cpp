@@ -1,4 +1,4 @@
-#include "warta/compiled_gazetteer.hpp"
+#include "compiled_gazetteer.hpp"
 
 #include <algorithm>
 #include <stdexcept>

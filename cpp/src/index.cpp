@@ -1,6 +1,8 @@
 #include "warta/index.hpp"
 #include "warta/validate.hpp"
 
+#include "index_state.hpp"
+
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -12,158 +14,6 @@
 #endif
 
 namespace warta {
-
-// ---------------------------------------------------------------- SignatureStore
-
-SignatureStore::SignatureStore(size_t num_perm) : num_perm_(num_perm), shift_(0) {
-  // About 2M values (8 MB) per block, at least one document.
-  while ((size_t{2} << shift_) * num_perm_ <= (size_t{1} << 21)) ++shift_;
-}
-
-uint32_t* SignatureStore::append() {
-  if ((size_ & (block_docs() - 1)) == 0 && (size_ >> shift_) == blocks_.size())
-    blocks_.emplace_back(new uint32_t[block_docs() * num_perm_]);
-  return (*this)[size_++];
-}
-
-// ---------------------------------------------------------------- BandTables
-
-void BandTables::resize_heads(size_t docs) {
-  size_t buckets = 1024;
-  while (buckets < docs) buckets *= 2;  // load factor <= 1 per band
-  mask_ = buckets - 1;
-  heads_.assign(static_cast<size_t>(params_.bands) * buckets, kNone);
-}
-
-void BandTables::link(uint32_t slot, const SignatureStore& sigs) {
-  const uint32_t* sig = sigs[slot];
-  for (int band = 0; band < params_.bands; ++band) {
-    uint32_t& head = heads_[band * (mask_ + 1) + bucket(sig, band)];
-    next_[size_t{slot} * params_.bands + band] = head;
-    head = slot;
-  }
-}
-
-void BandTables::insert(uint32_t slot, const SignatureStore& sigs) {
-  if (linked_.size() <= slot) {
-    linked_.resize(slot + 1, 0);
-    next_.resize(linked_.size() * params_.bands, kNone);
-  }
-  if (linked_[slot]) return;
-  linked_[slot] = 1;
-  ++linked_count_;
-  if (heads_.empty() || linked_count_ > mask_ + 1) {
-    rebuild(sigs, linked_);
-    return;
-  }
-  link(slot, sigs);
-}
-
-void BandTables::erase(uint32_t slot, const SignatureStore& sigs) {
-  if (slot >= linked_.size() || !linked_[slot]) return;
-  const uint32_t* sig = sigs[slot];
-  for (int band = 0; band < params_.bands; ++band) {
-    uint32_t* link_to = &heads_[band * (mask_ + 1) + bucket(sig, band)];
-    while (*link_to != slot && *link_to != kNone) link_to = &next_[size_t{*link_to} * params_.bands + band];
-    if (*link_to == kNone) throw std::logic_error("BandTables::erase: slot missing from its chain");
-    *link_to = next_[size_t{slot} * params_.bands + band];
-  }
-  linked_[slot] = 0;
-  --linked_count_;
-}
-
-void BandTables::rebuild(const SignatureStore& sigs, const std::vector<uint8_t>& linked) {
-  std::vector<uint8_t> keep(linked);  // `linked` may be linked_ itself
-  linked_ = std::move(keep);
-  linked_count_ = 0;
-  for (uint8_t l : linked_) linked_count_ += l;
-  next_.assign(linked_.size() * params_.bands, kNone);
-  resize_heads(linked_count_);  // load factor <= 1; insert doubles the heads when it is exceeded
-  for (size_t slot = 0; slot < linked_.size(); ++slot)
-    if (linked_[slot]) link(static_cast<uint32_t>(slot), sigs);
-}
-
-// ---------------------------------------------------------------- IdTable
-
-size_t IdTable::probe_start(std::string_view id) const {
-  return static_cast<size_t>(XXH3_64bits(id.data(), id.size())) & (table_.size() - 1);
-}
-
-uint32_t IdTable::find(std::string_view id) const {
-  if (table_.empty()) return kMissing;
-  for (size_t p = probe_start(id);; p = (p + 1) & (table_.size() - 1)) {
-    const uint32_t slot = table_[p];
-    if (slot == kEmpty) return kMissing;
-    if (slot != kDeleted && this->id(slot) == id) return slot;
-  }
-}
-
-void IdTable::insert(uint32_t slot) {
-  if ((used_ + 1) * 2 > table_.size()) {
-    // Tombstones of erased ids count in used_; size for the live ids only, so a table with
-    // many removals is cleaned instead of doubled.
-    size_t capacity = 64;
-    while (capacity < (used_ - deleted_ + 1) * 4) capacity *= 2;
-    rehash(capacity);
-  }
-  for (size_t p = probe_start(id(slot));; p = (p + 1) & (table_.size() - 1)) {
-    if (table_[p] == kEmpty) {
-      table_[p] = slot;
-      ++used_;
-      return;
-    }
-  }
-}
-
-void IdTable::rehash(size_t capacity) {
-  std::vector<uint32_t> old;
-  old.swap(table_);
-  table_.assign(capacity, kEmpty);
-  used_ = 0;
-  deleted_ = 0;
-  for (uint32_t slot : old)
-    if (slot != kEmpty && slot != kDeleted) insert(slot);
-}
-
-void IdTable::append(uint32_t slot, std::string_view id) {
-  if (slot + 1 != offsets_.size()) throw std::logic_error("IdTable::append: slots must be appended in order");
-  arena_.append(id.data(), id.size());
-  offsets_.push_back(arena_.size());
-  insert(slot);
-}
-
-void IdTable::erase(std::string_view id) {
-  if (table_.empty()) return;
-  for (size_t p = probe_start(id);; p = (p + 1) & (table_.size() - 1)) {
-    const uint32_t slot = table_[p];
-    if (slot == kEmpty) return;
-    if (slot != kDeleted && this->id(slot) == id) {
-      table_[p] = kDeleted;  // used_ still counts it until the next rehash
-      ++deleted_;
-      return;
-    }
-  }
-}
-
-void IdTable::truncate(size_t slots) {
-  for (size_t s = slots; s + 1 < offsets_.size(); ++s) erase(id(static_cast<uint32_t>(s)));
-  arena_.resize(offsets_[slots]);
-  offsets_.resize(slots + 1);
-}
-
-void IdTable::assign(std::string arena, std::vector<uint64_t> offsets, const std::vector<uint8_t>& live) {
-  arena_ = std::move(arena);
-  offsets_ = std::move(offsets);
-  size_t count = 0;
-  for (uint8_t l : live) count += l;
-  size_t capacity = 64;
-  while (capacity < count * 2 + 2) capacity *= 2;
-  table_.assign(capacity, kEmpty);
-  used_ = 0;
-  deleted_ = 0;
-  for (size_t slot = 0; slot < live.size(); ++slot)
-    if (live[slot]) insert(static_cast<uint32_t>(slot));
-}
 
 // ---------------------------------------------------------------- DedupIndex
 
@@ -619,14 +469,14 @@ size_t DedupIndex::remove(const std::vector<std::string_view>& ids) {
 }
 
 void DedupIndex::compact() {
-  State state;
+  IndexState state;
   SignatureStore sigs(hasher_.num_perm());
   state.id_offsets.push_back(0);
   for (size_t slot = 0; slot < cluster_.size(); ++slot) {
     if (!live(slot)) continue;
     std::copy(sigs_[slot], sigs_[slot] + hasher_.num_perm(), sigs.append());
     state.cluster.push_back(cluster_[slot]);
-    state.flags.push_back((empty_doc(slot) ? kFlagEmpty : 0) | (member(slot) ? kFlagMember : 0));
+    state.flags.push_back((empty_doc(slot) ? IndexState::kFlagEmpty : 0) | (member(slot) ? IndexState::kFlagMember : 0));
     const std::string_view id = ids_.id(static_cast<uint32_t>(slot));
     state.id_arena.append(id.data(), id.size());
     state.id_offsets.push_back(state.id_arena.size());
@@ -638,7 +488,7 @@ void DedupIndex::compact() {
           spelling_ ? SpellingMap(*spelling_) : SpellingMap());
 }
 
-void DedupIndex::restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
+void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
                          SpellingMap spelling) {
   const size_t n = state.cluster.size();
   if (sigs_.size() != n || state.flags.size() != n || state.id_offsets.size() != n + 1)
@@ -647,8 +497,8 @@ void DedupIndex::restore(State state, LineStats stats, std::unordered_set<uint64
   state_.assign(n, kLive);
   std::vector<uint8_t> live(n, 1), linked(n, 0);
   for (size_t i = 0; i < n; ++i) {
-    if (state.flags[i] & kFlagMember) state_[i] = kMember;
-    if (state.flags[i] & kFlagEmpty) state_[i] |= kEmptyDoc;
+    if (state.flags[i] & IndexState::kFlagMember) state_[i] = kMember;
+    if (state.flags[i] & IndexState::kFlagEmpty) state_[i] |= kEmptyDoc;
     else linked[i] = 1;
   }
   live_ = n;

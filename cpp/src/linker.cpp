@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "warta/compiled_gazetteer.hpp"
+#include "compiled_gazetteer.hpp"
 #include "warta/validate.hpp"
 
 namespace warta {

@@ -1,5 +1,6 @@
 #include "warta/store.hpp"
 
+#include "index_state.hpp"
 #include "warta/atomic_file.hpp"
 
 #include <fcntl.h>
@@ -305,7 +306,7 @@ void write_body(const DedupIndex& index, BodyWriter& w, uint32_t version) {
     if (index.live(s)) w.value<uint64_t>(index.cluster_of(s));
   for (size_t s = 0; s < slots; ++s)
     if (index.live(s))
-      w.value<uint8_t>((index.empty_doc(s) ? DedupIndex::kFlagEmpty : 0) | (index.member(s) ? DedupIndex::kFlagMember : 0));
+      w.value<uint8_t>((index.empty_doc(s) ? IndexState::kFlagEmpty : 0) | (index.member(s) ? IndexState::kFlagMember : 0));
   uint64_t offset = 0;
   w.value<uint64_t>(0);
   for (size_t s = 0; s < slots; ++s)
@@ -419,7 +420,7 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
   const size_t n = h.documents;
   const size_t k = h.num_perm;
   DedupIndex index(h.params, std::move(hasher));
-  SignatureStore& sigs = index.mutable_signatures();
+  SignatureStore& sigs = index.sigs_;
   for (size_t done = 0; done < n;) {  // straight into the blocks: no second copy
     const size_t take = std::min(sigs.block_docs(), n - done);
     uint32_t* first = sigs.append();
@@ -427,7 +428,7 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
     r.values(first, take * k, "signatures");
     done += take;
   }
-  DedupIndex::State state;
+  IndexState state;
   state.cluster.resize(n);
   r.values(state.cluster.data(), n, "cluster ids");
   state.flags.resize(n);
@@ -466,7 +467,7 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
   for (size_t i = 0; i < n; ++i) {
     if (state.cluster[i] >= h.next_cluster)
       throw IndexFormatError(path + ": a cluster id is not below the next cluster id");
-    (state.flags[i] & DedupIndex::kFlagMember ? members : kept).push_back(state.cluster[i]);
+    (state.flags[i] & IndexState::kFlagMember ? members : kept).push_back(state.cluster[i]);
   }
   std::sort(kept.begin(), kept.end());
   if (std::adjacent_find(kept.begin(), kept.end()) != kept.end())

@@ -5,7 +5,7 @@
 #include <random>
 #include <unordered_map>
 
-#include "warta/spelling.hpp"
+#include "warta/spelling_map.hpp"
 
 namespace {
 

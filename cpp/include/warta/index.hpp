@@ -16,7 +16,7 @@
 //
 // Memory per stored document: num_perm * 4 bytes of signature, bands * 4 bytes of chain
 // links plus about bands * 4..8 bytes of bucket heads, 8 bytes of cluster id, 1 byte of
-// state, its id bytes + 8 bytes of offset, about 8 bytes in the id table, and 16 bytes per
+// state, its id bytes + 8 bytes of offset, 24 to 48 bytes in the id table, and 16 bytes per
 // cluster for its kept copy; plus the word counts (IndexParams::max_words).
 #pragma once
 
@@ -31,13 +31,20 @@
 #include <unordered_set>
 #include <vector>
 
+#include "warta/band_tables.hpp"
 #include "warta/boilerplate.hpp"
 #include "warta/dedup.hpp"
+#include "warta/id_table.hpp"
 #include "warta/lsh.hpp"
 #include "warta/minhash.hpp"
 #include "warta/parallel.hpp"
+#include "warta/signature_store.hpp"
+#include "warta/spelling_map.hpp"
+#include "warta/word_counts.hpp"
 
 namespace warta {
+
+struct IndexState;  // cpp/src/index_state.hpp
 
 struct IndexParams {
   double threshold = 0.8;
@@ -61,119 +68,6 @@ struct IndexParams {
 
   // Throws std::invalid_argument naming the first bad field (num_perm bounds `bands`).
   void validate(size_t num_perm) const;
-};
-
-// Signatures in fixed blocks, so a growing index never reallocates (and briefly doubles)
-// hundreds of megabytes.
-class SignatureStore {
- public:
-  explicit SignatureStore(size_t num_perm);
-  SignatureStore(const SignatureStore&) = delete;
-  SignatureStore& operator=(const SignatureStore&) = delete;
-  SignatureStore(SignatureStore&&) = default;
-  SignatureStore& operator=(SignatureStore&&) = default;
-  uint32_t* append();  // space for one more signature
-  const uint32_t* operator[](size_t slot) const {
-    return blocks_[slot >> shift_].get() + (slot & (block_docs() - 1)) * num_perm_;
-  }
-  uint32_t* operator[](size_t slot) { return blocks_[slot >> shift_].get() + (slot & (block_docs() - 1)) * num_perm_; }
-  size_t size() const { return size_; }
-  size_t num_perm() const { return num_perm_; }
-  size_t block_docs() const { return size_t{1} << shift_; }
-  size_t memory_bytes() const { return blocks_.size() * block_docs() * num_perm_ * sizeof(uint32_t); }
-  void clear() {
-    blocks_.clear();
-    size_ = 0;
-  }
-
- private:
-  size_t num_perm_;
-  unsigned shift_;  // documents per block = 2^shift_, about 8 MB per block
-  size_t size_ = 0;
-  std::vector<std::unique_ptr<uint32_t[]>> blocks_;
-};
-
-// LSH buckets without stored keys: per band, a power-of-two array of chain heads indexed by
-// the band key, and per document one "next" link per band. A chain may mix documents whose
-// keys only share the bucket, so a walk compares the band's signature rows themselves: an
-// exact band match at no memory cost. Walks stop after `max_walk` entries, which bounds a
-// query on a pathological bucket (thousands of stored documents sharing one band).
-class BandTables {
- public:
-  static constexpr uint32_t kNone = 0xFFFFFFFFu;
-  BandTables(BandParams params, size_t num_perm) : params_(params), num_perm_(num_perm) {}
-
-  void insert(uint32_t slot, const SignatureStore& sigs);
-  void erase(uint32_t slot, const SignatureStore& sigs);
-  // Calls visit(slot) for each stored document sharing at least one band with `sig`
-  // (a document may be visited once per band it shares), at most `max_per_band` per band.
-  // Only real band matches count toward the cap, so the result does not depend on the
-  // table's size (it differs between a grown and a freshly loaded index).
-  template <class Visit>
-  void for_each_candidate(const uint32_t* sig, const SignatureStore& sigs, size_t max_per_band, Visit&& visit) const {
-    const size_t rows = static_cast<size_t>(params_.rows);
-    for (int band = 0; band < params_.bands; ++band) {
-      if (heads_.empty()) return;
-      size_t found = 0;
-      const uint32_t* want = sig + band * rows;
-      for (uint32_t s = heads_[band * (mask_ + 1) + bucket(sig, band)]; s != kNone && found < max_per_band;
-           s = next_[size_t{s} * params_.bands + band]) {
-        if (std::equal(want, want + rows, sigs[s] + band * rows)) {
-          ++found;
-          visit(s);
-        }
-      }
-    }
-  }
-  // Drops every chain and links the slots with linked[slot] set, in slot order.
-  void rebuild(const SignatureStore& sigs, const std::vector<uint8_t>& linked);
-  size_t memory_bytes() const { return (heads_.capacity() + next_.capacity()) * sizeof(uint32_t) + linked_.capacity(); }
-
- private:
-  size_t bucket(const uint32_t* sig, int band) const { return band_key(sig, params_, band) & mask_; }
-  void resize_heads(size_t docs);
-  void link(uint32_t slot, const SignatureStore& sigs);
-
-  BandParams params_;
-  size_t num_perm_;
-  size_t mask_ = 0;
-  size_t linked_count_ = 0;
-  std::vector<uint32_t> heads_;  // bands * (mask_ + 1)
-  std::vector<uint32_t> next_;   // slot * bands + band
-  std::vector<uint8_t> linked_;  // slot is in the chains
-};
-
-// Open-addressing table from id bytes to slot; the bytes live in one arena.
-class IdTable {
- public:
-  static constexpr uint32_t kMissing = 0xFFFFFFFFu;
-  uint32_t find(std::string_view id) const;
-  // Appends id bytes for `slot` (slots are appended in order) and indexes them.
-  void append(uint32_t slot, std::string_view id);
-  void erase(std::string_view id);
-  // Forgets the ids of slots >= `slots` (the newest), so those slots can be appended again.
-  void truncate(size_t slots);
-  std::string_view id(uint32_t slot) const {
-    return std::string_view(arena_).substr(offsets_[slot], offsets_[slot + 1] - offsets_[slot]);
-  }
-  const std::string& arena() const { return arena_; }
-  const std::vector<uint64_t>& offsets() const { return offsets_; }
-  // Takes a whole arena (load, compaction) and indexes every slot not marked dead.
-  void assign(std::string arena, std::vector<uint64_t> offsets, const std::vector<uint8_t>& live);
-  size_t memory_bytes() const { return arena_.capacity() + offsets_.capacity() * 8 + table_.capacity() * 4; }
-
- private:
-  size_t probe_start(std::string_view id) const;
-  void insert(uint32_t slot);
-  void rehash(size_t capacity);
-
-  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
-  static constexpr uint32_t kDeleted = 0xFFFFFFFEu;
-  std::string arena_;
-  std::vector<uint64_t> offsets_{0};
-  std::vector<uint32_t> table_;
-  size_t used_ = 0;     // live + deleted table entries
-  size_t deleted_ = 0;  // tombstones among them
 };
 
 struct IndexMatch {
@@ -262,22 +156,12 @@ class DedupIndex {
   const SpellingMap* spelling() const { return spelling_.get(); }
   size_t memory_bytes() const;
 
-  // Persistence support (store.cpp): the raw state, and rebuilding from it.
-  static constexpr uint8_t kFlagEmpty = 1;   // empty text: never matches
-  static constexpr uint8_t kFlagMember = 2;  // a duplicate, member of its cluster
-  struct State {
-    std::vector<uint64_t> cluster;
-    std::vector<uint8_t> flags;   // kFlagEmpty, kFlagMember
-    std::string id_arena;
-    std::vector<uint64_t> id_offsets;
-    uint64_t next_cluster = 0;
-    uint64_t added = 0;
-  };
-  SignatureStore& mutable_signatures() { return sigs_; }
-  void restore(State state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
+ private:
+  friend class IndexStore;  // saves the raw state and loads it (restore)
+  // Rebuilds the tables from the raw state (a loaded file, or compaction).
+  void restore(IndexState state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
                SpellingMap spelling);
 
- private:
   enum : uint8_t { kLive = 0, kEmptyDoc = 1, kDead = 2, kMember = 4 };
   struct Kept {  // a cluster and the slot of its kept copy; sorted by cluster
     uint64_t cluster;

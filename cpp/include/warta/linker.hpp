@@ -15,7 +15,7 @@ namespace warta {
 
 constexpr int32_t kNoDate = INT32_MIN;
 
-struct CompiledGazetteer;  // compiled_gazetteer.hpp
+struct CompiledGazetteer;  // private: cpp/src/compiled_gazetteer.hpp
 
 struct Mention {
   uint32_t start = 0;  // code points in the original text (= Python str indices)

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "warta/spelling.hpp"
+#include "warta/spelling_map.hpp"
 #include "warta/text.hpp"
 
 namespace warta {
@@ -54,7 +54,7 @@ class Shingler {
   // n-grams never cross a segment boundary, so an inserted or dropped line changes only its
   // own shingles, nor a sentence boundary, so a text wrapped into paragraphs differently
   // keeps its shingles; a sentence shorter than n words yields one shingle of all its words.
-  // With `spelling`, each word counts as its canonical spelling (see spelling.hpp).
+  // With `spelling`, each word counts as its canonical spelling (see spelling_map.hpp).
   Shingles shingle(const TokenList& tokens, const SpellingMap* spelling = nullptr) const;
   Shingles shingle(WordSeq seq, const SpellingMap* spelling = nullptr) const;
   WordSeq words(const TokenList& tokens) const;

@@ -12,7 +12,8 @@
 
 #include "warta/gazetteer.hpp"
 #include "warta/linker.hpp"
-#include "warta/matcher.hpp"
+#include "warta/token_automaton.hpp"
+#include "warta/token_vocabulary.hpp"
 #include "warta/name_index.hpp"
 #include "warta/text.hpp"
 

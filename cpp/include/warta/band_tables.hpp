@@ -1,0 +1,64 @@
+// The LSH bands of an incremental index (lsh.hpp holds the batch version: sorted band keys).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "warta/lsh.hpp"
+#include "warta/signature_store.hpp"
+
+namespace warta {
+
+// LSH buckets without stored keys: per band, a power-of-two array of chain heads indexed by
+// the band key, and per document one "next" link per band. A chain may mix documents whose
+// keys only share the bucket, so a walk compares the band's signature rows themselves: an
+// exact band match at no memory cost. Walks stop after `max_walk` entries, which bounds a
+// query on a pathological bucket (thousands of stored documents sharing one band).
+class BandTables {
+ public:
+  static constexpr uint32_t kNone = 0xFFFFFFFFu;
+  BandTables(BandParams params, size_t num_perm) : params_(params), num_perm_(num_perm) {}
+
+  void insert(uint32_t slot, const SignatureStore& sigs);
+  void erase(uint32_t slot, const SignatureStore& sigs);
+  // Calls visit(slot) for each stored document sharing at least one band with `sig`
+  // (a document may be visited once per band it shares), at most `max_per_band` per band.
+  // Only real band matches count toward the cap, so the result does not depend on the
+  // table's size (it differs between a grown and a freshly loaded index).
+  template <class Visit>
+  void for_each_candidate(const uint32_t* sig, const SignatureStore& sigs, size_t max_per_band, Visit&& visit) const {
+    const size_t rows = static_cast<size_t>(params_.rows);
+    for (int band = 0; band < params_.bands; ++band) {
+      if (heads_.empty()) return;
+      size_t found = 0;
+      const uint32_t* want = sig + band * rows;
+      for (uint32_t s = heads_[band * (mask_ + 1) + bucket(sig, band)]; s != kNone && found < max_per_band;
+           s = next_[size_t{s} * params_.bands + band]) {
+        if (std::equal(want, want + rows, sigs[s] + band * rows)) {
+          ++found;
+          visit(s);
+        }
+      }
+    }
+  }
+  // Drops every chain and links the slots with linked[slot] set, in slot order.
+  void rebuild(const SignatureStore& sigs, const std::vector<uint8_t>& linked);
+  size_t memory_bytes() const { return (heads_.capacity() + next_.capacity()) * sizeof(uint32_t) + linked_.capacity(); }
+
+ private:
+  size_t bucket(const uint32_t* sig, int band) const { return band_key(sig, params_, band) & mask_; }
+  void resize_heads(size_t docs);
+  void link(uint32_t slot, const SignatureStore& sigs);
+
+  BandParams params_;
+  size_t num_perm_;
+  size_t mask_ = 0;
+  size_t linked_count_ = 0;
+  std::vector<uint32_t> heads_;  // bands * (mask_ + 1)
+  std::vector<uint32_t> next_;   // slot * bands + band
+  std::vector<uint8_t> linked_;  // slot is in the chains
+};
+
+}  // namespace warta
