@@ -6,6 +6,7 @@
 
 #include "convert.hpp"
 #include "warta/dedup.hpp"
+#include "warta/scraper_markers.hpp"
 
 namespace py = pybind11;
 
@@ -90,7 +91,7 @@ py::array_t<uint64_t> shingle_hashes(const py::handle& text, int ngram, uint64_t
   Shingles s;
   {
     py::gil_scoped_release release;
-    s = Shingler({ngram, seed}).shingle(Normalizer().tokenize(view));
+    s = Shingler({ngram, seed}).shingle(Normalizer().tokenize(view, &scraper_markers()));
   }
   return to_numpy(std::move(s.hashes));
 }

@@ -1,6 +1,8 @@
 #include "warta/dedup.hpp"
 #include "warta/validate.hpp"
 
+#include "warta/scraper_markers.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -21,7 +23,7 @@ WordCounts count_words(const std::vector<std::string_view>& texts, const Normali
       parts, n_jobs,
       [&](size_t p) {
         for (size_t i = n * p / parts; i < n * (p + 1) / parts; ++i) {
-          const TokenList tokens = normalizer.tokenize(texts[i]);
+          const TokenList tokens = normalizer.tokenize(texts[i], &scraper_markers());
           WordSeq seq = shingler.words(tokens);
           counts[p].add_document(tokens, seq.words);
           if (words) (*words)[i] = std::move(seq);
@@ -75,7 +77,7 @@ SignedDocs sign_with_spelling(const std::vector<std::string_view>& texts, const 
         if (have_words) {
           docs.shingles[i] = shingler.shingle(std::move((*words)[i]), spelling);
         } else {
-          docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i]), spelling);
+          docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i], &scraper_markers()), spelling);
         }
         const auto& h = docs.shingles[i].hashes;
         hasher.sign64(h.data(), h.size(), &docs.signatures[i * k]);
@@ -196,7 +198,7 @@ std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::vector<std::strin
       docs.shingles.size(), n_jobs,
       [&](size_t i) {
         if (count_boilerplate(docs.shingles[i], boilerplate) == 0) return;
-        Shingles full = shingler.shingle(normalizer.tokenize(texts[i]), docs.spelling.get());
+        Shingles full = shingler.shingle(normalizer.tokenize(texts[i], &scraper_markers()), docs.spelling.get());
         removed[i] = strip_document(full, boilerplate, hasher, &docs.signatures[i * k]);
       },
       interrupted);
@@ -322,7 +324,7 @@ ShinglesOf rebuild_shingles(const std::vector<std::string_view>& texts, const No
                             const Shingler& shingler, const SignedDocs& docs,
                             const std::unordered_set<uint64_t>& boilerplate) {
   return [&texts, &normalizer, &shingler, &docs, &boilerplate](uint32_t doc) {
-    const Shingles full = shingler.shingle(normalizer.tokenize(texts[doc]), docs.spelling.get());
+    const Shingles full = shingler.shingle(normalizer.tokenize(texts[doc], &scraper_markers()), docs.spelling.get());
     uint32_t lines = 0;
     std::vector<uint64_t> kept = kept_shingles(full, boilerplate, lines);
     return lines == 0 || kept.empty() ? full.hashes : kept;

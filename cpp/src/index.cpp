@@ -8,7 +8,6 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
-#include <xxhash.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif

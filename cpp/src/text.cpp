@@ -98,13 +98,6 @@ std::vector<int32_t> segment_starts(const char16_t* s, int32_t n) {
   return out;
 }
 
-// Whether the characters between two words close a sentence: ". ", "! ", '." ', "?”".
-bool ends_sentence(const char16_t* gap, int32_t len) {
-  for (int32_t i = 0; i < len; ++i)
-    if (gap[i] == u'.' || gap[i] == u'!' || gap[i] == u'?' || gap[i] == 0x2026) return true;
-  return false;
-}
-
 // UTF-8 punctuation read as Mac Roman (E2 80 xx -> "‚Ä" + one character) is common in
 // scraped text: "‚Äì" for an en dash, "‚Äú" for a quote. Its last character is often a
 // letter ("Äì"), which would make a bogus word; blanking the three units in our working
@@ -228,7 +221,7 @@ size_t count_code_points(std::string_view utf8) {
   return n;
 }
 
-TokenList Normalizer::tokenize(std::string_view utf8) const {
+TokenList Normalizer::tokenize(std::string_view utf8, const TokenPass* pass) const {
   TokenList out;
   if (utf8.empty()) return out;
   if (utf8.size() > static_cast<size_t>(INT32_MAX / 2))
@@ -291,24 +284,8 @@ TokenList Normalizer::tokenize(std::string_view utf8) const {
     out.ends.push_back(cp_pos);
     out.segment.push_back(seg);
     out.bounds.push_back(static_cast<uint32_t>(out.chars.size()));
-    const auto token = static_cast<uint32_t>(out.starts.size() - 1);
-    if (options_.sentences && prev_end >= 0 && ends_sentence(s + prev_end, start - prev_end) &&
-        (s[start] < 0x80 ? (s[start] >= u'A' && s[start] <= u'Z') : u_isupper(s[start])))
-      out.sentence_start.push_back(token);
+    if (pass) pass->on_token(s, n, start, end, prev_end, out);
     prev_end = end;
-    int32_t next = end;
-    while (next < n && s[next] == u' ') ++next;
-    if (next < n && (s[next] == u':' || s[next] == 0xFF1A)) out.colon_after.push_back(token);
-    // a dateline ends at a dash or bar after the place and source: "SERANG, (Kabar Banten) –"
-    for (int32_t j = next; j < n && j < next + 24 && s[j] != u'\n'; ++j) {
-      const bool dash = s[j] == 0x2013 || s[j] == 0x2014 || s[j] == u'|' ||
-                        (s[j] == u'-' && j > 0 && s[j - 1] == u' ');
-      if (dash) {
-        out.dash_after.push_back(token);
-        break;
-      }
-      if (!(s[j] == u' ' || s[j] == u',' || s[j] == u'(' || s[j] == u')' || s[j] == u'.')) break;
-    }
   };
 
   if (options_.keep_numbers && options_.ascii_fast_path) {

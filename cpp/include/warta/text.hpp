@@ -15,9 +15,10 @@ struct NormalizerOptions {
   bool strip_accents = true;  // drop nonspacing marks after canonical decomposition
   bool keep_numbers = true;   // keep ICU "number" words such as 2025 or 3,5
   bool ascii_fast_path = true;  // find plain-ASCII words without ICU's state machine (same words)
-  bool sentences = true;        // fill TokenList::sentence_start (dedup's shingles stop there)
+  // No effect: sentence starts are dedup's pass now (scraper_markers.hpp). Kept, with
+  // for_linking(), until the bindings stop naming them.
+  bool sentences = true;
 
-  // What entity linking needs: words and spans, no sentence starts (4% of tokenizing).
   static NormalizerOptions for_linking() {
     NormalizerOptions o;
     o.sentences = false;
@@ -35,6 +36,7 @@ struct TokenList {
   std::vector<uint32_t> ends;
   std::vector<uint32_t> segment;
   uint32_t segment_count = 0;
+  // Filled by a TokenPass only (dedup's ScraperMarkers), empty otherwise.
   std::vector<uint32_t> colon_after;  // tokens followed by ':' ("Baca juga: ...", "Editor: ...")
   std::vector<uint32_t> dash_after;   // tokens followed by a spaced dash or bar ("SERANG, (Kabar) – ...")
   // Tokens that start a sentence inside their segment: a capital after a full stop, "!" or
@@ -49,6 +51,18 @@ struct TokenList {
   }
 };
 
+// Reads the text around each word as the Normalizer finds it, to add what one caller needs
+// (dedup's scraper markers) without the shared tokenizer knowing about it.
+class TokenPass {
+ public:
+  virtual ~TokenPass() = default;
+  // Called after token out.size() - 1 is added, with the working UTF-16 text (where the
+  // Normalizer reads Mac Roman punctuation as spaces), the token's span in it, and the end
+  // of the previous token of its segment (-1 for a segment's first).
+  virtual void on_token(const char16_t* text, int32_t length, int32_t start, int32_t end, int32_t previous_end,
+                        TokenList& out) const = 0;
+};
+
 class Normalizer {
  public:
   explicit Normalizer(NormalizerOptions options = {});
@@ -56,8 +70,8 @@ class Normalizer {
   // Splits valid UTF-8 into normalized words. Segments break at line breaks and at the
   // scraper's paragraph joins (".," or quote + "," followed by a capital letter), since
   // scraped news often arrives with its paragraphs glued by commas.
-  // Thread-safe: each thread uses its own ICU break iterator.
-  TokenList tokenize(std::string_view utf8) const;
+  // Thread-safe: each thread uses its own ICU break iterator (and `pass` must be too).
+  TokenList tokenize(std::string_view utf8, const TokenPass* pass = nullptr) const;
 
   // The normalized words of a text joined by single spaces ("A. Dimyati" -> "a dimyati").
   std::string normalize(std::string_view utf8) const;
