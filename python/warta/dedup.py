@@ -136,7 +136,8 @@ def dedup(
     which keeps identical texts together in linear time; other bands still pair the rest.
 
     ``texts``: list/tuple/iterable of str, numpy array, pandas Series or pyarrow array.
-    None (and NaN) count as empty texts; any other non-str raises TypeError naming the index.
+    Missing values (None, NaN, ``pd.NA``, ``pd.NaT``) count as empty texts; any other non-str
+    raises TypeError naming the index.
     Results do not depend on ``n_jobs`` (threads; None = all cores).
     """
     items = as_text_list(texts)

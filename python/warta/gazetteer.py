@@ -61,24 +61,26 @@ class LexiconEntry:
 
 
 def _is_blank(value: Any) -> bool:
+    """None, NaN, an empty or blank str, pd.NA, pd.NaT, numpy NaT: no value."""
     if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
         return True
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, (int, list, tuple, _dt.date)):
+    if isinstance(value, float):
+        return math.isnan(value)
+    # Exact types: pd.NaT is an instance of datetime, so isinstance would call it a date.
+    if type(value) in (int, bool, _dt.date, _dt.datetime) or isinstance(value, (list, tuple)):
         return False
-    try:  # pandas NA / NaT
+    try:  # pd.NA, pd.NaT, numpy NaN/NaT scalars
         import pandas as pd
 
-        return bool(pd.isna(value)) if not isinstance(value, (list, tuple)) else False
+        return bool(pd.isna(value))
     except (ImportError, TypeError, ValueError):
         return False
 
 
 def to_date(value: Any, what: str = "date") -> Optional[_dt.date]:
-    """None/NaN/empty -> None; date, datetime, pandas Timestamp, numpy datetime64 or an ISO
+    """None/NaN/pd.NA/NaT/empty -> None; date, datetime, pandas Timestamp, numpy datetime64 or an ISO
     string ("2025-05-23", "2025-05-23T08:00:00") -> date. Anything else is a ValueError."""
     if _is_blank(value):
         return None

@@ -167,7 +167,7 @@ class DedupIndex:
         ``ids``: one str or int per text (URLs are typical), unique among stored documents
         and within the batch (:class:`DuplicateIdError` otherwise, and nothing changes).
         Default: consecutive ints counting every text ever added.
-        None (or NaN) texts count as empty: kept, never matching anything.
+        Missing texts (None, NaN, ``pd.NA``, ``pd.NaT``) count as empty: kept, never matching anything.
 
         Returns one row per text: ``id``, ``cluster_id`` (shared by a kept copy and its
         duplicates, across batches), ``duplicate_of`` (id of the kept copy, None when kept),

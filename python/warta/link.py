@@ -92,7 +92,8 @@ class EntityLinker:
 
     def link_batch(self, texts: Any, dates: Any = None, n_jobs: Optional[int] = None) -> pd.DataFrame:
         """One row per mention: doc (index into texts), start, end, text, entity_id, label,
-        score. None/NaN texts have no mentions. ``dates`` is None or one date per text."""
+        score. Missing texts (None, NaN, ``pd.NA``, ``pd.NaT``) have no mentions. ``dates`` is None
+        or one date per text; a missing date (None, NaN, ``pd.NA``, ``NaT``) means undated."""
         items = as_text_list(texts)
         days = None
         if dates is not None:
