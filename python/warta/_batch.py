@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, List, Optional
 
 import numpy as np
+import pandas as pd
 
 
 def as_text_list(texts: Any, what: str = "texts") -> List[Any]:
@@ -32,6 +33,23 @@ def as_text_list(texts: Any, what: str = "texts") -> List[Any]:
         return list(texts)
     except TypeError:
         raise TypeError(f"{what} must be an iterable of str, got {type(texts).__name__}") from None
+
+
+def input_index(texts: Any) -> Optional[pd.Index]:
+    """The caller's row labels when ``texts`` is a pandas Series (a DataFrame column), else
+    None: results indexed by them join back onto the caller's frame, filtered or not."""
+    return texts.index if isinstance(texts, pd.Series) else None
+
+
+def labels_at(index: pd.Index, positions: np.ndarray) -> pd.Series:
+    """``index``'s label at each position, missing where the position is -1. Integer labels
+    stay integers (nullable ``Int64``, ``<NA>``); others keep their dtype's missing value."""
+    missing = positions < 0
+    taken = index.take(np.where(missing, 0, positions)) if len(positions) else index[:0]
+    labels = pd.Series(taken.to_flat_index(), dtype=object) if isinstance(taken, pd.MultiIndex) else pd.Series(taken)
+    if labels.dtype.kind in "iu":
+        labels = labels.astype("Int64")
+    return labels.where(~missing)
 
 
 def resolve_n_jobs(n_jobs: Optional[int]) -> int:

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._batch import as_text_list, resolve_n_jobs
+from ._batch import as_text_list, input_index, resolve_n_jobs
 from ._options import SCHEMES, enum_member, index_params
 from .minhash import MinHasher
 
@@ -169,7 +169,9 @@ class DedupIndex:
         Default: consecutive ints counting every text ever added.
         Missing texts (None, NaN, ``pd.NA``, ``pd.NaT``) count as empty: kept, never matching anything.
 
-        Returns one row per text: ``id``, ``cluster_id`` (shared by a kept copy and its
+        Returns one row per text, indexed like ``texts`` (the Series' own index when it is a
+        pandas Series, so the frame joins back onto the caller's rows; else 0 .. n-1):
+        ``id``, ``cluster_id`` (shared by a kept copy and its
         duplicates, across batches), ``duplicate_of`` (id of the kept copy, None when kept),
         ``similarity`` (estimated Jaccard with the most similar stored member of the cluster, NaN when kept),
         ``is_duplicate``, ``in_history`` (the kept copy came from an earlier batch),
@@ -199,17 +201,22 @@ class DedupIndex:
         similarity = out["similarity"].copy()
         is_dup = np.array([d is not None for d in dup], dtype=bool)
         similarity[~is_dup] = np.nan
+        rows = input_index(texts)
+        if rows is None:
+            rows = pd.RangeIndex(len(id_list))
         return pd.DataFrame(
             {
-                "id": pd.Series(id_list, dtype=object),
+                # object columns as given: None stays None (pandas would infer str and NaN)
+                "id": pd.Series(id_list, dtype=object, index=rows),
                 "cluster_id": out["cluster_id"],
-                "duplicate_of": pd.Series(dup, dtype=object),
+                "duplicate_of": pd.Series(dup, dtype=object, index=rows),
                 "similarity": similarity,
                 "is_duplicate": is_dup,
                 "in_history": out["in_history"].astype(bool),
                 "empty": out["empty"].astype(bool),
                 "boilerplate_lines": out["stripped_lines"].astype(np.int64),
-            }
+            },
+            index=rows,
         )
 
     # ------------------------------------------------------------------ asking
