@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Set
 from typing import Any, List, Optional
 
 import numpy as np
@@ -10,11 +11,24 @@ import pandas as pd
 
 def as_text_list(texts: Any, what: str = "texts") -> List[Any]:
     """A list of the items of ``texts``: list/tuple/iterable of str, numpy array, pandas
-    Series/Index or pyarrow (chunked) array. Element checks (str or None) happen in C++."""
+    Series/Index or pyarrow (chunked) array. Element checks (str or missing) happen in C++.
+    A str, bytes, dict (any mapping), set or DataFrame is a TypeError saying what to pass."""
     if isinstance(texts, str):
         raise TypeError(f"{what} must be a collection of str, not a single str (wrap it in a list)")
     if isinstance(texts, (bytes, bytearray)):
         raise TypeError(f"{what} must be a collection of str, not bytes")
+    # Iterating these gives something other than the texts in a fixed order: a dict gives its
+    # keys (url -> text and text -> count are both common, so neither is guessed), a set has
+    # no order to report results in, a DataFrame gives its column names.
+    if isinstance(texts, Mapping):
+        raise TypeError(
+            f"{what} is a {type(texts).__name__}, whose iteration gives its keys: pass list(d.values()), or "
+            "pd.Series(d) to keep the keys as the result's index"
+        )
+    if isinstance(texts, Set):
+        raise TypeError(f"{what} is a {type(texts).__name__}, which has no order to match results to: pass a list")
+    if isinstance(texts, pd.DataFrame):
+        raise TypeError(f"{what} is a DataFrame: pass one column of it, e.g. df['text']")
     if isinstance(texts, list):
         return texts
     if isinstance(texts, tuple):
