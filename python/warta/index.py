@@ -166,7 +166,9 @@ class DedupIndex:
 
         ``ids``: one str or int per text (URLs are typical), unique among stored documents
         and within the batch (:class:`DuplicateIdError` otherwise, and nothing changes).
-        Default: consecutive ints counting every text ever added.
+        Default: ints counting every text ever added, skipping any int stored as an id, so
+        automatic ids never collide with explicit int ids of earlier batches (an id freed by
+        :meth:`remove` may be handed out again).
         Missing texts (None, NaN, ``pd.NA``, ``pd.NaT``) count as empty: kept, never matching anything.
 
         Returns one row per text, indexed like ``texts`` (the Series' own index when it is a
@@ -186,8 +188,7 @@ class DedupIndex:
         items = as_text_list(texts)
         with self._lock:
             if ids is None:
-                start = self._impl.documents_added
-                id_list: List[Id] = list(range(start, start + len(items)))
+                id_list: List[Id] = self._automatic_ids(len(items))
             else:
                 id_list = list(ids)
                 if len(id_list) != len(items):
@@ -218,6 +219,18 @@ class DedupIndex:
             },
             index=rows,
         )
+
+    def _automatic_ids(self, n: int) -> List[Id]:
+        # Counting from documents_added alone would hand out an int some earlier batch gave as
+        # its own id (explicit ids [5, 6], then ten texts without: 2 .. 11 holds 5 and 6).
+        contains = self._impl.contains
+        out: List[Id] = []
+        start = int(self._impl.documents_added)
+        while len(out) < n:
+            end = start + n - len(out)
+            out += [i for i in range(start, end) if not contains(b"i%d" % i)]  # _key's form of an int
+            start = end
+        return out
 
     # ------------------------------------------------------------------ asking
 
