@@ -106,3 +106,10 @@ def test_gazetteer_records_with_pandas_missing_cells():
          "start": pd.NaT, "end": np.datetime64("NaT")},
     ])
     assert gaz["x"].aliases == () and gaz["x"].start is None and gaz["x"].end is None and gaz["x"].office == ""
+
+
+def test_link_batch_takes_numpy_datetime_dates_with_nat():
+    linker = EntityLinker()
+    texts = [STORY, STORY]
+    dates = np.array(["2025-06-01", "NaT"], dtype="datetime64[ns]")  # tolist() gives ns ints
+    pd.testing.assert_frame_equal(linker.link_batch(texts, dates), linker.link_batch(texts, ["2025-06-01", None]))

@@ -98,11 +98,16 @@ class EntityLinker:
                 for s, e, ent, lab, score, alias, alts in raw]
 
     def link_batch(self, texts: Any, dates: Any = None, n_jobs: Optional[int] = None) -> pd.DataFrame:
-        """One row per mention: doc (index into texts), start, end, text, entity_id, label,
-        score. Missing texts (None, NaN, ``pd.NA``, ``pd.NaT``) have no mentions. ``dates`` is None
-        or one date per text; a missing date (None, NaN, ``pd.NA``, ``NaT``) means undated."""
+        """One row per mention: doc (position in texts), start, end, text, entity_id, label,
+        score. Missing texts (None, NaN, ``pd.NA``, ``pd.NaT``) have no mentions.
+
+        ``dates`` is None or one date per text: ISO str, date, datetime, Timestamp or numpy
+        datetime64 of any unit, also as a numpy array or pandas column; a missing date (None,
+        NaN, ``pd.NA``, ``NaT``) means undated."""
         items = as_text_list(texts)
         days = None
+        if isinstance(dates, np.ndarray) and dates.dtype.kind == "M":
+            dates = dates.astype("datetime64[D]")  # tolist() of finer units gives ints, of days dates (NaT: None)
         if dates is not None:
             date_list = as_text_list(dates, "dates") if not isinstance(dates, str) else None
             if date_list is None:
