@@ -264,3 +264,24 @@ def test_datelines_do_not_count():
     # a dash later in a paragraph is text, not a dateline
     later = warta.dedup([body, body.replace("bersama seluruh", "bersama - seluruh")], threshold=0.99, exact=True)
     assert later.cluster_id.tolist() == [0, 0]
+
+
+def test_mappings_sets_and_frames_are_rejected_not_iterated():
+    import pandas as pd
+
+    by_url = {"u1": STORY, "u2": STORY}
+    with pytest.raises(TypeError, match=r"texts is a dict, whose iteration gives its keys: pass list\(d.values\(\)\)"):
+        warta.dedup(by_url)
+    with pytest.raises(TypeError, match="set, which has no order"):
+        warta.dedup({STORY, "x"})
+    with pytest.raises(TypeError, match=r"DataFrame: pass one column of it, e.g. df\['text'\]"):
+        warta.dedup(pd.DataFrame({"text": [STORY]}))
+    with pytest.raises(TypeError, match="dict"):
+        warta.MinHasher().signatures(by_url)
+    with pytest.raises(TypeError, match="dict"):
+        warta.DedupIndex().add_batch(by_url)
+    with pytest.raises(TypeError, match="dict"):
+        warta.EntityLinker().link_batch(by_url)
+    # what the message suggests works, with the keys as labels
+    out = warta.dedup(pd.Series(by_url)).to_pandas()
+    assert out.index.tolist() == ["u1", "u2"] and out["duplicate_of_label"]["u2"] == "u1"

@@ -117,3 +117,36 @@ def test_merged_rejects_clashing_ids():
     assert len(a.merged(Gazetteer.from_records([{"id": "y", "name": "Y", "type": "place"}]))) == 2
     with pytest.raises(GazetteerError, match="duplicate id 'x'"):
         a.merged(a)
+
+
+def test_bom_inside_a_gzipped_csv(tmp_path):
+    path = tmp_path / "g.csv.gz"
+    path.write_bytes(gzip.compress(("\ufeff" + HEADER + "x,Kota X,place,,,,,,\n").encode("utf-8")))
+    assert Gazetteer.from_csv(path).ids == ["x"]
+
+
+def test_unreadable_files_name_the_real_cause(tmp_path):
+    semi = tmp_path / "semi.csv"
+    semi.write_text(HEADER.replace(",", ";") + "x;Kota X;place;;;;;;\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"semi\.csv:1: the header has no id, name, type column.*semicolon-separated"):
+        Gazetteer.from_csv(semi)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes((HEADER + "x,Kota X,place,,,,,,\ny,Bupati Pérez,person,,,,,,\n").encode("latin-1"))
+    with pytest.raises(GazetteerError, match=r"latin\.csv:3: not UTF-8 \(byte 0xe9 .*Latin-1"):
+        Gazetteer.from_csv(latin)
+    utf16 = tmp_path / "u16.csv"
+    utf16.write_text(HEADER + "x,Kota X,place,,,,,,\n", encoding="utf-16")
+    with pytest.raises(GazetteerError, match=r"u16\.csv: the file is UTF-16"):
+        Gazetteer.from_csv(utf16)
+    notgz = tmp_path / "plain.csv.gz"
+    notgz.write_text(HEADER, encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"plain\.csv\.gz: not a readable gzip file"):
+        Gazetteer.from_csv(notgz)
+    nocol = tmp_path / "nocol.csv"
+    nocol.write_text("ident,name,type\nx,Kota X,place\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"nocol\.csv:1: the header has no id column \(columns: 'ident', 'name', 'type'\)$"):
+        Gazetteer.from_csv(nocol)
+    lex = tmp_path / "lex.csv"
+    lex.write_text("form;canonical;kind\nWabup;Wakil Bupati;title\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"lex\.csv:1: .*semicolon-separated"):
+        Lexicon.from_csv(lex)

@@ -476,3 +476,16 @@ def test_correct_typos_is_saved(tmp_path):
     assert warta.DedupIndex.load(tmp_path / "t.idx").params["correct_typos"] is True
     with pytest.raises(ValueError, match="correct_typos"):
         warta.DedupIndex.load(tmp_path / "t.idx", correct_typos=False)
+
+
+def test_automatic_ids_never_collide_with_explicit_int_ids(tmp_path):
+    texts = [f"berita nomor {i} tentang hal yang berbeda sekali dari yang lain" for i in range(12)]
+    idx = warta.DedupIndex(num_perm=32)
+    idx.add_batch(texts[:3], ids=[0, 5, 6])
+    auto = idx.add_batch(texts[3:8])["id"].tolist()
+    assert auto == [3, 4, 7, 8, 9]  # from documents_added (3), skipping the stored 5 and 6
+    assert sorted(idx.ids()) == [0, 3, 4, 5, 6, 7, 8, 9]
+    idx.save(tmp_path / "s.idx")
+    again = warta.DedupIndex.load(tmp_path / "s.idx")
+    assert again.add_batch(texts[8:10])["id"].tolist() == [10, 11]
+    assert len(set(again.ids())) == len(again) == 10

@@ -118,3 +118,22 @@ def test_fuzzy_off_still_links_exact_names():
     plain = EntityLinker(Gazetteer.default(), fuzzy=False)
     got = [(m.text, m.entity_id) for m in plain.link("Andra Soni dan Andra Sony")]
     assert got == [("Andra Soni", "gub-banten-2025-andra-soni"), ("Andra", "gub-banten-2025-andra-soni")]
+
+
+def test_capitalization_marks_names_and_lower_case_text_links_nothing(linker):
+    # Matching ignores case, but a match counts only when its proper-noun words are
+    # capitalized: "serang" is also "attack", "soni" and "batu" are common words.
+    def found(text):
+        return [(m.text, m.label) for m in linker.link(text, date="2025-06-01")]
+
+    assert found("gubernur banten andra soni meresmikan jembatan di pemkab serang.") == []
+    assert found("wakil bupati serang najib hamas hadir.") == []
+    assert ("ANDRA SONI", "person") in found("ANDRA SONI DI PEMKAB SERANG")  # all capitals count
+    assert ("Andra Soni", "person") in found("gubernur banten Andra Soni hadir.")
+    assert found("andra Soni hadir.") == []  # a person: first and last word
+    assert ("Serang", "place") in found("di Serang") and found("di serang") == []  # a place: first word
+    assert ("Kabupaten Serang", "place") in found("di Kabupaten Serang") and found("di kabupaten Serang") == []
+    assert ("bupati Serang", "office") in found("bupati Serang hadir")  # an office or body: its region word
+    assert ("pemkab Serang", "organization") in found("pemkab Serang") and found("pemkab serang") == []
+    assert ("Pak gubernur", "person") in found("Pak gubernur hadir di Banten")  # the honorific
+    assert found("bupati hadir") == []  # a lower-case title alone is generic

@@ -19,7 +19,7 @@ namespace py = pybind11;
 // buffers, so the batch must not outlive the Python sequence it was made from.
 struct TextBatch {
   std::vector<std::string_view> texts;
-  std::vector<bool> missing;     // None or NaN: treated as an empty text
+  std::vector<bool> missing;     // None, NaN, pd.NA or pd.NaT: treated as an empty text
   std::deque<std::string> owned; // texts with lone surrogates, re-encoded
 };
 
@@ -36,9 +36,30 @@ inline std::string_view utf8_view(PyObject* obj, std::deque<std::string>& owned)
   return owned.back();
 }
 
+// pd.NA or pd.NaT. They are looked up in sys.modules, never imported: no pandas object can
+// exist before pandas is, and a batch of plain str never gets here. Both are singletons that
+// live as long as the process, so the two pointers are kept once found.
+inline bool is_pandas_missing(PyObject* obj) {
+  static PyObject* na = nullptr;
+  static PyObject* nat = nullptr;
+  if (!na) {
+    py::object pandas = py::reinterpret_steal<py::object>(PyImport_GetModule(py::str("pandas").ptr()));
+    if (!pandas) {
+      PyErr_Clear();
+      return false;
+    }
+    if (!py::hasattr(pandas, "NA") || !py::hasattr(pandas, "NaT")) return false;  // pandas still importing
+    nat = py::object(pandas.attr("NaT")).release().ptr();
+    na = py::object(pandas.attr("NA")).release().ptr();
+  }
+  return obj == na || obj == nat;
+}
+
+// None, NaN, pd.NA, pd.NaT: what a list, a numpy array or a pandas column holds for "no text".
 inline bool is_missing(PyObject* obj) {
   if (obj == Py_None) return true;
-  return PyFloat_Check(obj) && std::isnan(PyFloat_AS_DOUBLE(obj));
+  if (PyFloat_Check(obj)) return std::isnan(PyFloat_AS_DOUBLE(obj));
+  return is_pandas_missing(obj);
 }
 
 inline TextBatch to_text_batch(const py::sequence& seq, const char* what = "texts") {
@@ -57,7 +78,7 @@ inline TextBatch to_text_batch(const py::sequence& seq, const char* what = "text
       batch.missing.push_back(true);
     } else {
       throw py::type_error(std::string(what) + "[" + std::to_string(i) + "] is " +
-                           Py_TYPE(obj)->tp_name + ", expected str or None" +
+                           Py_TYPE(obj)->tp_name + ", expected str or a missing value (None, NaN, pd.NA)" +
                            (PyBytes_Check(obj) ? " (decode bytes first, e.g. b.decode('utf-8'))" : ""));
     }
   }

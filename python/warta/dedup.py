@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional, Tuple
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._batch import as_text_list, resolve_n_jobs
+from ._batch import as_text_list, input_index, labels_at, resolve_n_jobs
 from ._options import dedup_options
 from .minhash import MinHasher
 
@@ -27,6 +27,10 @@ class DedupResult:
       match anything and are their own cluster.
     - ``boilerplate_lines``: how many lines were stripped as site chrome from each text.
     - ``bands``: the LSH (bands, rows) used.
+    - ``index``: the input's row labels when it was a pandas Series (a DataFrame column),
+      else None; :meth:`to_pandas` indexes its rows by them.
+
+    Arrays and ``pairs`` count positions (0 .. n-1 in input order), never labels.
     """
 
     cluster_id: np.ndarray
@@ -36,6 +40,7 @@ class DedupResult:
     empty: np.ndarray
     boilerplate_lines: np.ndarray
     bands: Tuple[int, int]
+    index: Optional[pd.Index] = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.cluster_id)
@@ -59,8 +64,18 @@ class DedupResult:
         return out
 
     def to_pandas(self) -> pd.DataFrame:
-        """One row per input text."""
-        return pd.DataFrame(
+        """One row per input text, indexed like the input: by the Series' own index when
+        ``texts`` was a pandas Series (so ``df.join(res.to_pandas())`` aligns, also after
+        filtering ``df``), else 0 .. n-1.
+
+        Columns: ``cluster_id``, ``duplicate_of`` (the kept copy's *position*, -1 when kept,
+        as the array ``duplicate_of``; use it with ``.iloc``), ``duplicate_of_label`` (the
+        kept copy's *index label*, missing when kept; use it with ``.loc``: integer labels
+        are a nullable ``Int64`` column), ``is_duplicate``, ``similarity``, ``empty``,
+        ``boilerplate_lines``. Without a pandas input the two ``duplicate_of`` columns agree.
+        """
+        index = self.index if self.index is not None else pd.RangeIndex(len(self))
+        frame = pd.DataFrame(
             {
                 "cluster_id": self.cluster_id,
                 "duplicate_of": self.duplicate_of,
@@ -68,8 +83,11 @@ class DedupResult:
                 "similarity": self.similarity_to_kept(),
                 "empty": self.empty,
                 "boilerplate_lines": self.boilerplate_lines,
-            }
+            },
+            index=index,
         )
+        frame.insert(2, "duplicate_of_label", labels_at(index, self.duplicate_of).array)
+        return frame
 
 
 # Standard errors of an estimate from the threshold within which refine=True asks the exact Jaccard.
@@ -136,7 +154,8 @@ def dedup(
     which keeps identical texts together in linear time; other bands still pair the rest.
 
     ``texts``: list/tuple/iterable of str, numpy array, pandas Series or pyarrow array.
-    None (and NaN) count as empty texts; any other non-str raises TypeError naming the index.
+    Missing values (None, NaN, ``pd.NA``, ``pd.NaT``) count as empty texts; any other non-str
+    raises TypeError naming the index.
     Results do not depend on ``n_jobs`` (threads; None = all cores).
     """
     items = as_text_list(texts)
@@ -146,10 +165,10 @@ def dedup(
         min_docs=min_docs, story_similarity=story_similarity, exact=exact, refine_sigmas=REFINE_SIGMAS if refine else 0.0,
         correct_typos=correct_typos, keep=keep, max_bucket=max_bucket, n_jobs=resolve_n_jobs(n_jobs),
     )  # fmt: skip
-    return _result_from_core(_core.dedup(items, hasher._impl, hasher.ngram, hasher.seed, options))
+    return _result_from_core(_core.dedup(items, hasher._impl, hasher.ngram, hasher.seed, options), input_index(texts))
 
 
-def _result_from_core(out: dict) -> DedupResult:
+def _result_from_core(out: dict, index: Optional[pd.Index] = None) -> DedupResult:
     duplicate_of = out["duplicate_of"]
     pairs = pd.DataFrame({"i": out["pair_i"], "j": out["pair_j"], "similarity": out["pair_similarity"]})
     return DedupResult(
@@ -160,4 +179,5 @@ def _result_from_core(out: dict) -> DedupResult:
         empty=np.asarray(out["empty"]).astype(bool),
         boilerplate_lines=np.asarray(out["stripped_lines"]).astype(np.int64),
         bands=tuple(out["bands"]),
+        index=index,
     )

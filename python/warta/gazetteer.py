@@ -6,7 +6,9 @@ CSV format (UTF-8, header row): ``id, name, type, aliases, office, region, start
 ``start``/``end`` are ISO dates of the term (empty = open; ``end`` is the day the successor
 took over). Other columns are kept as :attr:`Entity.attributes`. A bad row (missing id or
 name, unknown type, bad date, duplicate id) raises :class:`GazetteerError` naming the file
-and line.
+and line; so does a file that is not UTF-8 (Latin-1, UTF-16: the line of the first bad byte),
+not comma-separated (a semicolon or tab file is named as such) or without an id, name or
+type column. A UTF-8 BOM is dropped, also inside ``.gz``.
 
 ``office`` means: for a person, the office held ("Wakil Bupati", "Penjabat Gubernur"); for an
 office, its title ("Bupati"); for an organization, its kind ("Pemerintah Kabupaten", "DPRD").
@@ -22,6 +24,7 @@ import datetime as _dt
 import gzip
 import io
 import math
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
@@ -29,6 +32,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Seque
 ENTITY_TYPES = ("person", "office", "organization", "place")
 LEXICON_KINDS = ("title", "acting", "honorific", "abbreviation", "subdivision")
 COLUMNS = ("id", "name", "type", "aliases", "office", "region", "start", "end")
+REQUIRED = ("id", "name", "type")
 
 _DATA = Path(__file__).resolve().parent / "data"
 _EPOCH = _dt.date(1970, 1, 1)
@@ -61,24 +65,26 @@ class LexiconEntry:
 
 
 def _is_blank(value: Any) -> bool:
+    """None, NaN, an empty or blank str, pd.NA, pd.NaT, numpy NaT: no value."""
     if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
         return True
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, (int, list, tuple, _dt.date)):
+    if isinstance(value, float):
+        return math.isnan(value)
+    # Exact types: pd.NaT is an instance of datetime, so isinstance would call it a date.
+    if type(value) in (int, bool, _dt.date, _dt.datetime) or isinstance(value, (list, tuple)):
         return False
-    try:  # pandas NA / NaT
+    try:  # pd.NA, pd.NaT, numpy NaN/NaT scalars
         import pandas as pd
 
-        return bool(pd.isna(value)) if not isinstance(value, (list, tuple)) else False
+        return bool(pd.isna(value))
     except (ImportError, TypeError, ValueError):
         return False
 
 
 def to_date(value: Any, what: str = "date") -> Optional[_dt.date]:
-    """None/NaN/empty -> None; date, datetime, pandas Timestamp, numpy datetime64 or an ISO
+    """None/NaN/pd.NA/NaT/empty -> None; date, datetime, pandas Timestamp, numpy datetime64 or an ISO
     string ("2025-05-23", "2025-05-23T08:00:00") -> date. Anything else is a ValueError."""
     if _is_blank(value):
         return None
@@ -143,21 +149,50 @@ def _entity_from_row(row: Mapping[str, Any], where: str) -> Entity:
                   _text(row.get("region")), dates["start"], dates["end"], attributes)
 
 
-def _open_text(path: Path) -> io.TextIOBase:
+def _read_text(path: Path) -> str:
+    """The file's text, UTF-8 with or without a BOM (also inside ``.gz``). Read whole so that
+    a byte that is not UTF-8 is reported with its line; gazetteers are megabytes, not gigabytes."""
+    data = path.read_bytes()
     if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
-    return open(path, encoding="utf-8-sig", newline="")
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+            raise GazetteerError(f"{path}: not a readable gzip file ({exc})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise GazetteerError(f"{path}: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise GazetteerError(
+            f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); the file is probably "
+            "Latin-1 or Windows-1252: save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)"
+        ) from None
 
 
-def _csv_rows(path: PathLike) -> Iterator[Tuple[str, Dict[str, Any]]]:
-    """(``file:line``, row) for each data row of a CSV file."""
+def _check_header(path: Path, fields: Sequence[str], required: Sequence[str]) -> None:
+    missing = [c for c in required if c not in fields]
+    if not missing:
+        return
+    hint = ""
+    # Excel writes ';' where the decimal mark is a comma (Indonesian locales among them).
+    for sep, name in ((";", "semicolon"), ("\t", "tab")):
+        if len(fields) == 1 and sep in fields[0]:
+            hint = (f"; it looks {name}-separated (one column with {sep!r} in it): save it comma-separated, "
+                    f"or read it with pandas.read_csv(path, sep={sep!r}) and use Gazetteer.from_dataframe")
+    raise GazetteerError(f"{path}:1: the header has no {', '.join(missing)} column (columns: {', '.join(map(repr, fields))}){hint}")
+
+
+def _csv_rows(path: PathLike, required: Sequence[str]) -> Iterator[Tuple[str, Dict[str, Any]]]:
+    """(``file:line``, row) for each data row of a CSV file whose header has the ``required`` columns."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"gazetteer file not found: {path}")
-    with _open_text(path) as f:
+    with io.StringIO(_read_text(path), newline="") as f:
         reader = csv.DictReader(f)
         if not reader.fieldnames:
             raise GazetteerError(f"{path}: empty file (expected a header row)")
+        _check_header(path, reader.fieldnames, required)
         try:
             for row in reader:
                 if None in row:
@@ -183,7 +218,7 @@ class Lexicon:
 
     @classmethod
     def from_csv(cls, path: PathLike) -> "Lexicon":
-        return cls(cls._entry(row, where) for where, row in _csv_rows(path))
+        return cls(cls._entry(row, where) for where, row in _csv_rows(path, ("form", "canonical", "kind")))
 
     @classmethod
     def default(cls) -> "Lexicon":
@@ -240,7 +275,7 @@ class Gazetteer:
     @classmethod
     def from_csv(cls, path: PathLike, lexicon: Optional[Lexicon] = None) -> "Gazetteer":
         where, entities = [], []
-        for here, row in _csv_rows(path):
+        for here, row in _csv_rows(path, REQUIRED):
             where.append(here)
             entities.append(_entity_from_row(row, here))
         return cls(entities, lexicon, _where=where)
@@ -248,7 +283,7 @@ class Gazetteer:
     @classmethod
     def from_dataframe(cls, df: Any, lexicon: Optional[Lexicon] = None) -> "Gazetteer":
         """Rows of a pandas DataFrame; errors name the row's index label."""
-        missing = [c for c in ("id", "name", "type") if c not in df.columns]
+        missing = [c for c in REQUIRED if c not in df.columns]
         if missing:
             raise GazetteerError(f"DataFrame: missing column(s) {', '.join(missing)}")
         where, entities = [], []

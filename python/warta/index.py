@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._batch import as_text_list, resolve_n_jobs
+from ._batch import as_text_list, input_index, resolve_n_jobs
 from ._options import SCHEMES, enum_member, index_params
 from .minhash import MinHasher
 
@@ -166,10 +166,14 @@ class DedupIndex:
 
         ``ids``: one str or int per text (URLs are typical), unique among stored documents
         and within the batch (:class:`DuplicateIdError` otherwise, and nothing changes).
-        Default: consecutive ints counting every text ever added.
-        None (or NaN) texts count as empty: kept, never matching anything.
+        Default: ints counting every text ever added, skipping any int stored as an id, so
+        automatic ids never collide with explicit int ids of earlier batches (an id freed by
+        :meth:`remove` may be handed out again).
+        Missing texts (None, NaN, ``pd.NA``, ``pd.NaT``) count as empty: kept, never matching anything.
 
-        Returns one row per text: ``id``, ``cluster_id`` (shared by a kept copy and its
+        Returns one row per text, indexed like ``texts`` (the Series' own index when it is a
+        pandas Series, so the frame joins back onto the caller's rows; else 0 .. n-1):
+        ``id``, ``cluster_id`` (shared by a kept copy and its
         duplicates, across batches), ``duplicate_of`` (id of the kept copy, None when kept),
         ``similarity`` (estimated Jaccard with the most similar stored member of the cluster, NaN when kept),
         ``is_duplicate``, ``in_history`` (the kept copy came from an earlier batch),
@@ -184,8 +188,7 @@ class DedupIndex:
         items = as_text_list(texts)
         with self._lock:
             if ids is None:
-                start = self._impl.documents_added
-                id_list: List[Id] = list(range(start, start + len(items)))
+                id_list: List[Id] = self._automatic_ids(len(items))
             else:
                 id_list = list(ids)
                 if len(id_list) != len(items):
@@ -199,18 +202,35 @@ class DedupIndex:
         similarity = out["similarity"].copy()
         is_dup = np.array([d is not None for d in dup], dtype=bool)
         similarity[~is_dup] = np.nan
+        rows = input_index(texts)
+        if rows is None:
+            rows = pd.RangeIndex(len(id_list))
         return pd.DataFrame(
             {
-                "id": pd.Series(id_list, dtype=object),
+                # object columns as given: None stays None (pandas would infer str and NaN)
+                "id": pd.Series(id_list, dtype=object, index=rows),
                 "cluster_id": out["cluster_id"],
-                "duplicate_of": pd.Series(dup, dtype=object),
+                "duplicate_of": pd.Series(dup, dtype=object, index=rows),
                 "similarity": similarity,
                 "is_duplicate": is_dup,
                 "in_history": out["in_history"].astype(bool),
                 "empty": out["empty"].astype(bool),
                 "boilerplate_lines": out["stripped_lines"].astype(np.int64),
-            }
+            },
+            index=rows,
         )
+
+    def _automatic_ids(self, n: int) -> List[Id]:
+        # Counting from documents_added alone would hand out an int some earlier batch gave as
+        # its own id (explicit ids [5, 6], then ten texts without: 2 .. 11 holds 5 and 6).
+        contains = self._impl.contains
+        out: List[Id] = []
+        start = int(self._impl.documents_added)
+        while len(out) < n:
+            end = start + n - len(out)
+            out += [i for i in range(start, end) if not contains(b"i%d" % i)]  # _key's form of an int
+            start = end
+        return out
 
     # ------------------------------------------------------------------ asking
 

@@ -3,9 +3,9 @@ news text, and decide which entity each mention means.
 
 How a text is read (all in C++, see cpp/src/linker.cpp):
 
-1. The text is split into words by the shared ICU :class:`~warta.Normalizer` (case,
-   accents and punctuation do not matter: "A. Dimyati" = "a dimyati"); every word keeps its
-   span in the original string.
+1. The text is split into words by the shared ICU :class:`~warta.Normalizer`; matching
+   ignores accents, punctuation and case ("A. Dimyati" = "A. DIMYATI"), and every word keeps
+   its span in the original string. Capitals decide whether a match is a name: see below.
 2. Lexicon forms are rewritten to their canonical words ("Wabup" -> "wakil bupati",
    "Pemkab" -> "pemerintah kabupaten"); a title repeated as its abbreviation in brackets
    ("Wakil Bupati (Wabup)") is read once.
@@ -22,6 +22,13 @@ How a text is read (all in C++, see cpp/src/linker.cpp):
    ("Gubernur Banten", "Pak Gubernur", "Ibu Bupati") means the holder of that office on the
    article's date. What is still ambiguous is reported with ``entity_id=None`` and the
    candidates in ``alternatives`` -- the linker does not guess.
+
+Capitals mark names, because many names are common words ("serang" is "attack"): a match
+counts only when its proper-noun words begin with a capital (all capitals count) -- a
+person's first and last word, a place's first word, an office's or organization's region
+word (else its first word). A lower-case title alone ("bupati") is generic; acting prefixes
+and honorifics need their capital; typo lookup reads capitalized runs only. An all
+lower-case text therefore links nothing.
 
 An office or organization mention that names its region ("Pemkab Serang") also yields a
 place mention for the region words inside it.
@@ -91,10 +98,16 @@ class EntityLinker:
                 for s, e, ent, lab, score, alias, alts in raw]
 
     def link_batch(self, texts: Any, dates: Any = None, n_jobs: Optional[int] = None) -> pd.DataFrame:
-        """One row per mention: doc (index into texts), start, end, text, entity_id, label,
-        score. None/NaN texts have no mentions. ``dates`` is None or one date per text."""
+        """One row per mention: doc (position in texts), start, end, text, entity_id, label,
+        score. Missing texts (None, NaN, ``pd.NA``, ``pd.NaT``) have no mentions.
+
+        ``dates`` is None or one date per text: ISO str, date, datetime, Timestamp or numpy
+        datetime64 of any unit, also as a numpy array or pandas column; a missing date (None,
+        NaN, ``pd.NA``, ``NaT``) means undated."""
         items = as_text_list(texts)
         days = None
+        if isinstance(dates, np.ndarray) and dates.dtype.kind == "M":
+            dates = dates.astype("datetime64[D]")  # tolist() of finer units gives ints, of days dates (NaT: None)
         if dates is not None:
             date_list = as_text_list(dates, "dates") if not isinstance(dates, str) else None
             if date_list is None:

@@ -78,7 +78,8 @@ class MinHasher:
         return f"MinHasher(num_perm={self.num_perm}, ngram={self.ngram}, seed={self.seed}, scheme={self.scheme!r})"
 
     def signatures(self, texts: Any, n_jobs: Optional[int] = None) -> np.ndarray:
-        """An ``(n, num_perm)`` uint32 array, one row per text (None counts as empty)."""
+        """An ``(n, num_perm)`` uint32 array, one row per text (a missing text -- None, NaN,
+        ``pd.NA``, ``pd.NaT`` -- counts as empty)."""
         sigs, _empty = _core.sign_texts(as_text_list(texts), self._impl, self.ngram, self.seed, resolve_n_jobs(n_jobs))
         return sigs
 
