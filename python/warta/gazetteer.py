@@ -22,6 +22,7 @@ import datetime as _dt
 import gzip
 import io
 import math
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
@@ -156,15 +157,19 @@ def _csv_rows(path: PathLike) -> Iterator[Tuple[str, Dict[str, Any]]]:
         raise FileNotFoundError(f"gazetteer file not found: {path}")
     with _open_text(path) as f:
         reader = csv.DictReader(f)
-        if not reader.fieldnames:
-            raise GazetteerError(f"{path}: empty file (expected a header row)")
         try:
+            if not reader.fieldnames:
+                raise GazetteerError(f"{path}: empty file (expected a header row)")
             for row in reader:
                 if None in row:
                     raise GazetteerError(f"{path}:{reader.line_num}: more fields than the header has")
                 yield f"{path}:{reader.line_num}", row
         except csv.Error as exc:
             raise GazetteerError(f"{path}:{reader.line_num}: {exc}") from None
+        except UnicodeDecodeError as exc:  # decoded a block at a time: the line is where the block starts
+            raise GazetteerError(f"{path}:{reader.line_num + 1}: not UTF-8 ({exc.reason}); save the file as UTF-8") from None
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:  # from a damaged .gz only
+            raise GazetteerError(f"{path}: not a readable gzip file ({exc})") from None
 
 
 class Lexicon:

@@ -1,0 +1,40 @@
+"""Fuzzes warta.Normalizer.tokenize / normalize (the ICU normalizer both dedup and linking read
+text with). Property: every token's span slices the ORIGINAL str -- code-point indices,
+within bounds, non-empty, increasing and non-overlapping -- and ``normalize`` is the tokens'
+words joined by spaces, for any str (lone surrogates, NUL, combining marks, emoji, CRLF,
+"İ", "ß", "ﬁ") and every option set."""
+
+import atheris
+
+import _harness
+import warta
+
+# Every combination of (case_fold, strip_accents, keep_numbers): each changes what a word
+# becomes, and the spans must not depend on it.
+NORMALIZERS = [warta.Normalizer(c, a, n) for c in (True, False) for a in (True, False) for n in (True, False)]
+
+
+def check_spans(text: str, tokens: list) -> None:
+    previous_end = 0
+    for t in tokens:
+        assert previous_end <= t.start < t.end <= len(text), (t, previous_end, len(text))
+        assert t.text, t
+        assert t.segment >= 0, t
+        previous_end = t.end
+    segments = [t.segment for t in tokens]
+    assert segments == sorted(segments), segments
+
+
+def one_input(data: bytes) -> None:
+    fdp = atheris.FuzzedDataProvider(data)
+    normalizer = NORMALIZERS[fdp.ConsumeIntInRange(0, len(NORMALIZERS) - 1)]
+    text = _harness.text(fdp)
+    tokens = normalizer.tokenize(text)
+    check_spans(text, tokens)
+    assert normalizer.normalize(text) == " ".join(t.text for t in tokens)
+
+
+SEEDS = [b"", b"\x00\x05" + bytes(range(0, 200, 3)), "İstanbul ﬁnal Straße 😀\r\n".encode("utf-16-le")]
+
+if __name__ == "__main__":
+    _harness.run("tokenizer", one_input, SEEDS, _harness.BLIND_FLAGS)
