@@ -116,7 +116,7 @@ class Scratch:
 #: for entry points whose work is all C++ (not instrumented): without coverage to tell
 #: inputs apart libFuzzer would shrink the corpus to one byte and keep inputs tiny, so the
 #: seeds are kept and inputs of any length up to -max_len are tried from the start
-BLIND_FLAGS = {"-len_control": "0", "-reduce_inputs": "0"}
+BLIND_FLAGS = {"-len_control": "0", "-reduce_inputs": "0", "-keep_seed": "1"}
 
 
 def run(name: str, one_input: Callable[[bytes], None], seeds: Iterable[bytes] = (),

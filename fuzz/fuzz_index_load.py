@@ -15,6 +15,7 @@ import xxhash
 
 import _harness
 import warta
+from warta.index import _id
 
 SCRATCH = _harness.Scratch("index_load")
 ERRORS = (warta.IndexFormatError, ValueError, OSError)
@@ -37,7 +38,19 @@ def reseal(data: bytes) -> bytes:
     return bytes(out)
 
 
+def decodable(key: bytes) -> bool:
+    try:
+        _id(key)
+        return True
+    except ValueError:
+        return False
+
+
 def exercise(index: warta.DedupIndex) -> None:
+    # Known finding, tests/test_fuzz_regressions.py (xfail): stored ids are not checked at
+    # load, so one without a valid type tag fails later; skipped here so fuzzing goes on.
+    if not all(decodable(k) for k in index._impl.keys()):
+        return
     n = len(index)
     ids = index.ids()
     assert len(ids) == n == index.stats()["documents"], (len(ids), n, index.stats())
@@ -48,6 +61,8 @@ def exercise(index: warta.DedupIndex) -> None:
     index.save(saved)
     again = warta.DedupIndex.load(saved)
     assert again.ids() == ids, "a loaded index saved again must load back the same"
+    if index.stats()["clusters"] == 2**31:  # every cluster id used: adding is refused, rightly
+        return
     try:
         out = index.add_batch(PROBES, ids=[f"probe-{i}" for i in range(len(PROBES))])
     except warta.DuplicateIdError:  # the file may hold these ids already
@@ -92,4 +107,4 @@ def saved_indexes() -> list:
 
 
 if __name__ == "__main__":
-    _harness.run("index_load", one_input, saved_indexes())
+    _harness.run("index_load", one_input, saved_indexes(), _harness.BLIND_FLAGS)
