@@ -6,6 +6,7 @@ or it raises warta.io.DataError naming the file; with on_error="skip" the skippe
 are counted. Any other exception is a finding."""
 
 import io
+import zlib
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -18,6 +19,21 @@ SCRATCH = _harness.Scratch("io_readers")
 LAYOUTS = (("in.jsonl", False), ("in.jsonl.gz", True), ("in.csv", False), ("in.csv.gz", True),
            ("in.parquet", False), ("in.ndjson.gz", False))  # fmt: skip
 CHUNK_SIZES = (1, 2, 3, 10_000)
+
+
+class KnownLoop(Exception):
+    pass
+
+
+class BoundedReader(Reader):
+    """Known finding (xfail in tests/test_fuzz_regressions.py): on_error="skip" loops forever
+    on a decode error at the end of a CSV. An input of at most -max_len bytes has fewer
+    lines than this, so more skips mean that loop, which is cut short so fuzzing goes on."""
+
+    def _skip_or_raise(self, line: int, message: str) -> None:
+        if self.skipped > 10_000:
+            raise KnownLoop(line)
+        super()._skip_or_raise(line, message)
 
 
 def check_chunks(reader: Reader) -> None:
@@ -40,12 +56,22 @@ def one_input(data: bytes) -> None:
     mode = data[0] if data else 0
     name, compress = LAYOUTS[(mode & 7) % len(LAYOUTS)]
     path = SCRATCH.write(name, data[1:], gzipped=compress)
-    reader = Reader(path, text_field="text", id_field="url" if mode & 16 else None,
+    reader = BoundedReader(path, text_field="text", id_field="url" if mode & 16 else None,
                     chunk_size=CHUNK_SIZES[(mode >> 5) & 3], on_error="skip" if mode & 8 else "raise")  # fmt: skip
     try:
         check_chunks(reader)
     except DataError as exc:
         assert str(path) in str(exc), exc  # the documented error names the file
+    except KnownLoop:
+        pass
+    except (OSError, EOFError, zlib.error, pa.ArrowException, UnicodeDecodeError) as exc:
+        # Known findings (xfail in tests/test_fuzz_regressions.py): a damaged Parquet file
+        # escapes as pyarrow's OSError or ArrowInvalid or as UnicodeDecodeError, damaged gzip
+        # as gzip's own errors; tolerated for
+        # those files only so fuzzing goes on.
+        known = reader.format == "parquet" or (name.endswith(".gz") and not isinstance(exc, UnicodeDecodeError))
+        if not known:
+            raise
 
 
 def seeds() -> list:
