@@ -28,6 +28,8 @@ INPUTS = {
     "bad_gaz.csv": b"id,name,type\nx,,person\n",
     "corrupt.idx": b"WARTAIDX" + bytes(200),
 }
+#: how an argument list starts: a random first word would almost never name a command
+COMMANDS = (["dedup"], ["index", "info"], ["index", "query"], ["link"], [])
 WORDS = [
     "dedup", "index", "info", "query", "link", "nosuchcommand", "-o", "--output", "--index", "--threshold", "--num-perm",
     "--text-field", "--id-field", "--date-field", "--keep", "--drop-duplicates", "--annotate", "--keep-boilerplate",
@@ -41,7 +43,7 @@ EXIT_CODES = (0, 1, 2)
 
 
 def argv_from(fdp: atheris.FuzzedDataProvider) -> list:
-    argv = []
+    argv = list(COMMANDS[fdp.ConsumeIntInRange(0, len(COMMANDS) - 1)])
     while fdp.remaining_bytes() and len(argv) < 14:
         if fdp.ConsumeIntInRange(0, 9) == 0:
             argv.append(fdp.ConsumeUnicode(fdp.ConsumeIntInRange(0, 10)))
@@ -62,6 +64,13 @@ def one_input(data: bytes) -> None:
             code = main(argv)
     except SystemExit as exc:
         code = exc.code
+    except ValueError as exc:
+        # Known finding (xfail in tests/test_fuzz_regressions.py, and in issue 10): an option
+        # value the core's validation refuses ("threshold must be in (0, 1], got 1.5") is a
+        # traceback instead of a usage error; tolerated so fuzzing goes on.
+        if " must be " not in str(exc):
+            raise
+        return
     assert code in EXIT_CODES, (argv, code, out.getvalue()[-2000:])
 
 
@@ -70,10 +79,9 @@ def seeds() -> list:
     index.add_batch(["Gubernur Banten Andra Soni meninjau banjir di Serang"], ids=["a"])
     index.save(SCRATCH.path / "state.idx")
     INPUTS["state.idx"] = (SCRATCH.path / "state.idx").read_bytes()
-    # Seeds are raw fuzzer bytes; a few valid command lines get the parser past its first word.
-    return [bytes([1, i, 3, 5, 7]) for i in range(0, 250, 10)]
+    return [bytes(range(i, i + 40)) for i in range(0, 200, 20)]  # raw fuzzer bytes: argument lists of any kind
 
 
 if __name__ == "__main__":
     os.chdir(SCRATCH.path)  # relative names in argv (out.jsonl, state.idx) live in the scratch folder
-    _harness.run("cli", one_input, seeds())
+    _harness.run("cli", one_input, seeds(), {"-len_control": "0"})
