@@ -28,8 +28,15 @@ INPUTS = {
     "bad_gaz.csv": b"id,name,type\nx,,person\n",
     "corrupt.idx": b"WARTAIDX" + bytes(200),
 }
-#: how an argument list starts: a random first word would almost never name a command
-COMMANDS = (["dedup"], ["index", "info"], ["index", "query"], ["link"], [])
+#: how an argument list starts: random words would almost never make a command line that
+#: gets past the parser, so most start as a working one and the fuzzer adds to it
+COMMANDS = (
+    ["dedup", "in.jsonl", "-o", "out.jsonl"], ["dedup", "in.csv", "-o", "out.csv", "--id-field", "url"],
+    ["dedup", "in.jsonl", "-o", "out.parquet", "--index", "state.idx"], ["index", "info", "state.idx"],
+    ["index", "query", "state.idx"], ["link", "in.jsonl", "-o", "out.jsonl", "--gazetteer", "gaz.csv"],
+    ["link", "in.csv", "-o", "out.parquet", "--date-field", "date", "--gazetteer", "gaz.csv"],
+    ["dedup"], ["index"], ["link"], [],
+)  # fmt: skip
 WORDS = [
     "dedup", "index", "info", "query", "link", "nosuchcommand", "-o", "--output", "--index", "--threshold", "--num-perm",
     "--text-field", "--id-field", "--date-field", "--keep", "--drop-duplicates", "--annotate", "--keep-boilerplate",
@@ -44,7 +51,7 @@ EXIT_CODES = (0, 1, 2)
 
 def argv_from(fdp: atheris.FuzzedDataProvider) -> list:
     argv = list(COMMANDS[fdp.ConsumeIntInRange(0, len(COMMANDS) - 1)])
-    while fdp.remaining_bytes() and len(argv) < 14:
+    while fdp.remaining_bytes() and len(argv) < 16:
         if fdp.ConsumeIntInRange(0, 9) == 0:
             argv.append(fdp.ConsumeUnicode(fdp.ConsumeIntInRange(0, 10)))
         else:

@@ -166,8 +166,10 @@ def _csv_rows(path: PathLike) -> Iterator[Tuple[str, Dict[str, Any]]]:
                 yield f"{path}:{reader.line_num}", row
         except csv.Error as exc:
             raise GazetteerError(f"{path}:{reader.line_num}: {exc}") from None
-        except UnicodeDecodeError as exc:  # decoded a block at a time: the line is where the block starts
-            raise GazetteerError(f"{path}:{reader.line_num + 1}: not UTF-8 ({exc.reason}); save the file as UTF-8") from None
+        except UnicodeDecodeError as exc:  # decoded a block at a time: the bad byte is in this line or a later one
+            raise GazetteerError(
+                f"{path}: not UTF-8 at or after line {reader.line_num + 1} ({exc.reason}); save the file as UTF-8"
+            ) from None
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:  # from a damaged .gz only
             raise GazetteerError(f"{path}: not a readable gzip file ({exc})") from None
 
