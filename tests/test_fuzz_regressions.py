@@ -212,3 +212,23 @@ def test_a_character_that_is_a_word_beside_an_ideograph_is_a_word_alone_too(pair
     norm = warta.Normalizer()
     assert [t.text for t in norm.tokenize(pair)] == [word, word]
     assert norm.normalize(pair[0]) == word
+
+
+@fixed_elsewhere(
+    UnicodeDecodeError,
+    "warta.cli._index_query reads --file F as UTF-8 and turns only OSError into a usage error: a file "
+    "that is not UTF-8 (the index file itself, a Latin-1 page) escapes main() as a UnicodeDecodeError "
+    "traceback. Fix in python/warta/cli/ (moved on another branch)",
+)
+def test_cli_index_query_with_a_file_that_is_not_utf8_exits_cleanly(tmp_path, monkeypatch, capsys):
+    # fuzz_cli: ["index", "query", "state.idx", "--file", <a non-UTF-8 file>]
+    from warta.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    warta.DedupIndex(num_perm=16).save(tmp_path / "state.idx")
+    (tmp_path / "page.txt").write_bytes("Gubernur Banten meninjau Café".encode("latin-1"))
+    try:
+        code = main(["index", "query", "state.idx", "--file", "page.txt"])
+    except SystemExit as exit_:
+        code = exit_.code
+    assert code in (1, 2)
