@@ -253,7 +253,8 @@ IndexHeader decode_header(const unsigned char* in, const std::string& path) {
   }
   // The checksum held, so these only fail for files written by something else.
   const bool sane = in[40] <= 2 && h.num_perm >= 1 && h.num_perm <= 8192 && !h.params.bands.automatic() &&
-                    h.documents < 0xFFFFFFFEull;
+                    h.documents < 0xFFFFFFFEull &&
+                    h.next_cluster <= (uint64_t{1} << 31);  // DedupIndex hands out at most 2^31 cluster ids
   if (!sane) throw IndexFormatError(path + ": header parameters are out of range");
   try {
     h.params.validate(h.num_perm);

@@ -190,6 +190,7 @@ def _csv_rows(path: PathLike, required: Sequence[str]) -> Iterator[Tuple[str, Di
         raise FileNotFoundError(f"gazetteer file not found: {path}")
     with io.StringIO(_read_text(path), newline="") as f:
         reader = csv.DictReader(f)
+        # the text is decoded already (_read_text): only the CSV structure can fail here
         if not reader.fieldnames:
             raise GazetteerError(f"{path}: empty file (expected a header row)")
         _check_header(path, reader.fieldnames, required)

@@ -240,7 +240,10 @@ class Reader:
                 record = next(reader)
             except StopIteration:
                 break
-            except (csv.Error, UnicodeDecodeError) as exc:
+            except UnicodeDecodeError as exc:
+                # The decoder would fail on the same bytes again: no line to skip past.
+                raise DataError(f"{self.path}, line {start}: not UTF-8 ({exc.reason}); save the file as UTF-8") from None
+            except csv.Error as exc:
                 self.on_error.malformed(self.path, start, f"not valid CSV ({exc})")
                 continue
             if None in record:  # more cells than header columns

@@ -123,7 +123,8 @@ class EntityLinker:
             "start": start,
             "end": end,
             "text": pd.Series(span_text, dtype=object),
-            "entity_id": self._ids[cols["entity"]],
+            # object, as in link(): pandas 3 would infer its str dtype and turn None into NaN
+            "entity_id": pd.Series(self._ids[cols["entity"]], dtype=object),
             "label": pd.Categorical.from_codes(cols["label"].astype(np.int8), categories=list(ENTITY_TYPES)),
             "score": cols["score"],
         })
