@@ -19,9 +19,11 @@ void WordCounts::add(uint64_t hash, uint32_t docs, std::string_view text) {
 void WordCounts::add_document(const TokenList& tokens, const std::vector<uint64_t>& word_hashes) {
   std::vector<std::pair<uint64_t, uint32_t>> distinct;
   distinct.reserve(word_hashes.size());
-  for (size_t i = 0; i < word_hashes.size(); ++i)
-    if (tokens.bounds[i + 1] - tokens.bounds[i] >= kMinWordLength)  // shorter words are never corrected
+  for (size_t i = 0; i < word_hashes.size(); ++i) {
+    const size_t length = tokens.bounds[i + 1] - tokens.bounds[i];
+    if (length >= kMinWordLength && length <= kMaxWordLength)  // other words are never corrected
       distinct.emplace_back(word_hashes[i], static_cast<uint32_t>(i));
+  }
   std::sort(distinct.begin(), distinct.end());
   for (size_t k = 0; k < distinct.size(); ++k)
     if (k == 0 || distinct[k - 1].first != distinct[k].first)  // once per document

@@ -14,6 +14,10 @@ namespace warta {
 
 // Shorter words are never corrected: too many of them are one edit from each other.
 constexpr size_t kMinWordLength = 4;
+// Nor longer ones: finding a word's one-edit neighbours costs the square of its length, and
+// a scraped page can hold a megabyte-long token (a hex blob, an inlined image). Indonesian
+// words stay far below this ("mempertanggungjawabkan" has 22 letters).
+constexpr size_t kMaxWordLength = 40;
 
 // Document frequencies of the words of (part of) a batch, keyed by word hash, their text in
 // one arena: counting runs once per distinct word of every document, and node-based maps
