@@ -75,7 +75,7 @@ def test_removed_documents_are_not_saved(saved, tmp_path):
 def test_header_describes_the_file(saved):
     idx, path = saved
     header = warta.DedupIndex.read_header(path)
-    assert header["format_version"] == 2
+    assert header["format_version"] == 3
     assert header["words"] > 0  # correct_typos=True by default: the word counts are saved
     assert header["documents"] == len(idx) == 59  # duplicates are stored too
     assert header["documents_added"] == 59
@@ -83,7 +83,7 @@ def test_header_describes_the_file(saved):
     assert path.read_bytes()[:8] == b"WARTAIDX" and path.read_bytes()[-8:] == b"WARTAEND"
     # little-endian fixed widths, readable without warta
     raw = path.read_bytes()
-    assert struct.unpack_from("<IId", raw, 8) == (2, HEADER, 0.8)
+    assert struct.unpack_from("<IId", raw, 8) == (3, HEADER, 0.8)
     assert struct.unpack_from("<Q", raw, 80)[0] == 59
 
 
@@ -150,10 +150,10 @@ def test_foreign_and_newer_files(saved, tmp_path):
             warta.DedupIndex.load(foreign)
     # a future format version, with a valid header checksum
     data = bytearray(path.read_bytes())
-    struct.pack_into("<I", data, 8, 3)
+    struct.pack_into("<I", data, 8, 4)
     newer = tmp_path / "newer.idx"
     newer.write_bytes(bytes(data))
-    with pytest.raises(warta.IndexFormatError, match="format version 3 is not supported"):
+    with pytest.raises(warta.IndexFormatError, match="format version 4 is not supported"):
         warta.DedupIndex.load(newer)
     with pytest.raises(FileNotFoundError):
         warta.DedupIndex.load(tmp_path / "missing.idx")
@@ -185,11 +185,25 @@ def test_version_1_files_still_load(tmp_path):
     assert old.ids() == idx.ids() and old.query_batch(texts).equals(idx.query_batch(texts))
     assert old.add_batch([texts[3]], ids=["again"])["duplicate_of"].tolist() == ["u3"]
     old.save(tmp_path / "v2.idx")  # saved again in the current version
-    assert warta.DedupIndex.read_header(tmp_path / "v2.idx")["format_version"] == 2
+    assert warta.DedupIndex.read_header(tmp_path / "v2.idx")["format_version"] == 3
     for cut in (136, len(raw) // 2, len(raw) - 1):
         (tmp_path / "cut.idx").write_bytes(raw[:cut])
         with pytest.raises(warta.IndexFormatError, match="truncated"):
             warta.DedupIndex.load(tmp_path / "cut.idx")
+
+
+def test_version_2_files_still_load_and_match_by_signature(saved, tmp_path):
+    """Files written before text hashes (format version 2) load; their documents' texts are
+    unknown, so a re-scrape of one of them is matched by its signature, as before."""
+    idx, _ = saved
+    idx._impl.save(str(tmp_path / "v2.idx"), 0, 0, 2)
+    old = warta.DedupIndex.load(tmp_path / "v2.idx")
+    assert warta.DedupIndex.read_header(tmp_path / "v2.idx")["format_version"] == 2
+    assert old.ids() == idx.ids()
+    probes = [story(random.Random(1)) for _ in range(20)]
+    assert old.query_batch(probes).equals(idx.query_batch(probes))
+    old.save(tmp_path / "v3.idx")
+    assert warta.DedupIndex.read_header(tmp_path / "v3.idx")["format_version"] == 3
 
 
 def test_injected_write_failure_leaves_the_old_file(saved, monkeypatch):

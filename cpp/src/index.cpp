@@ -106,7 +106,8 @@ size_t DedupIndex::memory_bytes() const {
   const size_t line_bytes = stats_.size() * (sizeof(uint64_t) + sizeof(LineStats::Entry) + 2 * sizeof(void*) + 8);
   return sigs_.memory_bytes() + bands_.memory_bytes() + ids_.memory_bytes() + cluster_.capacity() * 8 +
          state_.capacity() + kept_.capacity() * sizeof(Kept) + line_bytes + boilerplate_.size() * 32 +
-         words_.memory_bytes() + (spelling_ ? spelling_->size() * 48 : 0);  // a map node and its bucket
+         words_.memory_bytes() + (spelling_ ? spelling_->size() * 48 : 0) +  // a map node and its bucket
+         text_hash_.capacity() * 8 + table_bytes(text_slot_);
 }
 
 IndexMatch DedupIndex::best_match(const uint32_t* sig, const uint32_t* full, size_t min_slot) const {
@@ -160,7 +161,13 @@ void DedupIndex::check_new_ids(const std::vector<std::string_view>& ids) const {
   }
 }
 
-uint32_t DedupIndex::store(const uint32_t* sig, std::string_view id, bool empty, int64_t cluster) {
+int64_t DedupIndex::identical(uint64_t hash) const {
+  if (hash == 0) return -1;
+  const auto it = text_slot_.find(hash);
+  return it == text_slot_.end() ? -1 : static_cast<int64_t>(it->second);
+}
+
+uint32_t DedupIndex::store(const uint32_t* sig, std::string_view id, bool empty, int64_t cluster, uint64_t text_hash) {
   if (cluster_.size() >= IdTable::kMissing - 1) throw std::length_error("the index holds 2^32 - 2 documents at most");
   if (next_cluster_ >= kProvisional) throw std::length_error("the index has used all 2^31 cluster ids");
   const uint32_t slot = static_cast<uint32_t>(cluster_.size());
@@ -174,6 +181,8 @@ uint32_t DedupIndex::store(const uint32_t* sig, std::string_view id, bool empty,
     state_.push_back(kMember);
   }
   ids_.append(slot, id);
+  text_hash_.push_back(empty ? 0 : text_hash);
+  if (!empty && text_hash) text_slot_.emplace(text_hash, slot);  // keeps the first copy
   if (!empty) bands_.insert(slot, sigs_);
   ++live_;
   return slot;
@@ -240,6 +249,8 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     const uint32_t* sig = &docs.signatures[i * k];
     IndexMatch m = history[i];
     if (!docs.empty[i]) m = better(m, best_match(sig, full_signature(full, out.stripped, i), first_new));
+    const int64_t same = docs.empty[i] ? -1 : identical(docs.text_hash[i]);
+    if (same >= 0) m = IndexMatch{same, 1.0};  // a re-scrape: its signature may differ, its text does not
     if (m.slot >= 0) {
       const uint64_t cluster = cluster_[m.slot];
       const int64_t kept = kept_slot(cluster);
@@ -247,9 +258,9 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
       out.in_history[i] = kept < static_cast<int64_t>(first_new);
       out.similarity[i] = m.similarity;
       out.cluster_id[i] = static_cast<int64_t>(cluster);
-      out.slot[i] = store(sig, ids[i], false, static_cast<int64_t>(cluster));
+      out.slot[i] = store(sig, ids[i], false, static_cast<int64_t>(cluster), docs.text_hash[i]);
     } else {
-      out.slot[i] = store(sig, ids[i], docs.empty[i], -1);
+      out.slot[i] = store(sig, ids[i], docs.empty[i], -1, docs.text_hash[i]);
       out.cluster_id[i] = static_cast<int64_t>(cluster_[out.slot[i]]);
     }
   }
@@ -446,6 +457,8 @@ size_t DedupIndex::remove(const std::vector<std::string_view>& ids) {
     if (!live(slot)) continue;  // the same id twice in `ids`
     bands_.erase(slot, sigs_);
     ids_.erase(ids[i]);
+    const auto same = text_slot_.find(text_hash_[slot]);
+    if (same != text_slot_.end() && same->second == slot) text_slot_.erase(same);
     if (!member(slot)) {
       orphaned.push_back(cluster_[slot]);
       set_kept(cluster_[slot], kNoSlot);
@@ -476,6 +489,7 @@ void DedupIndex::compact() {
     std::copy(sigs_[slot], sigs_[slot] + hasher_.num_perm(), sigs.append());
     state.cluster.push_back(cluster_[slot]);
     state.flags.push_back((empty_doc(slot) ? IndexState::kFlagEmpty : 0) | (member(slot) ? IndexState::kFlagMember : 0));
+    state.text_hash.push_back(text_hash_[slot]);
     const std::string_view id = ids_.id(static_cast<uint32_t>(slot));
     state.id_arena.append(id.data(), id.size());
     state.id_offsets.push_back(state.id_arena.size());
@@ -490,7 +504,8 @@ void DedupIndex::compact() {
 void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
                          SpellingMap spelling) {
   const size_t n = state.cluster.size();
-  if (sigs_.size() != n || state.flags.size() != n || state.id_offsets.size() != n + 1)
+  if (sigs_.size() != n || state.flags.size() != n || state.id_offsets.size() != n + 1 ||
+      state.text_hash.size() != n)
     throw std::invalid_argument("index state arrays differ in length");
   cluster_ = std::move(state.cluster);
   state_.assign(n, kLive);
@@ -504,6 +519,10 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
   next_cluster_ = state.next_cluster;
   added_ = state.added;
   ids_.assign(std::move(state.id_arena), std::move(state.id_offsets), live);
+  text_hash_ = std::move(state.text_hash);
+  text_slot_.clear();
+  for (size_t i = 0; i < n; ++i)
+    if (text_hash_[i] && !(state_[i] & kEmptyDoc)) text_slot_.emplace(text_hash_[i], static_cast<uint32_t>(i));
   bands_.rebuild(sigs_, linked);
   rebuild_kept();
   stats_ = std::move(stats);

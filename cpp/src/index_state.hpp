@@ -13,6 +13,7 @@ struct IndexState {
   static constexpr uint8_t kFlagMember = 2;  // a duplicate, member of its cluster
   std::vector<uint64_t> cluster;
   std::vector<uint8_t> flags;   // kFlagEmpty, kFlagMember
+  std::vector<uint64_t> text_hash;  // XXH3-64 of each text's bytes, 0 = unknown (files before version 3)
   std::string id_arena;
   std::vector<uint64_t> id_offsets;
   uint64_t next_cluster = 0;

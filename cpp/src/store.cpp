@@ -208,7 +208,7 @@ void encode_header(const IndexHeader& h, unsigned char* out) {
 
 void check_version(uint32_t version, const std::string& path) {
   // Checked before the checksum, whose place a newer version may move.
-  if (version != 1 && version != kIndexFormatVersion)
+  if (version < 1 || version > kIndexFormatVersion)
     throw IndexFormatError(path + ": index format version " + std::to_string(version) +
                            " is not supported (this warta reads versions 1 and " + std::to_string(kIndexFormatVersion) +
                            "; or the header is corrupted); upgrade warta or rebuild the index");
@@ -288,13 +288,14 @@ IndexHeader read_header_from(BodyReader& r, int fd, const std::string& path) {
 bool expected_size(const IndexHeader& h, uint64_t& size) {
   const size_t header = header_size(h.version);
   const long double s = static_cast<long double>(header) + kFooterSize +
-                        static_cast<long double>(h.documents) * (h.num_perm * 4.0L + 8 + 1 + 8) + 8 + h.id_bytes +
+                        static_cast<long double>(h.documents) * (h.num_perm * 4.0L + 8 + 1 + 8 + 8) + 8 + h.id_bytes +
                         static_cast<long double>(h.lines) * kLineRecord + static_cast<long double>(h.boilerplate) * 8 +
                         static_cast<long double>(h.words) * kWordRecord + h.word_bytes +
                         static_cast<long double>(h.readings) * kReadingRecord;
   if (s > 9e18L) return false;
-  size = header + kFooterSize + h.documents * (uint64_t{h.num_perm} * 4 + 17) + 8 + h.id_bytes +
-         h.lines * kLineRecord + h.boilerplate * 8 + h.words * kWordRecord + h.word_bytes + h.readings * kReadingRecord;
+  const uint64_t per_document = uint64_t{h.num_perm} * 4 + 17 + (h.version >= 3 ? 8 : 0);
+  size = header + kFooterSize + h.documents * per_document + 8 + h.id_bytes + h.lines * kLineRecord +
+         h.boilerplate * 8 + h.words * kWordRecord + h.word_bytes + h.readings * kReadingRecord;
   return true;
 }
 
@@ -353,6 +354,10 @@ void write_body(const DedupIndex& index, BodyWriter& w, uint32_t version) {
     w.value<uint64_t>(word);
     w.value<uint64_t>(canonical);
   }
+  if (version < 3) return;
+
+  for (size_t s = 0; s < slots; ++s)
+    if (index.live(s)) w.value<uint64_t>(index.text_hash(s));
 }
 
 IndexHeader header_of(const DedupIndex& index) {
@@ -448,6 +453,8 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
   r.body(word_text.data(), word_text.size(), "words");
   std::vector<uint64_t> readings(h.readings * 2);
   r.values(readings.data(), readings.size(), "spelling readings");
+  state.text_hash.assign(n, 0);
+  if (h.version >= 3) r.values(state.text_hash.data(), n, "text hashes");
   const uint64_t digest = r.digest();
   unsigned char footer[kFooterSize];
   r.raw(footer, kFooterSize, "footer");

@@ -34,6 +34,7 @@
 #include "warta/band_tables.hpp"
 #include "warta/boilerplate.hpp"
 #include "warta/dedup.hpp"
+#include "warta/flat_map.hpp"
 #include "warta/id_table.hpp"
 #include "warta/lsh.hpp"
 #include "warta/minhash.hpp"
@@ -145,6 +146,7 @@ class DedupIndex {
   std::string_view id(size_t slot) const { return ids_.id(static_cast<uint32_t>(slot)); }
   int64_t find(std::string_view id) const;
   uint64_t cluster_of(size_t slot) const { return cluster_[slot]; }
+  uint64_t text_hash(size_t slot) const { return text_hash_[slot]; }
   const uint32_t* signature(size_t slot) const { return sigs_[slot]; }
   const IndexParams& params() const { return params_; }
   const MinHasher& hasher() const { return hasher_; }
@@ -191,7 +193,9 @@ class DedupIndex {
   void forget_rare_words();
   void refresh_boilerplate();
   // Stores a document: as a member of `cluster`, or (-1) as the kept copy of a new cluster.
-  uint32_t store(const uint32_t* sig, std::string_view id, bool empty, int64_t cluster);
+  uint32_t store(const uint32_t* sig, std::string_view id, bool empty, int64_t cluster, uint64_t text_hash);
+  // The live stored document whose text is byte-identical (text hash `hash`), or -1.
+  int64_t identical(uint64_t hash) const;
   void set_kept(uint64_t cluster, uint32_t slot);  // slot kNoSlot: the cluster is gone
   void rebuild_kept();
   // The better of two matches: higher similarity, ties to the earlier slot.
@@ -207,6 +211,10 @@ class DedupIndex {
   BandTables bands_;
   IdTable ids_;
   std::vector<uint64_t> cluster_;  // per slot
+  // Per slot, the XXH3-64 of the text's bytes (0: unknown or empty), and the first live slot
+  // of each: a re-scrape joins its original whatever chrome or spelling was learned since.
+  std::vector<uint64_t> text_hash_;
+  FlatMap<uint32_t> text_slot_;
   std::vector<uint8_t> state_;     // per slot: kEmptyDoc, kDead, kMember bits
   std::vector<Kept> kept_;         // per cluster ever created and not compacted away
   size_t live_ = 0;

@@ -1,13 +1,15 @@
 // IndexStore: the DedupIndex file format and crash-safe saving.
 //
-// Format version 2. Every number is little-endian with a fixed width, so a file written on
-// one machine loads on any other. Version 1 files (written before duplicates and word
-// counts were stored) still load: their documents are all kept copies, their header is the
-// first 128 bytes below followed by its checksum at 128, and they hold no word counts.
+// Format version 3. Every number is little-endian with a fixed width, so a file written on
+// one machine loads on any other. Version 2 files (before text hashes) load with their
+// documents' text hashes unknown: a re-scrape of one of them is matched by its signature
+// only. Version 1 files (written before duplicates and word counts were stored) still load:
+// their documents are all kept copies, their header is the first 128 bytes below followed
+// by its checksum at 128, and they hold no word counts.
 //
 //   offset size  header (168 bytes)
 //   0      8     magic "WARTAIDX"
-//   8      4     u32 format version (2)
+//   8      4     u32 format version (3)
 //   12     4     u32 header size (168)
 //   16     8     f64 threshold
 //   24     4     u32 num_perm
@@ -48,6 +50,7 @@
 //   W * 16 bytes         word counts: u64 word hash, u32 documents, u32 length; sorted by hash
 //   T bytes              the words' normalized text, in the same order
 //   M * 16 bytes         readings: u64 word hash, u64 hash of the word it is read as; sorted
+//   D * u64              (version 3) XXH3-64 of each document's text bytes, 0 = unknown or empty
 //
 //   footer
 //   8      u64 XXH3-64 of the body
@@ -72,7 +75,7 @@ struct IndexFormatError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-constexpr uint32_t kIndexFormatVersion = 2;
+constexpr uint32_t kIndexFormatVersion = 3;
 // What a stored signature means: bump it whenever the Normalizer, Shingler or MinHasher give
 // other values for the same text, so an index signed the old way is rebuilt instead of
 // silently matching nothing.
