@@ -8,6 +8,12 @@ optional ``.gz`` (not for Parquet, which compresses itself).
 
 Rows whose text field is missing or not a string are not dropped: the chunk lists them in
 ``invalid`` (with their line numbers) so callers pass them through untouched and report them.
+But a field the caller names (text, id, or one in ``fields``, such as a date) that the file
+does not have at all is a typo in an option, not a file of empty rows: a :class:`DataError`
+naming the field and the columns the file has. CSV and Parquet say so before the first chunk
+(header, schema); JSON Lines rows each have their own keys, so a field that one row lacks
+may come in a later row and the error comes when the whole file has been read and no row
+had it (a command's output is not in place by then, nothing is lost but the time).
 A malformed line (not a JSON object, a CSV row with extra cells) goes to the reader's
 :class:`OnError` policy: a :class:`DataError` naming the file and line (``"raise"``), or
 skipped and counted (``"skip"``). A command hands one policy to every reader of a run and
@@ -25,9 +31,10 @@ import gzip
 import io
 import json
 import os
+import sys
 import tempfile
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Dict, Iterator, List, Optional, Sequence, Union
+from typing import Any, BinaryIO, Dict, Iterator, List, Optional, Sequence, Set, Union
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -37,6 +44,8 @@ Records = Union[List[Dict[str, Any]], pa.Table]
 
 #: how many line numbers to remember for a report
 FIRST_LINES = 10
+#: how many distinct JSON keys to remember for the error about a field no row has
+KEYS_SHOWN = 50
 
 
 class DataError(ValueError):
@@ -135,7 +144,11 @@ class Reader:
     """Iterates over the :class:`Chunk` objects of one file; see the module documentation."""
 
     def __init__(self, path: PathLike, text_field: str = "text", id_field: Optional[str] = None,
-                 chunk_size: int = 10_000, on_error: Union[str, OnError] = "raise"):  # fmt: skip
+                 chunk_size: int = 10_000, on_error: Union[str, OnError] = "raise",
+                 fields: Optional[Dict[str, str]] = None):  # fmt: skip
+        """``fields``: other fields the file must have, by what they hold (``{"date": "published"}``;
+        the error names the option ``--date-field``). Chunks give only text and ids; read the
+        others from ``Chunk.records``."""
         self.on_error = on_error if isinstance(on_error, OnError) else OnError(on_error)
         if chunk_size < 1:
             raise ValueError(f"chunk_size must be >= 1, got {chunk_size!r}")
@@ -143,6 +156,7 @@ class Reader:
         self.format = file_format(self.path)
         self.text_field = text_field
         self.id_field = id_field
+        self.required = {"text": text_field, **({"id": id_field} if id_field else {}), **(fields or {})}
         self.chunk_size = chunk_size
         self.size = os.path.getsize(self.path)
         self._counter: Optional[_CountingFile] = None
@@ -179,25 +193,42 @@ class Reader:
 
     def _chunk(self, records: Records, lines: List[int]) -> Chunk:
         if isinstance(records, pa.Table):
-            texts = self._column(records, self.text_field, "text")
-            ids = self._column(records, self.id_field, "id") if self.id_field else [None] * len(lines)
+            # the columns are there: _parquet checked the schema
+            texts = records.column(self.text_field).to_pylist()
+            ids = records.column(self.id_field).to_pylist() if self.id_field else [None] * len(lines)
         else:
             texts = [r.get(self.text_field) for r in records]
             ids = [r.get(self.id_field) for r in records] if self.id_field else [None] * len(lines)
         invalid = [i for i, t in enumerate(texts) if not isinstance(t, str)]
         return Chunk(records, lines, texts, ids, invalid)
 
-    def _column(self, table: pa.Table, name: Optional[str], what: str) -> List[Any]:
-        if name not in table.column_names:
-            raise DataError(
-                f"{self.path}: no {what} column {name!r} (columns: {', '.join(table.column_names)}); "
-                f"pass --{what}-field with one of them"
-            )
-        return table.column(name).to_pylist()
+    def _require_columns(self, columns: Sequence[str], where: str) -> None:
+        """CSV and Parquet: every field asked for is a column, or a DataError says which are."""
+        for what, name in self.required.items():
+            if name not in columns:
+                raise DataError(
+                    f"{self.path}: no {what} column {name!r} {where.format(', '.join(columns))}; "
+                    f"pass --{what}-field with one of them"
+                )
+
+    def _no_row_has(self, missing: Set[str], keys: Dict[str, None]) -> None:
+        """JSON Lines, once the file is read: the DataError for the fields asked for that no row had."""
+        for what, name in self.required.items():
+            if name in missing:
+                shown = ", ".join(keys) + (", ..." if len(keys) == KEYS_SHOWN else "")
+                raise DataError(
+                    f"{self.path}: no row has the {what} field {name!r} (keys seen: {shown}); "
+                    f"pass --{what}-field with one of them"
+                )
 
     def _jsonl(self, binary: BinaryIO) -> Iterator[Chunk]:
         records: List[Dict[str, Any]] = []
         lines: List[int] = []
+        # Until every field asked for has been seen: the first KEYS_SHOWN keys seen, in order
+        # of first appearance, for the message (a few, whatever the rows hold).
+        missing = set(self.required.values())
+        keys: Dict[str, None] = {}
+        rows = 0
         for number, raw in enumerate(binary, start=1):
             if not raw.strip():
                 continue
@@ -209,6 +240,12 @@ class Reader:
             if not isinstance(record, dict):
                 self.on_error.malformed(self.path, number, f"a JSON {type(record).__name__}, not an object")
                 continue
+            rows += 1
+            if missing:
+                missing.difference_update(record)
+                for key in record:
+                    if len(keys) < KEYS_SHOWN:
+                        keys.setdefault(key)
             records.append(record)
             lines.append(number)
             if len(records) == self.chunk_size:
@@ -216,9 +253,12 @@ class Reader:
                 records, lines = [], []
         if records:
             yield self._chunk(records, lines)
+        if rows and missing:
+            self._no_row_has(missing, keys)
 
     def _csv(self, binary: BinaryIO) -> Iterator[Chunk]:
         text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")  # -sig: a BOM is not part of the header
+        _allow_long_csv_fields()
         reader = csv.DictReader(text)
         try:
             header = reader.fieldnames
@@ -226,12 +266,7 @@ class Reader:
             raise DataError(f"{self.path}: not UTF-8 ({exc})") from None
         if not header:
             return
-        for name, what in ((self.text_field, "text"), (self.id_field, "id")):
-            if name is not None and name not in header:
-                raise DataError(
-                    f"{self.path}: no {what} column {name!r} in the header ({', '.join(header)}); "
-                    f"pass --{what}-field with one of them"
-                )
+        self._require_columns(header, "in the header ({})")
         records: List[Dict[str, Any]] = []
         lines: List[int] = []
         while True:
@@ -259,6 +294,7 @@ class Reader:
             parquet = pq.ParquetFile(self.path)
         except (pa.ArrowInvalid, OSError) as exc:
             raise DataError(f"{self.path}: not a readable Parquet file ({exc})") from None
+        self._require_columns(parquet.schema_arrow.names, "(columns: {})")
         total = max(1, parquet.metadata.num_rows)
         done = 0
         for batch in parquet.iter_batches(batch_size=self.chunk_size):
@@ -267,6 +303,19 @@ class Reader:
             done += table.num_rows
             self._parquet_fraction = done / total
             yield self._chunk(table, lines)
+
+
+def _allow_long_csv_fields() -> None:
+    """The csv module refuses fields over 131,072 characters by default; a scraped article
+    can be longer (one line of a whole site, a base64 image). Raises the limit, which is the
+    module's, to the largest the platform's C long holds."""
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:  # sys.maxsize is wider than a C long (64-bit Windows)
+            limit //= 2
 
 
 def read_chunks(path: PathLike, text_field: str = "text", id_field: Optional[str] = None,
