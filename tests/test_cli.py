@@ -379,6 +379,17 @@ def test_a_text_field_no_row_has_is_a_data_error_and_changes_nothing(tmp_path):
     assert len(read_jsonl(out)) == 5
 
 
+def test_jsonl_to_csv_keeps_keys_that_only_later_rows_have(tmp_path):
+    rows = articles(20, 4)
+    rows[3]["author"] = "Andi, \"Serang\""
+    write_jsonl(tmp_path / "a.jsonl", rows)
+    warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.csv", "--chunk-size", "2", "-q")
+    with open(tmp_path / "o.csv", newline="", encoding="utf-8") as f:
+        got = list(csv.DictReader(f))
+    assert list(got[0]) == ["url", "text", "n", "cluster_id", "duplicate_of", "similarity", "author"]
+    assert [r["author"] for r in got] == ["", "", "", "Andi, \"Serang\""] and got[3]["url"] == rows[3]["url"]
+
+
 def test_a_megabyte_csv_field_is_deduplicated_not_rejected(tmp_path):
     rows = articles(21, 3)
     rows[1]["text"] = " ".join(WORDS[i % 3000] for i in range(120_000))  # ~1 MB
@@ -391,3 +402,30 @@ def test_a_megabyte_csv_field_is_deduplicated_not_rejected(tmp_path):
     (chunk,) = Reader(tmp_path / "o.csv")  # not csv.DictReader: its limit is the one warta's reader raises
     assert chunk.texts[1] == rows[1]["text"] and chunk.records[3]["duplicate_of"] == "1"
 
+
+def test_a_failed_index_save_leaves_the_output_and_the_index_as_they_were(tmp_path, monkeypatch, capsys):
+    write_jsonl(tmp_path / "a.jsonl", articles(22, 30))
+    write_jsonl(tmp_path / "b.jsonl", articles(23, 30))
+    state, out = tmp_path / "s.idx", tmp_path / "o.jsonl"
+    assert cli.main(["dedup", str(tmp_path / "a.jsonl"), "-o", str(out), "--index", str(state), "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    monkeypatch.setattr(warta_index.DedupIndex, "_fail_after_bytes", 1000)  # ENOSPC after 1000 bytes of the index
+    code = cli.main(["dedup", str(tmp_path / "b.jsonl"), "-o", str(out), "--index", str(state), "-q"])
+    assert code == cli.EXIT_DATA and "No space left on device" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary file either
+
+
+def test_sigkill_at_random_points_leaves_a_complete_output_and_index_and_no_temporary(tmp_path):
+    """50 runs of `warta dedup -o --index` killed with SIGKILL anywhere (tests/kill_loop.py):
+    after each, the output and the index are those of a complete run; the temporaries a kill
+    leaves are removed by the next run, so none is left after the last."""
+    rows = articles(30, 3000)
+    write_jsonl(tmp_path / "in.jsonl", rows + articles(31, 0, copies_of=rows[:600]))
+    out = subprocess.run([sys.executable, str(REPO / "tests" / "kill_loop.py"), str(tmp_path), "50", "10"],
+                         capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    assert summary["killed"] == 50 and summary["files"] == ["in.jsonl", "out.jsonl", "state.idx"], summary
+    # the kills hit the run while it wrote the output and while it saved the index
+    left = summary["kills_leaving_a_temporary"]
+    assert left["out.jsonl"] > 10 and left["state.idx"] > 0, summary

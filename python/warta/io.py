@@ -27,17 +27,19 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import gzip
 import io
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Dict, Iterator, List, Optional, Sequence, Set, Union
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from . import _core
 
 PathLike = Union[str, "os.PathLike[str]"]
 Records = Union[List[Dict[str, Any]], pa.Table]
@@ -324,6 +326,18 @@ def read_chunks(path: PathLike, text_field: str = "text", id_field: Optional[str
     return Reader(path, text_field=text_field, id_field=id_field, chunk_size=chunk_size, on_error=on_error)
 
 
+def _fsync_directory(directory: str) -> None:
+    """Makes a rename in ``directory`` durable (as the core does after saving an index)."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:  # some file systems cannot fsync a directory; the rename is done
+        if exc.errno != errno.EINVAL:
+            raise
+    finally:
+        os.close(fd)
+
+
 def _select(records: Records, keep: Sequence[bool]) -> Records:
     if isinstance(records, pa.Table):
         return records.filter(pa.array(keep, type=pa.bool_()))
@@ -348,21 +362,37 @@ class Writer:
     """Writes chunks to a temporary file beside ``path`` and renames it into place when
     complete, so readers never see half an output and a failed run leaves an existing file
     as it was. Use it as ``with Writer(path) as w:``: the block's normal end finishes the
-    file (:meth:`close`), an exception (Ctrl-C too) discards it (:meth:`abort`)."""
+    file (:meth:`close`), an exception (Ctrl-C too) discards it (:meth:`abort`).
+
+    The temporary is named ``.<name>.tmp-<pid>-<random>`` by ``warta._core`` (as index files'
+    are), which first removes the temporaries of ``path`` whose process no longer exists: a
+    run killed with SIGKILL cannot remove its own, the next writer of the same path does.
+
+    CSV: the header names every key of every row, in the order keys first appear. Rows are
+    written as they come, under the keys known so far; when a later row brings a new key,
+    :meth:`close` copies the file once more under the full header (one row in memory at a
+    time, twice the output's size on disk for that moment)."""
 
     def __init__(self, path: PathLike):
         self.path = os.fspath(path)
         self.format = file_format(self.path)
         if self.format == "parquet" and self.path.lower().endswith(".gz"):
             raise DataError(f"{self.path}: Parquet compresses itself; drop the .gz")
-        directory = os.path.dirname(os.path.abspath(self.path))
-        fd, self._tmp = tempfile.mkstemp(prefix="." + os.path.basename(self.path) + ".", suffix=".tmp", dir=directory)
-        self._raw = os.fdopen(fd, "wb")
-        self._out: Any = gzip.GzipFile(fileobj=self._raw, mode="wb") if self.path.lower().endswith(".gz") else self._raw
-        self._text: Optional[io.TextIOWrapper] = None
-        self._csv: Optional[csv.DictWriter] = None
+        self._gz = self.path.lower().endswith(".gz")
+        self._open_temporary()
+        self._csv: Any = None  # a csv.writer
+        self._fields: Dict[str, None] = {}  # CSV: every key written, in order of first appearance
+        self._header = 0  # CSV: how many of them the header at the top of the file names
         self._parquet: Optional[pq.ParquetWriter] = None
+        self._finished = False
         self.rows = 0
+
+    def _open_temporary(self) -> None:
+        self._tmp = _core.create_temporary_beside(self.path)
+        self._raw = open(self._tmp, "wb")
+        # filename="": the temporary's name is not the file's, and gzip would record it
+        self._out: Any = gzip.GzipFile(fileobj=self._raw, mode="wb", filename="") if self._gz else self._raw
+        self._text: Optional[io.TextIOWrapper] = None
 
     def __enter__(self) -> "Writer":
         return self
@@ -410,10 +440,36 @@ class Writer:
     def _write_csv(self, dicts: List[Dict[str, Any]]) -> None:
         if not dicts:
             return
+        for d in dicts:
+            for key in d:
+                if key not in self._fields:
+                    self._fields[key] = None
         if self._csv is None:
-            self._csv = csv.DictWriter(self._text_out(), fieldnames=list(dicts[0].keys()), extrasaction="ignore")
-            self._csv.writeheader()
-        self._csv.writerows(dicts)
+            self._csv = csv.writer(self._text_out())
+            self._csv.writerow(self._fields)
+            self._header = len(self._fields)
+        fields = list(self._fields)
+        self._csv.writerows([d.get(k) for k in fields] for d in dicts)
+
+    def _rewrite_csv_header(self) -> None:
+        """Copies the sealed CSV temporary to a new one under the full header. Keys are only
+        ever added at the end, so each row's cells are a prefix of the full row: padding with
+        empty cells completes it."""
+        old = self._tmp
+        try:
+            self._open_temporary()
+            out = csv.writer(self._text_out())
+            out.writerow(self._fields)
+            width = len(self._fields)
+            _allow_long_csv_fields()
+            binary: Any = gzip.open(old, "rb") if self._gz else open(old, "rb")
+            with io.TextIOWrapper(binary, encoding="utf-8", newline="") as text:
+                rows = csv.reader(text)
+                next(rows)  # the header written first
+                for row in rows:
+                    out.writerow(row + [""] * (width - len(row)))
+        finally:
+            os.unlink(old)  # the new temporary is abort()'s to remove if this failed
 
     def _write_parquet(self, records: Records, columns: Dict[str, List[Any]]) -> None:
         try:
@@ -446,20 +502,35 @@ class Writer:
         return table
 
     def close(self) -> None:
-        """Finishes the file and moves it to ``path`` (atomically, replacing any old one).
+        """Finishes the file (:meth:`finish`) and moves it to ``path`` (atomically, replacing
+        any old one)."""
+        self.finish()
+        os.replace(self._tmp, self.path)
+        _fsync_directory(os.path.dirname(os.path.abspath(self.path)))
+
+    def finish(self) -> None:
+        """Completes the temporary file (written and fsynced) without putting it in place, so
+        that a caller that commits two files (``warta dedup``: the output and the index) can
+        do all that may fail for both before renaming either; :meth:`close` then only renames.
         If finishing fails (a full disk), the temporary file is removed and ``path`` kept."""
+        if self._finished:
+            return
         try:
-            self._finish()
+            if self._parquet is not None:
+                self._parquet.close()
+            elif self.format == "parquet":  # no rows at all: still a valid (empty) Parquet file
+                pq.write_table(pa.table({}), self._out)
+            self._seal()
+            if len(self._fields) > self._header:
+                self._rewrite_csv_header()
+                self._seal()
         except BaseException:
             self.abort()
             raise
-        os.replace(self._tmp, self.path)
+        self._finished = True
 
-    def _finish(self) -> None:
-        if self._parquet is not None:
-            self._parquet.close()
-        elif self.format == "parquet":  # no rows at all: still a valid (empty) Parquet file
-            pq.write_table(pa.table({}), self._out)
+    def _seal(self) -> None:
+        """Flushes every layer into the temporary file, fsyncs and closes it."""
         if self._text is not None:
             self._text.flush()
             self._text.detach()
@@ -468,7 +539,6 @@ class Writer:
         self._raw.flush()
         os.fsync(self._raw.fileno())
         self._raw.close()
-        os.chmod(self._tmp, 0o644)
 
     def abort(self) -> None:
         """Discards what was written; ``path`` is left as it was."""
