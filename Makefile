@@ -30,6 +30,7 @@ bench: install
 	$(PY) benchmarks/bench_dedup.py
 	$(PY) benchmarks/bench_link.py
 	$(PY) benchmarks/bench_index.py
+	$(PY) benchmarks/bench_cli_memory.py
 
 clean:
 	rm -rf build $(VENV)
