@@ -21,8 +21,18 @@ import warta
 import warta.cli
 
 
-def run_once(argv, kill_after=None):
-    """Runs warta in a forked child; SIGKILLs it after ``kill_after`` seconds (None: waits).
+def wait_for_save(folder, pid, limit):
+    """Until the child's index temporary appears (its save has begun), or ``limit`` seconds.
+    Times alone miss the save when a loaded machine slows the run down."""
+    prefix = f".state.idx.tmp-{pid}-"
+    end = time.perf_counter() + limit
+    while time.perf_counter() < end and not any(n.startswith(prefix) for n in os.listdir(folder)):
+        time.sleep(0.0005)
+
+
+def run_once(argv, kill_after=None, during_save=None):
+    """Runs warta in a forked child; SIGKILLs it after ``kill_after`` seconds, or that long
+    after its index save began when ``during_save`` is the folder (None: waits for it).
     Returns (finished, seconds): whether it exited by itself, and how long it ran."""
     start = time.perf_counter()
     pid = os.fork()
@@ -33,6 +43,8 @@ def run_once(argv, kill_after=None):
         finally:
             os._exit(code)
     if kill_after is not None:
+        if during_save:
+            wait_for_save(during_save, pid, limit=60)
         time.sleep(kill_after)
         os.kill(pid, signal.SIGKILL)  # a child that has exited stays a zombie until reaped below
     _, status = os.waitpid(pid, 0)  # reaped: a zombie's pid would still "exist" to the next run
@@ -65,9 +77,11 @@ def main():
     killed = finished = 0
     left = {"out.jsonl": 0, "state.idx": 0}
     while killed < kills:
-        # half anywhere in the run, half in its last third, where the files are written and renamed
-        when = rng.uniform(0, seconds) if rng.random() < 0.5 else rng.uniform(0.66 * seconds, 1.05 * seconds)
-        done, took = run_once(argv, kill_after=when)
+        # half anywhere in the run, half in or just after the index save, where files are renamed
+        if rng.random() < 0.5:
+            done, took = run_once(argv, kill_after=rng.uniform(0, seconds))
+        else:
+            done, took = run_once(argv, kill_after=rng.uniform(0, 0.1 * seconds), during_save=folder)
         if done:
             finished += 1
             seconds = took  # the index grows with each complete run, and so does the run
