@@ -30,6 +30,7 @@ bench: install
 	$(PY) benchmarks/bench_dedup.py
 	$(PY) benchmarks/bench_link.py
 	$(PY) benchmarks/bench_index.py
+	$(PY) benchmarks/bench_cli_memory.py
 
 # Coverage-guided fuzzing (atheris) of each entry point in fuzz/, one harness after the
 # other, each stopped at FUZZ_RUNS executions or FUZZ_SECONDS, whichever comes first.

@@ -20,6 +20,7 @@ import pytest
 
 import warta.cli as cli
 import warta.index as warta_index
+from warta.io import Reader
 
 REPO = Path(__file__).resolve().parents[1]
 WORDS = [f"kata{i}" for i in range(3000)]
@@ -202,7 +203,17 @@ def test_numbers_are_checked_by_the_library_and_are_usage_errors(tmp_path, capsy
     assert "threshold must be in (0, 1], got 1.5" in usage_error(capsys, *run, "--threshold", "1.5")
     assert "num_perm must be" in usage_error(capsys, *run, "--num-perm", "0")
     assert "chunk_size must be >= 1, got 0" in usage_error(capsys, *run, "--chunk-size", "0")
+    for option, value, message in [("--threshold", "nan", "got nan"), ("--threshold", "-inf", "got -inf"),
+                                    ("--threshold", "0", "got 0"), ("--num-perm", "-3", "got -3"),
+                                    ("--num-perm", "10000000000", "in [1, 8192], got 10000000000"),
+                                    ("--chunk-size", "-5", "got -5"), ("--threshold", "abc", "invalid float value"),
+                                    ("--num-perm", "2.5", "invalid int value")]:  # fmt: skip
+        assert message in usage_error(capsys, *run, f"{option}={value}"), (option, value)  # "=": "-3" is no option
     assert not (tmp_path / "o.jsonl").exists()
+    # against an existing index, the index's parameters are the ones a number must match
+    warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--index", tmp_path / "s.idx", "-q")
+    for option, value in (("--threshold", "1.5"), ("--num-perm", "0")):
+        assert "was built with" in usage_error(capsys, *run, "--index", tmp_path / "s.idx", option, value)
 
 
 def cli_imports(node, siblings):
@@ -346,3 +357,75 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path):
     assert quiet.strip() == ""
     piped = warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl")  # stderr is a pipe here
     assert "dedup:" not in piped.stderr and "documents read" in piped.stderr
+
+
+def test_a_text_field_no_row_has_is_a_data_error_and_changes_nothing(tmp_path):
+    state, out = tmp_path / "s.idx", tmp_path / "o.jsonl"
+    write_jsonl(tmp_path / "a.jsonl", articles(18, 5))
+    warta("dedup", tmp_path / "a.jsonl", "-o", out, "--index", state, "-q")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    res = warta("dedup", tmp_path / "a.jsonl", "-o", out, "--index", state, "--text-field", "body", check=False)
+    assert res.returncode == 1
+    assert "a.jsonl: no row has the text field 'body' (keys seen: url, text, n); pass --text-field" in res.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    # a later file without the field stops the run too: each file is checked
+    write_jsonl(tmp_path / "b.jsonl", [{"url": "x", "body": "teks"}])
+    res = warta("dedup", tmp_path / "a.jsonl", tmp_path / "b.jsonl", "-o", out, check=False)
+    assert res.returncode == 1 and "b.jsonl: no row has the text field 'text' (keys seen: url, body)" in res.stderr
+    # rows without the field before rows with it are rows without text, passed through and reported
+    write_jsonl(tmp_path / "c.jsonl", [{"url": "y"}] * 3 + articles(19, 2))
+    res = warta("dedup", tmp_path / "c.jsonl", "-o", out, "--chunk-size", "2")
+    assert "rows without text (passed through, not deduplicated): 3; first at c.jsonl:1" in res.stderr
+    assert len(read_jsonl(out)) == 5
+
+
+def test_jsonl_to_csv_keeps_keys_that_only_later_rows_have(tmp_path):
+    rows = articles(20, 4)
+    rows[3]["author"] = "Andi, \"Serang\""
+    write_jsonl(tmp_path / "a.jsonl", rows)
+    warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.csv", "--chunk-size", "2", "-q")
+    with open(tmp_path / "o.csv", newline="", encoding="utf-8") as f:
+        got = list(csv.DictReader(f))
+    assert list(got[0]) == ["url", "text", "n", "cluster_id", "duplicate_of", "similarity", "author"]
+    assert [r["author"] for r in got] == ["", "", "", "Andi, \"Serang\""] and got[3]["url"] == rows[3]["url"]
+
+
+def test_a_megabyte_csv_field_is_deduplicated_not_rejected(tmp_path):
+    rows = articles(21, 3)
+    rows[1]["text"] = " ".join(WORDS[i % 3000] for i in range(120_000))  # ~1 MB
+    with open(tmp_path / "in.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["url", "text", "n"])
+        w.writeheader()
+        w.writerows(rows + [rows[1]])
+    res = warta("dedup", tmp_path / "in.csv", "-o", tmp_path / "o.csv", "--on-error", "skip")
+    assert "skipped" not in res.stderr and "documents read:          4" in res.stderr
+    (chunk,) = Reader(tmp_path / "o.csv")  # not csv.DictReader: its limit is the one warta's reader raises
+    assert chunk.texts[1] == rows[1]["text"] and chunk.records[3]["duplicate_of"] == "1"
+
+
+def test_a_failed_index_save_leaves_the_output_and_the_index_as_they_were(tmp_path, monkeypatch, capsys):
+    write_jsonl(tmp_path / "a.jsonl", articles(22, 30))
+    write_jsonl(tmp_path / "b.jsonl", articles(23, 30))
+    state, out = tmp_path / "s.idx", tmp_path / "o.jsonl"
+    assert cli.main(["dedup", str(tmp_path / "a.jsonl"), "-o", str(out), "--index", str(state), "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    monkeypatch.setattr(warta_index.DedupIndex, "_fail_after_bytes", 1000)  # ENOSPC after 1000 bytes of the index
+    code = cli.main(["dedup", str(tmp_path / "b.jsonl"), "-o", str(out), "--index", str(state), "-q"])
+    assert code == cli.EXIT_DATA and "No space left on device" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary file either
+
+
+def test_sigkill_at_random_points_leaves_a_complete_output_and_index_and_no_temporary(tmp_path):
+    """50 runs of `warta dedup -o --index` killed with SIGKILL anywhere (tests/kill_loop.py):
+    after each, the output and the index are those of a complete run; the temporaries a kill
+    leaves are removed by the next run, so none is left after the last."""
+    rows = articles(30, 3000)
+    write_jsonl(tmp_path / "in.jsonl", rows + articles(31, 0, copies_of=rows[:600]))
+    out = subprocess.run([sys.executable, str(REPO / "tests" / "kill_loop.py"), str(tmp_path), "50", "10"],
+                         capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    assert summary["killed"] == 50 and summary["files"] == ["in.jsonl", "out.jsonl", "state.idx"], summary
+    # the kills hit the run while it wrote the output and while it saved the index
+    left = summary["kills_leaving_a_temporary"]
+    assert left["out.jsonl"] > 10 and left["state.idx"] > 0, summary

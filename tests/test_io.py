@@ -1,7 +1,9 @@
 """warta.io: streaming JSON Lines / CSV / Parquet readers and atomic writers."""
 
+import csv
 import gzip
 import json
+import os
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -230,3 +232,93 @@ def test_lone_surrogates_are_escaped_in_jsonl_and_replaced_elsewhere(tmp_path):
         w.close()
         (chunk,) = Reader(tmp_path / name)
         assert chunk.texts == [expected], name
+
+
+def test_a_field_no_row_of_a_jsonl_file_has_is_an_error_naming_the_keys_seen(tmp_path):
+    rows = [{"url": "u1"}, {"url": "u2", "tag": 1}, {"url": "u3", "text": "ada", "date": "2025-01-02"}]
+    path = write_jsonl(tmp_path / "a.jsonl", rows)
+    # the first chunk has no text: its rows are passed through, the file is fine
+    chunks = list(Reader(path, chunk_size=2, fields={"date": "date"}))
+    assert [c.invalid for c in chunks] == [[0, 1], []]
+    # no row at all: raised once the file has been read (nothing certain before), with every key seen
+    with pytest.raises(DataError, match=r"a.jsonl: no row has the text field 'body' \(keys seen: url, tag, text, date\); "
+                                        r"pass --text-field with one of them"):  # fmt: skip
+        list(Reader(path, text_field="body", chunk_size=2))
+    for what, name in (("id", "link"), ("date", "published")):
+        with pytest.raises(DataError, match=f"no row has the {what} field '{name}'.*--{what}-field"):
+            list(Reader(path, id_field=name if what == "id" else None, fields={what: name}))
+    assert list(Reader(write_jsonl(tmp_path / "empty.jsonl", []), text_field="body")) == []  # no rows: nothing to say
+
+
+def test_a_field_missing_from_a_csv_header_or_a_parquet_schema_is_an_error_at_once(tmp_path):
+    csv_path = tmp_path / "a.csv"
+    csv_path.write_text("text,url\nsatu,u1\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"no date column 'published' in the header \(text, url\); pass --date-field"):
+        list(Reader(csv_path, fields={"date": "published"}))
+    pq.write_table(pa.table({"text": ["satu"], "url": ["u1"]}), tmp_path / "a.parquet")
+    with pytest.raises(DataError, match=r"no date column 'published' \(columns: text, url\); pass --date-field"):
+        list(Reader(tmp_path / "a.parquet", fields={"date": "published"}))
+
+
+@pytest.mark.parametrize("name", ["o.csv", "o.csv.gz"])
+def test_the_csv_header_covers_every_key_of_every_row(tmp_path, name):
+    path = tmp_path / name
+    with Writer(path) as w:
+        w.write([{"text": "a", "url": "u1"}, {"text": "b,\n\"c\"", "url": "u2"}])
+        w.write([{"url": "u3", "text": "d", "date": "2025-01-02"}], columns={"cluster_id": [7]})
+        w.write(pa.table({"text": ["e"], "author": ["x"]}))
+    opener = gzip.open if name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", newline="") as f:
+        got = list(csv.reader(f))
+    assert got == [
+        ["text", "url", "date", "cluster_id", "author"],  # in the order the keys first appear
+        ["a", "u1", "", "", ""],
+        ["b,\n\"c\"", "u2", "", "", ""],
+        ["d", "u3", "2025-01-02", "7", ""],
+        ["e", "", "", "", "x"],
+    ]
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_a_csv_with_one_header_is_written_in_one_pass(tmp_path, monkeypatch):
+    """The second pass (a new header) is only for rows that bring new keys."""
+    monkeypatch.setattr(Writer, "_rewrite_csv_header", None)  # calling it would fail
+    with Writer(tmp_path / "o.csv") as w:
+        w.write([{"text": "a", "url": "u1"}])
+        w.write([{"url": "u2", "text": "b"}])
+    assert (tmp_path / "o.csv").read_bytes() == b"text,url\r\na,u1\r\nb,u2\r\n"
+
+
+def test_a_megabyte_csv_field_is_read_and_written(tmp_path):
+    big = "kata " * 200_000 + "akhir"  # 1 MB, beyond the csv module's default limit of 131,072 characters
+    path = tmp_path / "big.csv"
+    path.write_text(f"text,url\n\"{big}\",u1\nkecil,u2\n", encoding="utf-8")
+    (chunk,) = Reader(path, id_field="url")
+    assert chunk.texts == [big, "kecil"] and chunk.ids == ["u1", "u2"]
+    with Writer(tmp_path / "o.csv") as w:  # the writer reads its file back when the header grows
+        w.write([{"text": big}])
+        w.write([{"text": "kecil", "url": "u2"}])
+    (chunk,) = Reader(tmp_path / "o.csv", id_field="url")
+    assert chunk.texts == [big, "kecil"] and chunk.ids == ["", "u2"]
+
+
+def dead_pid():
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return pid
+
+
+def test_writer_temporaries_are_named_so_that_the_next_writer_removes_a_killed_ones(tmp_path):
+    stale = tmp_path / f".o.jsonl.tmp-{dead_pid()}-AbC123"
+    stale.write_bytes(b"half an output of a killed run")
+    others = [tmp_path / ".o.jsonl.tmp-notapid", tmp_path / f".other.jsonl.tmp-{dead_pid()}-x"]  # not ours: kept
+    for p in others:
+        p.write_bytes(b"")
+    w = Writer(tmp_path / "o.jsonl")
+    assert not stale.exists() and all(p.exists() for p in others)
+    assert os.path.basename(w._tmp).startswith(f".o.jsonl.tmp-{os.getpid()}-")
+    w.write([{"text": "a"}])
+    w.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["o.jsonl", *(p.name for p in others)])

@@ -92,3 +92,14 @@ def test_usage_errors_as_for_dedup(tmp_path, capsys):
         assert exit_.value.code == warta.cli.EXIT_USAGE
         assert message in capsys.readouterr().err, args
     assert json.loads((tmp_path / "in.jsonl").read_text(encoding="utf-8").splitlines()[0]) == ROWS[0]
+
+
+@pytest.mark.parametrize("src", ["in.jsonl", "in.csv", "in.parquet"])
+def test_a_date_or_id_field_no_row_has_is_an_error_naming_the_keys(tmp_path, src):
+    """Dates silently ignored (or ids silently null) would be wrong results: the field must be in the input."""
+    write_input(tmp_path / src)
+    for option, name in (("--date-field", "published"), ("--id-field", "link"), ("--text-field", "body")):
+        out = run(tmp_path / src, "-o", tmp_path / "o.jsonl", option, name)
+        assert out.returncode == 1, out.stderr
+        assert f"'{name}'" in out.stderr and "url, date, text" in out.stderr and option in out.stderr
+        assert not (tmp_path / "o.jsonl").exists()

@@ -8,6 +8,12 @@ optional ``.gz`` (not for Parquet, which compresses itself).
 
 Rows whose text field is missing or not a string are not dropped: the chunk lists them in
 ``invalid`` (with their line numbers) so callers pass them through untouched and report them.
+But a field the caller names (text, id, or one in ``fields``, such as a date) that the file
+does not have at all is a typo in an option, not a file of empty rows: a :class:`DataError`
+naming the field and the columns the file has. CSV and Parquet say so before the first chunk
+(header, schema); JSON Lines rows each have their own keys, so a field that one row lacks
+may come in a later row and the error comes when the whole file has been read and no row
+had it (a command's output is not in place by then, nothing is lost but the time).
 A malformed line (not a JSON object, a CSV row with extra cells) goes to the reader's
 :class:`OnError` policy: a :class:`DataError` naming the file and line (``"raise"``), or
 skipped and counted (``"skip"``). A command hands one policy to every reader of a run and
@@ -21,22 +27,27 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import gzip
 import io
 import json
 import os
-import tempfile
+import sys
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Dict, Iterator, List, Optional, Sequence, Union
+from typing import Any, BinaryIO, Dict, Iterator, List, Optional, Sequence, Set, Union
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from . import _core
 
 PathLike = Union[str, "os.PathLike[str]"]
 Records = Union[List[Dict[str, Any]], pa.Table]
 
 #: how many line numbers to remember for a report
 FIRST_LINES = 10
+#: how many distinct JSON keys to remember for the error about a field no row has
+KEYS_SHOWN = 50
 
 
 class DataError(ValueError):
@@ -135,7 +146,11 @@ class Reader:
     """Iterates over the :class:`Chunk` objects of one file; see the module documentation."""
 
     def __init__(self, path: PathLike, text_field: str = "text", id_field: Optional[str] = None,
-                 chunk_size: int = 10_000, on_error: Union[str, OnError] = "raise"):  # fmt: skip
+                 chunk_size: int = 10_000, on_error: Union[str, OnError] = "raise",
+                 fields: Optional[Dict[str, str]] = None):  # fmt: skip
+        """``fields``: other fields the file must have, by what they hold (``{"date": "published"}``;
+        the error names the option ``--date-field``). Chunks give only text and ids; read the
+        others from ``Chunk.records``."""
         self.on_error = on_error if isinstance(on_error, OnError) else OnError(on_error)
         if chunk_size < 1:
             raise ValueError(f"chunk_size must be >= 1, got {chunk_size!r}")
@@ -143,6 +158,7 @@ class Reader:
         self.format = file_format(self.path)
         self.text_field = text_field
         self.id_field = id_field
+        self.required = {"text": text_field, **({"id": id_field} if id_field else {}), **(fields or {})}
         self.chunk_size = chunk_size
         self.size = os.path.getsize(self.path)
         self._counter: Optional[_CountingFile] = None
@@ -179,25 +195,42 @@ class Reader:
 
     def _chunk(self, records: Records, lines: List[int]) -> Chunk:
         if isinstance(records, pa.Table):
-            texts = self._column(records, self.text_field, "text")
-            ids = self._column(records, self.id_field, "id") if self.id_field else [None] * len(lines)
+            # the columns are there: _parquet checked the schema
+            texts = records.column(self.text_field).to_pylist()
+            ids = records.column(self.id_field).to_pylist() if self.id_field else [None] * len(lines)
         else:
             texts = [r.get(self.text_field) for r in records]
             ids = [r.get(self.id_field) for r in records] if self.id_field else [None] * len(lines)
         invalid = [i for i, t in enumerate(texts) if not isinstance(t, str)]
         return Chunk(records, lines, texts, ids, invalid)
 
-    def _column(self, table: pa.Table, name: Optional[str], what: str) -> List[Any]:
-        if name not in table.column_names:
-            raise DataError(
-                f"{self.path}: no {what} column {name!r} (columns: {', '.join(table.column_names)}); "
-                f"pass --{what}-field with one of them"
-            )
-        return table.column(name).to_pylist()
+    def _require_columns(self, columns: Sequence[str], where: str) -> None:
+        """CSV and Parquet: every field asked for is a column, or a DataError says which are."""
+        for what, name in self.required.items():
+            if name not in columns:
+                raise DataError(
+                    f"{self.path}: no {what} column {name!r} {where.format(', '.join(columns))}; "
+                    f"pass --{what}-field with one of them"
+                )
+
+    def _no_row_has(self, missing: Set[str], keys: Dict[str, None]) -> None:
+        """JSON Lines, once the file is read: the DataError for the fields asked for that no row had."""
+        for what, name in self.required.items():
+            if name in missing:
+                shown = ", ".join(keys) + (", ..." if len(keys) == KEYS_SHOWN else "")
+                raise DataError(
+                    f"{self.path}: no row has the {what} field {name!r} (keys seen: {shown}); "
+                    f"pass --{what}-field with one of them"
+                )
 
     def _jsonl(self, binary: BinaryIO) -> Iterator[Chunk]:
         records: List[Dict[str, Any]] = []
         lines: List[int] = []
+        # Until every field asked for has been seen: the first KEYS_SHOWN keys seen, in order
+        # of first appearance, for the message (a few, whatever the rows hold).
+        missing = set(self.required.values())
+        keys: Dict[str, None] = {}
+        rows = 0
         for number, raw in enumerate(binary, start=1):
             if not raw.strip():
                 continue
@@ -209,6 +242,12 @@ class Reader:
             if not isinstance(record, dict):
                 self.on_error.malformed(self.path, number, f"a JSON {type(record).__name__}, not an object")
                 continue
+            rows += 1
+            if missing:
+                missing.difference_update(record)
+                for key in record:
+                    if len(keys) < KEYS_SHOWN:
+                        keys.setdefault(key)
             records.append(record)
             lines.append(number)
             if len(records) == self.chunk_size:
@@ -216,9 +255,12 @@ class Reader:
                 records, lines = [], []
         if records:
             yield self._chunk(records, lines)
+        if rows and missing:
+            self._no_row_has(missing, keys)
 
     def _csv(self, binary: BinaryIO) -> Iterator[Chunk]:
         text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")  # -sig: a BOM is not part of the header
+        _allow_long_csv_fields()
         reader = csv.DictReader(text)
         try:
             header = reader.fieldnames
@@ -226,12 +268,7 @@ class Reader:
             raise DataError(f"{self.path}: not UTF-8 ({exc})") from None
         if not header:
             return
-        for name, what in ((self.text_field, "text"), (self.id_field, "id")):
-            if name is not None and name not in header:
-                raise DataError(
-                    f"{self.path}: no {what} column {name!r} in the header ({', '.join(header)}); "
-                    f"pass --{what}-field with one of them"
-                )
+        self._require_columns(header, "in the header ({})")
         records: List[Dict[str, Any]] = []
         lines: List[int] = []
         while True:
@@ -262,6 +299,7 @@ class Reader:
             parquet = pq.ParquetFile(self.path)
         except (pa.ArrowInvalid, OSError) as exc:
             raise DataError(f"{self.path}: not a readable Parquet file ({exc})") from None
+        self._require_columns(parquet.schema_arrow.names, "(columns: {})")
         total = max(1, parquet.metadata.num_rows)
         done = 0
         for batch in parquet.iter_batches(batch_size=self.chunk_size):
@@ -272,10 +310,35 @@ class Reader:
             yield self._chunk(table, lines)
 
 
+def _allow_long_csv_fields() -> None:
+    """The csv module refuses fields over 131,072 characters by default; a scraped article
+    can be longer (one line of a whole site, a base64 image). Raises the limit, which is the
+    module's, to the largest the platform's C long holds."""
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:  # sys.maxsize is wider than a C long (64-bit Windows)
+            limit //= 2
+
+
 def read_chunks(path: PathLike, text_field: str = "text", id_field: Optional[str] = None,
                 chunk_size: int = 10_000, on_error: Union[str, OnError] = "raise") -> Reader:  # fmt: skip
     """A :class:`Reader` over ``path`` (iterate it for chunks)."""
     return Reader(path, text_field=text_field, id_field=id_field, chunk_size=chunk_size, on_error=on_error)
+
+
+def _fsync_directory(directory: str) -> None:
+    """Makes a rename in ``directory`` durable (as the core does after saving an index)."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:  # some file systems cannot fsync a directory; the rename is done
+        if exc.errno != errno.EINVAL:
+            raise
+    finally:
+        os.close(fd)
 
 
 def _select(records: Records, keep: Sequence[bool]) -> Records:
@@ -302,21 +365,37 @@ class Writer:
     """Writes chunks to a temporary file beside ``path`` and renames it into place when
     complete, so readers never see half an output and a failed run leaves an existing file
     as it was. Use it as ``with Writer(path) as w:``: the block's normal end finishes the
-    file (:meth:`close`), an exception (Ctrl-C too) discards it (:meth:`abort`)."""
+    file (:meth:`close`), an exception (Ctrl-C too) discards it (:meth:`abort`).
+
+    The temporary is named ``.<name>.tmp-<pid>-<random>`` by ``warta._core`` (as index files'
+    are), which first removes the temporaries of ``path`` whose process no longer exists: a
+    run killed with SIGKILL cannot remove its own, the next writer of the same path does.
+
+    CSV: the header names every key of every row, in the order keys first appear. Rows are
+    written as they come, under the keys known so far; when a later row brings a new key,
+    :meth:`close` copies the file once more under the full header (one row in memory at a
+    time, twice the output's size on disk for that moment)."""
 
     def __init__(self, path: PathLike):
         self.path = os.fspath(path)
         self.format = file_format(self.path)
         if self.format == "parquet" and self.path.lower().endswith(".gz"):
             raise DataError(f"{self.path}: Parquet compresses itself; drop the .gz")
-        directory = os.path.dirname(os.path.abspath(self.path))
-        fd, self._tmp = tempfile.mkstemp(prefix="." + os.path.basename(self.path) + ".", suffix=".tmp", dir=directory)
-        self._raw = os.fdopen(fd, "wb")
-        self._out: Any = gzip.GzipFile(fileobj=self._raw, mode="wb") if self.path.lower().endswith(".gz") else self._raw
-        self._text: Optional[io.TextIOWrapper] = None
-        self._csv: Optional[csv.DictWriter] = None
+        self._gz = self.path.lower().endswith(".gz")
+        self._open_temporary()
+        self._csv: Any = None  # a csv.writer
+        self._fields: Dict[str, None] = {}  # CSV: every key written, in order of first appearance
+        self._header = 0  # CSV: how many of them the header at the top of the file names
         self._parquet: Optional[pq.ParquetWriter] = None
+        self._finished = False
         self.rows = 0
+
+    def _open_temporary(self) -> None:
+        self._tmp = _core.create_temporary_beside(self.path)
+        self._raw = open(self._tmp, "wb")
+        # filename="": the temporary's name is not the file's, and gzip would record it
+        self._out: Any = gzip.GzipFile(fileobj=self._raw, mode="wb", filename="") if self._gz else self._raw
+        self._text: Optional[io.TextIOWrapper] = None
 
     def __enter__(self) -> "Writer":
         return self
@@ -364,10 +443,36 @@ class Writer:
     def _write_csv(self, dicts: List[Dict[str, Any]]) -> None:
         if not dicts:
             return
+        for d in dicts:
+            for key in d:
+                if key not in self._fields:
+                    self._fields[key] = None
         if self._csv is None:
-            self._csv = csv.DictWriter(self._text_out(), fieldnames=list(dicts[0].keys()), extrasaction="ignore")
-            self._csv.writeheader()
-        self._csv.writerows(dicts)
+            self._csv = csv.writer(self._text_out())
+            self._csv.writerow(self._fields)
+            self._header = len(self._fields)
+        fields = list(self._fields)
+        self._csv.writerows([d.get(k) for k in fields] for d in dicts)
+
+    def _rewrite_csv_header(self) -> None:
+        """Copies the sealed CSV temporary to a new one under the full header. Keys are only
+        ever added at the end, so each row's cells are a prefix of the full row: padding with
+        empty cells completes it."""
+        old = self._tmp
+        try:
+            self._open_temporary()
+            out = csv.writer(self._text_out())
+            out.writerow(self._fields)
+            width = len(self._fields)
+            _allow_long_csv_fields()
+            binary: Any = gzip.open(old, "rb") if self._gz else open(old, "rb")
+            with io.TextIOWrapper(binary, encoding="utf-8", newline="") as text:
+                rows = csv.reader(text)
+                next(rows)  # the header written first
+                for row in rows:
+                    out.writerow(row + [""] * (width - len(row)))
+        finally:
+            os.unlink(old)  # the new temporary is abort()'s to remove if this failed
 
     def _write_parquet(self, records: Records, columns: Dict[str, List[Any]]) -> None:
         try:
@@ -400,20 +505,35 @@ class Writer:
         return table
 
     def close(self) -> None:
-        """Finishes the file and moves it to ``path`` (atomically, replacing any old one).
+        """Finishes the file (:meth:`finish`) and moves it to ``path`` (atomically, replacing
+        any old one)."""
+        self.finish()
+        os.replace(self._tmp, self.path)
+        _fsync_directory(os.path.dirname(os.path.abspath(self.path)))
+
+    def finish(self) -> None:
+        """Completes the temporary file (written and fsynced) without putting it in place, so
+        that a caller that commits two files (``warta dedup``: the output and the index) can
+        do all that may fail for both before renaming either; :meth:`close` then only renames.
         If finishing fails (a full disk), the temporary file is removed and ``path`` kept."""
+        if self._finished:
+            return
         try:
-            self._finish()
+            if self._parquet is not None:
+                self._parquet.close()
+            elif self.format == "parquet":  # no rows at all: still a valid (empty) Parquet file
+                pq.write_table(pa.table({}), self._out)
+            self._seal()
+            if len(self._fields) > self._header:
+                self._rewrite_csv_header()
+                self._seal()
         except BaseException:
             self.abort()
             raise
-        os.replace(self._tmp, self.path)
+        self._finished = True
 
-    def _finish(self) -> None:
-        if self._parquet is not None:
-            self._parquet.close()
-        elif self.format == "parquet":  # no rows at all: still a valid (empty) Parquet file
-            pq.write_table(pa.table({}), self._out)
+    def _seal(self) -> None:
+        """Flushes every layer into the temporary file, fsyncs and closes it."""
         if self._text is not None:
             self._text.flush()
             self._text.detach()
@@ -422,7 +542,6 @@ class Writer:
         self._raw.flush()
         os.fsync(self._raw.fileno())
         self._raw.close()
-        os.chmod(self._tmp, 0o644)
 
     def abort(self) -> None:
         """Discards what was written; ``path`` is left as it was."""

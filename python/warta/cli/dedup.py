@@ -4,8 +4,15 @@
 
 The inputs are read chunk by chunk (warta.io) and each chunk is added to a
 :class:`~warta.DedupIndex`, so a chunk is deduplicated against every chunk before it and,
-with ``--index``, against every earlier run. The output appears atomically when the run
-succeeds, and only then is the index saved.
+with ``--index``, against every earlier run. Nothing is replaced unless the run succeeds,
+and then in this order: the output is written completely to its temporary file (fsynced),
+the index is saved (atomically: its own temporary, renamed), the output's temporary is renamed
+into place. So whatever fails (a full disk while saving the index, too) leaves the previous
+output and the previous index. Only a kill between the two renames (a window of one
+rename) leaves the new index beside the previous output: the run's rows are then history to
+the index, so a re-run marks them as duplicates of history (with ``--id-field`` it stops at
+the first row: id already added). The other order would be worse: a failed save, the likely
+failure, would leave the new output beside the old index.
 """
 
 from __future__ import annotations
@@ -163,11 +170,14 @@ def run(args: argparse.Namespace) -> int:
                     if bar is not None:
                         bar.update(done_bytes + reader.bytes_read - bar.n)
                 done_bytes += reader.size
+            # The output is complete but not in place; the index is saved before it is (see
+            # the module's docstring), so that a save that fails discards the output too.
+            writer.finish()
+            if args.index:
+                index.save(args.index)
     finally:
         if bar is not None:
             bar.close()
-    if args.index:
-        index.save(args.index)  # only after the output is complete: a failed run changes no history
     summary.seconds = time.perf_counter() - start
     if not args.quiet:
         for line in summary.lines(args.index, len(index)):
