@@ -77,10 +77,12 @@ def generate(path: Path, size: int, articles: List[Tuple[str, List[str]]], seed:
             else:
                 (_, a), (_, b) = rng.sample(articles, 2)
                 cut = rng.randint(1, len(a) - 1)
-                text = "\n\n".join(a[:cut] + b[rng.randint(0, len(b) - 1):])
+                text = "\n\n".join(a[:cut] + b[rng.randint(0, len(b) - 1) :])
                 recent.append(text)
-            line = json.dumps({"url": f"https://bench.id/{rows}", "date": "2025-06-01", "text": text},
-                              ensure_ascii=False) + "\n"  # fmt: skip
+            line = (
+                json.dumps({"url": f"https://bench.id/{rows}", "date": "2025-06-01", "text": text}, ensure_ascii=False)
+                + "\n"
+            )
             f.write(line)
             written += len(line.encode("utf-8"))
             rows += 1
@@ -91,8 +93,20 @@ def run_dedup(folder: Path, source: Path) -> Dict[str, float]:
     """Runs `warta dedup` on ``source`` with a new index; its peak RSS, samples and time."""
     for name in ("out.jsonl", "state.idx"):
         (folder / name).unlink(missing_ok=True)
-    argv = [sys.executable, "-m", "warta", "dedup", str(source), "-o", str(folder / "out.jsonl"),
-            "--index", str(folder / "state.idx"), "--id-field", "url", "-q"]  # fmt: skip
+    argv = [
+        sys.executable,
+        "-m",
+        "warta",
+        "dedup",
+        str(source),
+        "-o",
+        str(folder / "out.jsonl"),
+        "--index",
+        str(folder / "state.idx"),
+        "--id-field",
+        "url",
+        "-q",
+    ]
     start = time.perf_counter()
     proc = subprocess.Popen(argv)
     page = os.sysconf("SC_PAGE_SIZE")
@@ -142,14 +156,18 @@ def main() -> None:
         largest = folder / "big.jsonl"
         t = time.perf_counter()
         total = generate(largest, max(sizes) * 1_000_000, articles)
-        print(f"generated {largest} ({os.path.getsize(largest) / 1e6:,.0f} MB, {total:,} rows) "
-              f"in {time.perf_counter() - t:.0f} s")  # fmt: skip
+        print(
+            f"generated {largest} ({os.path.getsize(largest) / 1e6:,.0f} MB, {total:,} rows) "
+            f"in {time.perf_counter() - t:.0f} s"
+        )
         head(largest, folder / "chunk.jsonl", 10_000)
         floor = run_dedup(folder, folder / "chunk.jsonl")
         print(f"one chunk (10,000 rows): peak RSS {floor['peak'] / 1e6:,.0f} MB")
         print()
-        print("| input MB | documents | time s | peak RSS MB | above one chunk MB | index memory MB | "
-              "above one chunk per doc | index per doc | index file MB |")  # fmt: skip
+        print(
+            "| input MB | documents | time s | peak RSS MB | above one chunk MB | index memory MB | "
+            "above one chunk per doc | index per doc | index file MB |"
+        )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for size in sizes:
             source = largest
@@ -158,13 +176,17 @@ def main() -> None:
                 head(largest, source, round(total * size / max(sizes)))
             r = run_dedup(folder, source)
             above = r["peak"] - floor["peak"]
-            print(f"| {os.path.getsize(source) / 1e6:,.0f} | {r['stored']:,} | {r['seconds']:.0f} | {r['peak'] / 1e6:,.0f} | "
-                  f"{above / 1e6:,.0f} | {r['index_memory'] / 1e6:,.0f} | {above / r['stored']:,.0f} B | "
-                  f"{r['index_memory'] / r['stored']:,.0f} B | {r['index_file'] / 1e6:,.0f} |")  # fmt: skip
+            print(
+                f"| {os.path.getsize(source) / 1e6:,.0f} | {r['stored']:,} | {r['seconds']:.0f} | {r['peak'] / 1e6:,.0f} | "
+                f"{above / 1e6:,.0f} | {r['index_memory'] / 1e6:,.0f} | {above / r['stored']:,.0f} B | "
+                f"{r['index_memory'] / r['stored']:,.0f} B | {r['index_file'] / 1e6:,.0f} |"
+            )
             if source != largest:
                 source.unlink()
-        print(f"\nRSS samples of the largest run (MB, every 0.2 s, every 10th shown): "
-              + ", ".join(f"{s / 1e6:.0f}" for s in r["samples"][::10]))
+        print(
+            "\nRSS samples of the largest run (MB, every 0.2 s, every 10th shown): "
+            + ", ".join(f"{s / 1e6:.0f}" for s in r["samples"][::10])
+        )
     finally:
         if args.workdir is None:
             shutil.rmtree(folder, ignore_errors=True)

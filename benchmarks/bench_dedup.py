@@ -95,8 +95,12 @@ def build_corpus(n_docs: int, out: Path) -> Dict[str, Any]:
     np.save(out / "stories.npy", stories)
     np.save(out / "flat.npy", np.concatenate(shingles))
     np.save(out / "offsets.npy", offsets)
-    return {"docs": len(texts), "stories": int(len(np.unique(stories))), "mean_shingles": float(offsets[-1] / len(texts)),
-            "mean_chars": float(np.mean([len(t) for t in texts]))}  # fmt: skip
+    return {
+        "docs": len(texts),
+        "stories": int(len(np.unique(stories))),
+        "mean_shingles": float(offsets[-1] / len(texts)),
+        "mean_chars": float(np.mean([len(t) for t in texts])),
+    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -131,8 +135,7 @@ def datasketch_minhashes(sets: List[np.ndarray]) -> list:
 
     out = []
     for s in sets:
-        m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=template.permutations, hashfunc=low32,
-                    scheme="affine32")
+        m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=template.permutations, hashfunc=low32, scheme="affine32")
         m.update_batch(s.tolist())
         out.append(m)
     return out
@@ -207,7 +210,9 @@ def e2e_warta(n_jobs: Any) -> Callable:
 
         with open(data / "texts.pkl", "rb") as f:
             texts = pickle.load(f)[:n]
-        return (lambda: warta.dedup(texts, threshold=THRESHOLD, num_perm=NUM_PERM, seed=SEED, n_jobs=n_jobs).cluster_id), {}
+        return (
+            lambda: warta.dedup(texts, threshold=THRESHOLD, num_perm=NUM_PERM, seed=SEED, n_jobs=n_jobs).cluster_id
+        ), {}
 
     return setup
 
@@ -374,18 +379,24 @@ def quality(data: Path, n: int) -> Dict[str, str]:
         first = np.zeros(len(stories), dtype=bool)
         first[np.unique(stories, return_index=True)[1]] = True
         flags = np.load(f).astype(bool)
-        out["e2e:rensa"] = (f"{int(flags.sum())} flagged (a flag marks every member of a candidate group, first "
-                            f"copies too); {int((~first).sum())} texts are later copies of a story")  # fmt: skip
+        out["e2e:rensa"] = (
+            f"{int(flags.sum())} flagged (a flag marks every member of a candidate group, first "
+            f"copies too); {int((~first).sum())} texts are later copies of a story"
+        )
     return out
 
 
 def table(rows: List[Dict[str, Any]], per_cpu: bool) -> List[str]:
-    lines = ["| run | docs | wall s | CPU s | docs/s | peak RSS MB | over inputs MB | cores busy before | others' CPU s during |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    lines = [
+        "| run | docs | wall s | CPU s | docs/s | peak RSS MB | over inputs MB | cores busy before | others' CPU s during |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in rows:
         rate = r["docs"] / (r["cpu"] if per_cpu else r["wall"])
-        lines.append(f"| {r['name'].split(':', 1)[1]} | {r['docs']:,} | {r['wall']:.3f} | {r['cpu']:.3f} | {rate:,.0f} | "
-                     f"{r['peak_mb']:.0f} | {r['peak_mb'] - r['base_mb']:.0f} | {r['busy_before']:.0%} | {r['others_cpu']:.1f} |")  # fmt: skip
+        lines.append(
+            f"| {r['name'].split(':', 1)[1]} | {r['docs']:,} | {r['wall']:.3f} | {r['cpu']:.3f} | {rate:,.0f} | "
+            f"{r['peak_mb']:.0f} | {r['peak_mb'] - r['base_mb']:.0f} | {r['busy_before']:.0%} | {r['others_cpu']:.1f} |"
+        )
     return lines
 
 
@@ -396,8 +407,12 @@ def ratio(rows: Dict[str, Dict[str, Any]], a: str, b: str, per_cpu: bool) -> flo
 
 def report(args: argparse.Namespace, info: Dict[str, Any], sig: List[Dict], e2e: List[Dict], q: Dict[str, str]) -> str:
     by = {r["name"]: r for r in sig + e2e}
-    cmd = "python benchmarks/bench_dedup.py" + (" --quick" if args.quick else "") + (
-        f" --docs {args.docs}" if args.docs_given else "") + (f" --repeat {args.repeat}" if args.repeat else "")  # fmt: skip
+    cmd = (
+        "python benchmarks/bench_dedup.py"
+        + (" --quick" if args.quick else "")
+        + (f" --docs {args.docs}" if args.docs_given else "")
+        + (f" --repeat {args.repeat}" if args.repeat else "")
+    )
     lines = [
         "## Dedup",
         "",
@@ -421,15 +436,21 @@ def report(args: argparse.Namespace, info: Dict[str, Any], sig: List[Dict], e2e:
         "",
     ]
     if "sig:datasketch affine32" in by:
-        lines.append(f"datasketch's signatures equal warta `scheme=\"affine32\"` on the same sets: "
-                     f"{by['sig:datasketch affine32'].get('bit_identical_to_warta_affine32')}.")  # fmt: skip
+        lines.append(
+            f'datasketch\'s signatures equal warta `scheme="affine32"` on the same sets: '
+            f"{by['sig:datasketch affine32'].get('bit_identical_to_warta_affine32')}."
+        )
         lines.append("")
     ratios = [
         ("warta oph / datasketch", "sig:warta oph (default)", "sig:datasketch affine32", ">= 50x"),
         ("warta affine32 / datasketch (same scheme)", "sig:warta affine32", "sig:datasketch affine32", ""),
         ("warta oph / rensa RMinHash", "sig:warta oph (default)", "sig:rensa RMinHash", ">= 2x"),
-        ("warta oph kernel (flat+offsets) / rensa RMinHash", "sig:warta oph kernel (private, flat+offsets)",
-         "sig:rensa RMinHash", ""),
+        (
+            "warta oph kernel (flat+offsets) / rensa RMinHash",
+            "sig:warta oph kernel (private, flat+offsets)",
+            "sig:rensa RMinHash",
+            "",
+        ),
         ("warta oph / rensa CMinHash", "sig:warta oph (default)", "sig:rensa CMinHash", ""),
     ]
     lines += ["| ratio (per core) | value | target | met |", "|---|---:|---|---|"]
@@ -452,16 +473,22 @@ def report(args: argparse.Namespace, info: Dict[str, Any], sig: List[Dict], e2e:
         w = by["e2e:warta.dedup"]
         met = "met" if w["wall"] < 10 and w["peak_mb"] < 1024 else "NOT met"
         met = met if w["docs"] >= 100_000 else "the targets apply to 100,000 texts"
-        lines.append(f"Targets for warta.dedup on 100,000 articles: < 10 s and < 1 GB peak -> {w['wall']:.2f} s "
-                     f"({w['cpu']:.2f} s CPU), {w['peak_mb']:.0f} MB peak RSS (of which {w['base_mb']:.0f} MB are the "
-                     f"input texts and the interpreter) for {w['docs']:,} texts: {met}.")  # fmt: skip
+        lines.append(
+            f"Targets for warta.dedup on 100,000 articles: < 10 s and < 1 GB peak -> {w['wall']:.2f} s "
+            f"({w['cpu']:.2f} s CPU), {w['peak_mb']:.0f} MB peak RSS (of which {w['base_mb']:.0f} MB are the "
+            f"input texts and the interpreter) for {w['docs']:,} texts: {met}."
+        )
         if "e2e:warta.dedup n_jobs=1" in by:
-            lines.append(f"- warta.dedup n_jobs=1 vs datasketch (both one core): "
-                         f"{ratio(by, 'e2e:warta.dedup n_jobs=1', 'e2e:datasketch', False):.1f}x the throughput.")
+            lines.append(
+                f"- warta.dedup n_jobs=1 vs datasketch (both one core): "
+                f"{ratio(by, 'e2e:warta.dedup n_jobs=1', 'e2e:datasketch', False):.1f}x the throughput."
+            )
         for other in ("e2e:datasketch", "e2e:rensa"):
             if other in by:
-                lines.append(f"- warta.dedup vs {other[4:]}: {ratio(by, 'e2e:warta.dedup', other, False):.1f}x the "
-                             "throughput (wall).")  # fmt: skip
+                lines.append(
+                    f"- warta.dedup vs {other[4:]}: {ratio(by, 'e2e:warta.dedup', other, False):.1f}x the "
+                    "throughput (wall)."
+                )
     if q:
         lines += ["", "Same-story grouping on this corpus (threshold 0.8): "]
         lines += [f"- {k[4:]}: {v}" for k, v in q.items()]
@@ -481,9 +508,15 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="a small run (5,000 texts)")
     ap.add_argument("--docs", type=int, default=None, help="texts in the corpus (default 100,000; 5,000 with --quick)")
     ap.add_argument("--datasketch-docs", type=int, default=None, help="texts for datasketch's signature run")
-    ap.add_argument("--repeat", type=int, default=None, help="runs per measurement, fastest kept (default 3; 1 with --quick)")
-    ap.add_argument("--max-wait", type=float, default=None,
-                    help="seconds to wait for idle cores before each run (default 120; 0 with --quick)")
+    ap.add_argument(
+        "--repeat", type=int, default=None, help="runs per measurement, fastest kept (default 3; 1 with --quick)"
+    )
+    ap.add_argument(
+        "--max-wait",
+        type=float,
+        default=None,
+        help="seconds to wait for idle cores before each run (default 120; 0 with --quick)",
+    )
     ap.add_argument("--results", type=Path, default=None, help="rewrite the '## Dedup' section of this Markdown file")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
@@ -499,17 +532,21 @@ def main() -> int:
         data = Path(tmp)
         t0 = time.perf_counter()
         info = build_corpus(n, data)
-        print(f"corpus: {info['docs']:,} texts, {info['stories']:,} stories, built in {time.perf_counter() - t0:.1f}s",
-              flush=True)  # fmt: skip
+        print(
+            f"corpus: {info['docs']:,} texts, {info['stories']:,} stories, built in {time.perf_counter() - t0:.1f}s",
+            flush=True,
+        )
         sig, e2e = [], []
         for name in WORKERS:
             docs = n_ds if name == "sig:datasketch affine32" else n
             r = spawn(name, data, docs, args.repeat or (1 if args.quick else 3), args.max_wait)
             (sig if name.startswith("sig:") else e2e).append(r)
-            print(f"  {name:46s} {docs:>8,} docs  wall {r['wall']:8.3f}s  cpu {r['cpu']:8.3f}s  "
-                  f"peak {r['peak_mb']:7.0f} MB (+{r['peak_mb'] - r['base_mb']:.0f})  busy before {r['busy_before']:.0%}"
-                  f"  others {r['others_cpu']:.1f} cpu-s",
-                  flush=True)  # fmt: skip
+            print(
+                f"  {name:46s} {docs:>8,} docs  wall {r['wall']:8.3f}s  cpu {r['cpu']:8.3f}s  "
+                f"peak {r['peak_mb']:7.0f} MB (+{r['peak_mb'] - r['base_mb']:.0f})  busy before {r['busy_before']:.0%}"
+                f"  others {r['others_cpu']:.1f} cpu-s",
+                flush=True,
+            )
         section = report(args, info, sig, e2e, quality(data, n))
     print()
     print(section)

@@ -37,7 +37,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 import warta
 
 REPO = Path(__file__).resolve().parents[1]
@@ -113,9 +112,11 @@ def real_news(batch: int) -> None:
             idx.add_batch(texts[s : s + batch])
             times.append(time.perf_counter() - t0)
         st = idx.stats()
-        print(f"correct_typos={typos}: {len(texts) / sum(times):,.0f} docs/s over {len(texts):,} articles in batches of "
-              f"{batch:,} (first batch {times[0] * 1e3:.0f} ms, last {times[-1] * 1e3:.0f} ms), "
-              f"{st['words']:,} words counted, {st['memory_bytes'] / len(texts):,.0f} B/document")  # fmt: skip
+        print(
+            f"correct_typos={typos}: {len(texts) / sum(times):,.0f} docs/s over {len(texts):,} articles in batches of "
+            f"{batch:,} (first batch {times[0] * 1e3:.0f} ms, last {times[-1] * 1e3:.0f} ms), "
+            f"{st['words']:,} words counted, {st['memory_bytes'] / len(texts):,.0f} B/document"
+        )
 
 
 def main() -> None:
@@ -146,23 +147,26 @@ def main() -> None:
         if len(samples) < args.queries:
             samples += texts[: max(1, args.queries // 50)]
         if (corpus.made // args.batch) % 10 == 0:
-            print(f"  {corpus.made - args.queries:,} docs, {len(idx):,} stored, RSS +{rss_mb() - base:,.0f} MB", flush=True)
+            print(
+                f"  {corpus.made - args.queries:,} docs, {len(idx):,} stored, RSS +{rss_mb() - base:,.0f} MB",
+                flush=True,
+            )
     del texts, ids, out
     built_rss = rss_mb() - base
     stats = idx.stats()
     n_added = stats["documents_added"]
 
-    def latency(texts):
+    def latency(index, texts):
         times = []
         for t in texts:
             t0 = time.perf_counter()
-            idx.query(t)
+            index.query(t)
             times.append(time.perf_counter() - t0)
         times.sort()
         return statistics.median(times) * 1e3, times[int(len(times) * 0.99)] * 1e3
 
-    hit_med, hit_p99 = latency(samples[: args.queries])
-    miss_med, miss_p99 = latency(probe_texts)
+    hit_med, hit_p99 = latency(idx, samples[: args.queries])
+    miss_med, miss_p99 = latency(idx, probe_texts)
     checked = samples[:200]
     hits = sum(bool(idx.query(t)) for t in checked)
 
@@ -182,12 +186,16 @@ def main() -> None:
     print(f"warta {warta.__version__}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print(f"documents added:     {n_added:,} ({dups:,} duplicates, {stats['documents']:,} stored)")
     print(f"add_batch:           {n_added / add_seconds:,.0f} docs/s (batches of {args.batch:,}, ~200 words each)")
-    print(f"memory:              RSS +{built_rss:,.0f} MB after building; index accounting "
-          f"{stats['memory_bytes'] / 1e6:,.0f} MB = {stats['memory_bytes'] / stats['documents']:,.0f} B/document "
-          f"(line statistics: {stats['lines']:,} lines, word counts: {stats['words']:,} words); "
-          f"peak RSS of the process {peak_rss_mb():,.0f} MB")  # fmt: skip
-    print(f"query, one text:     median {hit_med:.3f} ms (p99 {hit_p99:.3f}) for stored texts, "
-          f"median {miss_med:.3f} ms (p99 {miss_p99:.3f}) for new texts; {hits}/{len(checked)} stored texts found")  # fmt: skip
+    print(
+        f"memory:              RSS +{built_rss:,.0f} MB after building; index accounting "
+        f"{stats['memory_bytes'] / 1e6:,.0f} MB = {stats['memory_bytes'] / stats['documents']:,.0f} B/document "
+        f"(line statistics: {stats['lines']:,} lines, word counts: {stats['words']:,} words); "
+        f"peak RSS of the process {peak_rss_mb():,.0f} MB"
+    )
+    print(
+        f"query, one text:     median {hit_med:.3f} ms (p99 {hit_p99:.3f}) for stored texts, "
+        f"median {miss_med:.3f} ms (p99 {miss_p99:.3f}) for new texts; {hits}/{len(checked)} stored texts found"
+    )
     print(f"save:                {save_s:.2f} s, {size / 1e6:,.0f} MB file; load: {load_s:.2f} s")
 
 

@@ -57,8 +57,12 @@ def real_names() -> List[str]:
 
     data = shared_data()
     names: List[str] = []
-    for f, cols in [("regions/provinces.csv", ["name"]), ("regions/regencies.csv", ["name", "short_name"]),
-                    ("regions/districts.csv", ["name"]), ("officials/officials.csv", ["name"])]:
+    for f, cols in [
+        ("regions/provinces.csv", ["name"]),
+        ("regions/regencies.csv", ["name", "short_name"]),
+        ("regions/districts.csv", ["name"]),
+        ("officials/officials.csv", ["name"]),
+    ]:
         with open(data / f, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 names.extend(row[c] for c in cols)
@@ -89,7 +93,9 @@ def aliases_of_size(n: int) -> List[str]:
 def word_bounded(text: str, matches: List[tuple]) -> List[tuple]:
     """Keeps (start, end) matches with no letter/digit just outside them."""
     n = len(text)
-    return [m for m in matches if (m[0] == 0 or not text[m[0] - 1].isalnum()) and (m[1] == n or not text[m[1]].isalnum())]
+    return [
+        m for m in matches if (m[0] == 0 or not text[m[0] - 1].isalnum()) and (m[1] == n or not text[m[1]].isalnum())
+    ]
 
 
 def rss_now() -> int:
@@ -152,7 +158,9 @@ def run_exact(system: str, n_aliases: int, n_docs: int, threads: int) -> Dict[st
     elif system == "ahocorasick-rs":
         import ahocorasick_rs
 
-        automaton = ahocorasick_rs.AhoCorasick([a.lower() for a in aliases], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        automaton = ahocorasick_rs.AhoCorasick(
+            [a.lower() for a in aliases], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
         build = time.perf_counter() - t0
 
         def match_all() -> int:
@@ -174,9 +182,19 @@ def run_exact(system: str, n_aliases: int, n_docs: int, threads: int) -> Dict[st
         count, match, cpu = best_of(lambda: sum(len(kp.extract_keywords(t, span_info=True)) for t in texts))
     else:
         raise ValueError(system)
-    return {"system": system, "aliases": n_aliases, "threads": threads, "docs": len(texts), "mb": mb,
-            "build_s": build, "match_s": match, "mb_s": mb / match, "mb_s_cpu": mb / cpu, "matches": count,
-            "peak_mb": (peak_rss() - base) / 1e6}
+    return {
+        "system": system,
+        "aliases": n_aliases,
+        "threads": threads,
+        "docs": len(texts),
+        "mb": mb,
+        "build_s": build,
+        "match_s": match,
+        "mb_s": mb / match,
+        "mb_s_cpu": mb / cpu,
+        "matches": count,
+        "peak_mb": (peak_rss() - base) / 1e6,
+    }
 
 
 def run_linking(n_docs: int, threads: int) -> Dict[str, Any]:
@@ -190,9 +208,19 @@ def run_linking(n_docs: int, threads: int) -> Dict[str, Any]:
     linker = warta.EntityLinker(warta.Gazetteer.default())
     build = time.perf_counter() - t0
     table, match, cpu = best_of(lambda: linker.link_batch(texts, dates, n_jobs=threads))
-    return {"system": "warta link", "aliases": "default", "threads": threads, "docs": len(texts), "mb": mb,
-            "build_s": build, "match_s": match, "mb_s": mb / match, "mb_s_cpu": mb / cpu, "matches": len(table),
-            "peak_mb": (peak_rss() - base) / 1e6}
+    return {
+        "system": "warta link",
+        "aliases": "default",
+        "threads": threads,
+        "docs": len(texts),
+        "mb": mb,
+        "build_s": build,
+        "match_s": match,
+        "mb_s": mb / match,
+        "mb_s_cpu": mb / cpu,
+        "matches": len(table),
+        "peak_mb": (peak_rss() - base) / 1e6,
+    }
 
 
 def child(args: List[str]) -> Dict[str, Any]:
@@ -221,7 +249,7 @@ def main() -> None:
     results = []
     for size in args.sizes:
         for system in args.systems:
-            for threads in ([1, cores] if system == "warta" and cores > 1 else [1]):
+            for threads in [1, cores] if system == "warta" and cores > 1 else [1]:
                 r = child([system, str(size), str(args.docs), str(threads)])
                 results.append(r)
                 print(json.dumps(r), file=sys.stderr)
@@ -233,20 +261,31 @@ def main() -> None:
 
 
 def report(results: List[Dict[str, Any]], docs: int, cores: int) -> str:
-    lines = [f"{docs} real articles ({results[0].get('mb', 0):.1f} MB UTF-8), {cores} cores", "",
-             "| aliases | system | threads | build s | MB/s (wall) | MB/s per CPU-second | peak MB | matches "
-             "| warta speed-up (per CPU-second) |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"{docs} real articles ({results[0].get('mb', 0):.1f} MB UTF-8), {cores} cores",
+        "",
+        "| aliases | system | threads | build s | MB/s (wall) | MB/s per CPU-second | peak MB | matches "
+        "| warta speed-up (per CPU-second) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
         if "error" in r:
             lines.append(f"| | {r['system']} | | failed: {r['error']} | | | | | |")
             continue
-        ref = next((x for x in results if x.get("system") == "warta" and x.get("aliases") == r["aliases"]
-                    and x.get("threads") == 1), None)
+        ref = next(
+            (
+                x
+                for x in results
+                if x.get("system") == "warta" and x.get("aliases") == r["aliases"] and x.get("threads") == 1
+            ),
+            None,
+        )
         ratio = f"{ref['mb_s_cpu'] / r['mb_s_cpu']:.1f}x" if ref and r["system"] not in ("warta", "warta link") else ""
         size = f"{r['aliases']:,}" if isinstance(r["aliases"], int) else r["aliases"]
-        lines.append(f"| {size} | {r['system']} | {r['threads']} | {r['build_s']:.2f} | {r['mb_s']:.1f} | "
-                     f"{r['mb_s_cpu']:.1f} | {r['peak_mb']:.0f} | {r['matches']:,} | {ratio} |")
+        lines.append(
+            f"| {size} | {r['system']} | {r['threads']} | {r['build_s']:.2f} | {r['mb_s']:.1f} | "
+            f"{r['mb_s_cpu']:.1f} | {r['peak_mb']:.0f} | {r['matches']:,} | {ratio} |"
+        )
     return "\n".join(lines)
 
 

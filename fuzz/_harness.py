@@ -15,7 +15,6 @@ from __future__ import annotations
 import gzip
 import importlib
 import inspect
-import os
 import pkgutil
 import shutil
 import sys
@@ -72,13 +71,80 @@ DEFAULT_FLAGS = {"-timeout": "10", "-rss_limit_mb": "3072", "-max_len": "8192", 
 #: linker must not match across, Mac Roman mojibake, and names and titles of the bundled
 #: gazetteer so that the linker's deeper paths are reached.
 PIECES = (
-    "İ", "ß", "ﬁ", "ǅ", "ŉ", "ΐ", "e\u0301", "\u0301", "\u0308", "😀", "👩\u200d👩\u200d👧", "👍🏽", "𝐀",
-    "\x00", "\ufeff", "\u200b", "\u00a0", "\r\n", "\r", "\n", "\u2028", "\ud800", "\udc00", "\udbff\udfff",
-    " ", ",", ".", ".,", ",,,", ". ,", "(", ")", "\"", "'", "–", "|", ";", ":", "‚Äì", "‚Äú",
-    "3,5", "2025", "Gubernur", "Banten", "Andra", "Soni", "Sony", "Wakil", "Bupati", "Wabup", "Serang",
-    "Serangan", "Pemkab", "Pemkot", "Kab.", "Plh", "Sekda", "Pak", "Ibu", "Hj.", "Benyamin", "Davnie",
-    "Ben", "Tangerang", "Selatan", "A.", "Dimyati", "Muhammad", "Najib", "Hamas", "Wali", "Kota", "DPRD",
-)  # fmt: skip
+    "İ",
+    "ß",
+    "ﬁ",
+    "ǅ",
+    "ŉ",
+    "ΐ",
+    "e\u0301",
+    "\u0301",
+    "\u0308",
+    "😀",
+    "👩\u200d👩\u200d👧",
+    "👍🏽",
+    "𝐀",
+    "\x00",
+    "\ufeff",
+    "\u200b",
+    "\u00a0",
+    "\r\n",
+    "\r",
+    "\n",
+    "\u2028",
+    "\ud800",
+    "\udc00",
+    "\udbff\udfff",
+    " ",
+    ",",
+    ".",
+    ".,",
+    ",,,",
+    ". ,",
+    "(",
+    ")",
+    '"',
+    "'",
+    "–",
+    "|",
+    ";",
+    ":",
+    "‚Äì",
+    "‚Äú",
+    "3,5",
+    "2025",
+    "Gubernur",
+    "Banten",
+    "Andra",
+    "Soni",
+    "Sony",
+    "Wakil",
+    "Bupati",
+    "Wabup",
+    "Serang",
+    "Serangan",
+    "Pemkab",
+    "Pemkot",
+    "Kab.",
+    "Plh",
+    "Sekda",
+    "Pak",
+    "Ibu",
+    "Hj.",
+    "Benyamin",
+    "Davnie",
+    "Ben",
+    "Tangerang",
+    "Selatan",
+    "A.",
+    "Dimyati",
+    "Muhammad",
+    "Najib",
+    "Hamas",
+    "Wali",
+    "Kota",
+    "DPRD",
+)
 
 
 def text(fdp: atheris.FuzzedDataProvider, max_parts: int = 64) -> str:
@@ -119,8 +185,9 @@ class Scratch:
 BLIND_FLAGS = {"-len_control": "0", "-reduce_inputs": "0", "-keep_seed": "1"}
 
 
-def run(name: str, one_input: Callable[[bytes], None], seeds: Iterable[bytes] = (),
-        flags: Optional[Dict[str, str]] = None) -> None:  # fmt: skip
+def run(
+    name: str, one_input: Callable[[bytes], None], seeds: Iterable[bytes] = (), flags: Optional[Dict[str, str]] = None
+) -> None:
     """Runs libFuzzer on ``one_input`` with ``flags`` and :data:`DEFAULT_FLAGS` (flags on the
     command line win). Without a corpus folder on the command line the seeds are written to
     ``fuzz/.work/NAME/corpus``, where libFuzzer adds what it finds."""

@@ -8,9 +8,8 @@ import contextlib
 import io
 import os
 
-import atheris
-
 import _harness
+import atheris
 import warta
 from warta.cli import main
 
@@ -19,8 +18,8 @@ ROOT = _harness.FUZZ_DIR.parent
 
 INPUTS = {
     "in.jsonl": b'{"text": "Gubernur Banten Andra Soni meninjau banjir", "url": "a", "date": "2025-05-23"}\n'
-                b'{"text": "Gubernur Banten Andra Soni meninjau banjir", "url": "b", "date": "bukan tanggal"}\n'
-                b'{"url": "c"}\n',
+    b'{"text": "Gubernur Banten Andra Soni meninjau banjir", "url": "b", "date": "bukan tanggal"}\n'
+    b'{"url": "c"}\n',
     "in.csv": b"url,text,date\na,Wabup Serang Najib Hamas,2025-05-23\nb,,\n",
     "bad.jsonl": b'{"text": "satu dua"}\nnot json\n',
     "in.txt": "Gubernur Banten \ud800".encode("utf-8", "surrogatepass"),
@@ -31,21 +30,82 @@ INPUTS = {
 #: how an argument list starts: random words would almost never make a command line that
 #: gets past the parser, so most start as a working one and the fuzzer adds to it
 COMMANDS = (
-    ["dedup", "in.jsonl", "-o", "out.jsonl"], ["dedup", "in.csv", "-o", "out.csv", "--id-field", "url"],
-    ["dedup", "in.jsonl", "-o", "out.parquet", "--index", "state.idx"], ["index", "info", "state.idx"],
-    ["index", "query", "state.idx"], ["link", "in.jsonl", "-o", "out.jsonl", "--gazetteer", "gaz.csv"],
+    ["dedup", "in.jsonl", "-o", "out.jsonl"],
+    ["dedup", "in.csv", "-o", "out.csv", "--id-field", "url"],
+    ["dedup", "in.jsonl", "-o", "out.parquet", "--index", "state.idx"],
+    ["index", "info", "state.idx"],
+    ["index", "query", "state.idx"],
+    ["link", "in.jsonl", "-o", "out.jsonl", "--gazetteer", "gaz.csv"],
     ["link", "in.csv", "-o", "out.parquet", "--date-field", "date", "--gazetteer", "gaz.csv"],
-    ["dedup"], ["index"], ["link"], [],
-)  # fmt: skip
+    ["dedup"],
+    ["index"],
+    ["link"],
+    [],
+)
 WORDS = [
-    "dedup", "index", "info", "query", "link", "nosuchcommand", "-o", "--output", "--index", "--threshold", "--num-perm",
-    "--text-field", "--id-field", "--date-field", "--keep", "--drop-duplicates", "--annotate", "--keep-boilerplate",
-    "--correct-typos", "--no-correct-typos", "--on-error", "--chunk-size", "--file", "--gazetteer", "--jobs",
-    "--no-fuzzy", "-q", "--quiet", "-h", "--", "0.8", "0.5", "0", "1", "-1", "1.5", "nan", "inf", "1e309", "128",
-    "3", "abc", "", "first", "longest", "raise", "skip", "text", "url", "date", "default", "state.idx",
-    "out.jsonl", "out.csv", "out.parquet", "out.jsonl.gz", "out.parquet.gz", "out.txt", "missing.jsonl",
-    "no/such/dir/out.jsonl", ".", *INPUTS,
-]  # fmt: skip
+    "dedup",
+    "index",
+    "info",
+    "query",
+    "link",
+    "nosuchcommand",
+    "-o",
+    "--output",
+    "--index",
+    "--threshold",
+    "--num-perm",
+    "--text-field",
+    "--id-field",
+    "--date-field",
+    "--keep",
+    "--drop-duplicates",
+    "--annotate",
+    "--keep-boilerplate",
+    "--correct-typos",
+    "--no-correct-typos",
+    "--on-error",
+    "--chunk-size",
+    "--file",
+    "--gazetteer",
+    "--jobs",
+    "--no-fuzzy",
+    "-q",
+    "--quiet",
+    "-h",
+    "--",
+    "0.8",
+    "0.5",
+    "0",
+    "1",
+    "-1",
+    "1.5",
+    "nan",
+    "inf",
+    "1e309",
+    "128",
+    "3",
+    "abc",
+    "",
+    "first",
+    "longest",
+    "raise",
+    "skip",
+    "text",
+    "url",
+    "date",
+    "default",
+    "state.idx",
+    "out.jsonl",
+    "out.csv",
+    "out.parquet",
+    "out.jsonl.gz",
+    "out.parquet.gz",
+    "out.txt",
+    "missing.jsonl",
+    "no/such/dir/out.jsonl",
+    ".",
+    *INPUTS,
+]
 EXIT_CODES = (0, 1, 2)
 
 

@@ -47,7 +47,9 @@ def seeds() -> list:
     data = _harness.FUZZ_DIR.parent / "tests" / "data" / "link_gazetteer.csv"
     bundled = (_harness.FUZZ_DIR.parent / "python" / "warta" / "data" / "lexicon.csv").read_bytes()
     rows = data.read_bytes()
-    return [bytes([layout | choice]) + body for layout in (0, 1) for choice, body in ((0, rows), (0x80, bundled[:2000]))]
+    return [
+        bytes([layout | choice]) + body for layout in (0, 1) for choice, body in ((0, rows), (0x80, bundled[:2000]))
+    ]
 
 
 if __name__ == "__main__":

@@ -11,10 +11,9 @@ written by something else (or by a bug) can reach."""
 
 import struct
 
-import xxhash
-
 import _harness
 import warta
+import xxhash
 from warta.index import _id
 
 SCRATCH = _harness.Scratch("index_load")

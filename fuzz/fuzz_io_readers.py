@@ -8,16 +8,21 @@ are counted. Any other exception is a finding."""
 import io
 import zlib
 
+import _harness
 import pyarrow as pa
 import pyarrow.parquet as pq
-
-import _harness
 from warta.io import FIRST_LINES, DataError, Reader
 
 SCRATCH = _harness.Scratch("io_readers")
 #: (file name, compress the bytes first)
-LAYOUTS = (("in.jsonl", False), ("in.jsonl.gz", True), ("in.csv", False), ("in.csv.gz", True),
-           ("in.parquet", False), ("in.ndjson.gz", False))  # fmt: skip
+LAYOUTS = (
+    ("in.jsonl", False),
+    ("in.jsonl.gz", True),
+    ("in.csv", False),
+    ("in.csv.gz", True),
+    ("in.parquet", False),
+    ("in.ndjson.gz", False),
+)
 CHUNK_SIZES = (1, 2, 3, 10_000)
 
 
@@ -42,8 +47,13 @@ def one_input(data: bytes) -> None:
     mode = data[0] if data else 0
     name, compress = LAYOUTS[(mode & 7) % len(LAYOUTS)]
     path = SCRATCH.write(name, data[1:], gzipped=compress)
-    reader = Reader(path, text_field="text", id_field="url" if mode & 16 else None,
-                    chunk_size=CHUNK_SIZES[(mode >> 5) & 3], on_error="skip" if mode & 8 else "raise")  # fmt: skip
+    reader = Reader(
+        path,
+        text_field="text",
+        id_field="url" if mode & 16 else None,
+        chunk_size=CHUNK_SIZES[(mode >> 5) & 3],
+        on_error="skip" if mode & 8 else "raise",
+    )
     try:
         check_chunks(reader)
     except DataError as exc:
@@ -59,14 +69,19 @@ def one_input(data: bytes) -> None:
 
 
 def seeds() -> list:
-    jsonl = (b'{"text": "Gubernur Banten", "url": "a"}\n{"text": null, "url": 2}\n\n[1]\n'
-             b'{"url": "c", "text": "x\\ud800y"}\nnot json\n{"text": 5}\n')  # fmt: skip
+    jsonl = (
+        b'{"text": "Gubernur Banten", "url": "a"}\n{"text": null, "url": 2}\n\n[1]\n'
+        b'{"url": "c", "text": "x\\ud800y"}\nnot json\n{"text": 5}\n'
+    )
     csv = b'\xef\xbb\xbfurl,text\na,"Gubernur, Banten"\nb,"two\r\nlines"\nc\nd,e,f\n'
     out = io.BytesIO()
     pq.write_table(pa.table({"text": ["Gubernur Banten", None], "url": ["a", "b"]}), out)
     parquet = out.getvalue()
-    return [bytes([layout | flags]) + body for flags in (0, 8 | 16 | 32)
-            for layout, body in ((0, jsonl), (1, jsonl), (2, csv), (3, csv), (4, parquet))]  # fmt: skip
+    return [
+        bytes([layout | flags]) + body
+        for flags in (0, 8 | 16 | 32)
+        for layout, body in ((0, jsonl), (1, jsonl), (2, csv), (3, csv), (4, parquet))
+    ]
 
 
 if __name__ == "__main__":

@@ -3,9 +3,8 @@ mention satisfies ``text[m.start:m.end] == m.text`` with ``0 <= start < end <= l
 mentions come in order of position, a mention is ambiguous (entity_id None) exactly when it
 has alternatives, and link_batch gives, document by document, what link gives."""
 
-import atheris
-
 import _harness
+import atheris
 import warta
 from warta.gazetteer import ENTITY_TYPES
 
@@ -40,7 +39,7 @@ def one_input(data: bytes) -> None:
 
 SEEDS = [
     b"",
-    "Wakil Bupati (Wabup) Serang, Muhammad Najib Hamas bersama Gubernur Banten Andra Soni".encode("utf-8"),
+    b"Wakil Bupati (Wabup) Serang, Muhammad Najib Hamas bersama Gubernur Banten Andra Soni",
     bytes(range(256)),
 ]
 

@@ -6,9 +6,8 @@ words joined by spaces, for any str (lone surrogates, NUL, combining marks, emoj
 
 import unicodedata
 
-import atheris
-
 import _harness
+import atheris
 import warta
 
 # Every combination of (case_fold, strip_accents, keep_numbers): each changes what a word

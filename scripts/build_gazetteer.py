@@ -24,16 +24,29 @@ COLUMNS = ["id", "name", "type", "aliases", "office", "region", "start", "end", 
 
 # Well-known short names of provinces and cities used in news copy (facts, not guesses).
 PROVINCE_ALIASES = {
-    "Sumatera Utara": ["Sumut"], "Sumatera Barat": ["Sumbar"], "Sumatera Selatan": ["Sumsel"],
-    "Kepulauan Riau": ["Kepri"], "Kepulauan Bangka Belitung": ["Babel", "Bangka Belitung"],
+    "Sumatera Utara": ["Sumut"],
+    "Sumatera Barat": ["Sumbar"],
+    "Sumatera Selatan": ["Sumsel"],
+    "Kepulauan Riau": ["Kepri"],
+    "Kepulauan Bangka Belitung": ["Babel", "Bangka Belitung"],
     "Daerah Khusus Ibukota Jakarta": ["DKI Jakarta", "Daerah Khusus Jakarta", "Jakarta", "DKI"],
-    "Jawa Barat": ["Jabar"], "Jawa Tengah": ["Jateng"], "Jawa Timur": ["Jatim"],
+    "Jawa Barat": ["Jabar"],
+    "Jawa Tengah": ["Jateng"],
+    "Jawa Timur": ["Jatim"],
     "Daerah Istimewa Yogyakarta": ["DIY", "DI Yogyakarta", "Yogyakarta"],
-    "Nusa Tenggara Barat": ["NTB"], "Nusa Tenggara Timur": ["NTT"],
-    "Kalimantan Barat": ["Kalbar"], "Kalimantan Tengah": ["Kalteng"], "Kalimantan Selatan": ["Kalsel"],
-    "Kalimantan Timur": ["Kaltim"], "Kalimantan Utara": ["Kaltara"],
-    "Sulawesi Utara": ["Sulut"], "Sulawesi Tengah": ["Sulteng"], "Sulawesi Selatan": ["Sulsel"],
-    "Sulawesi Tenggara": ["Sultra"], "Sulawesi Barat": ["Sulbar"], "Maluku Utara": ["Malut"],
+    "Nusa Tenggara Barat": ["NTB"],
+    "Nusa Tenggara Timur": ["NTT"],
+    "Kalimantan Barat": ["Kalbar"],
+    "Kalimantan Tengah": ["Kalteng"],
+    "Kalimantan Selatan": ["Kalsel"],
+    "Kalimantan Timur": ["Kaltim"],
+    "Kalimantan Utara": ["Kaltara"],
+    "Sulawesi Utara": ["Sulut"],
+    "Sulawesi Tengah": ["Sulteng"],
+    "Sulawesi Selatan": ["Sulsel"],
+    "Sulawesi Tenggara": ["Sultra"],
+    "Sulawesi Barat": ["Sulbar"],
+    "Maluku Utara": ["Malut"],
 }
 CITY_ALIASES = {"Kota Tangerang Selatan": ["Tangsel"]}
 
@@ -42,9 +55,11 @@ REGENCY_OFFICES = {
     "Kabupaten": [("bup", "Bupati"), ("wabup", "Wakil Bupati"), ("sekda", "Sekretaris Daerah")],
     "Kota": [("wako", "Wali Kota"), ("wawako", "Wakil Wali Kota"), ("sekda", "Sekretaris Daerah")],
 }
-BODIES = {"province": [("pemprov", "Pemerintah Provinsi"), ("dprd", "DPRD")],
-          "Kabupaten": [("pemkab", "Pemerintah Kabupaten"), ("dprd", "DPRD")],
-          "Kota": [("pemkot", "Pemerintah Kota"), ("dprd", "DPRD")]}
+BODIES = {
+    "province": [("pemprov", "Pemerintah Provinsi"), ("dprd", "DPRD")],
+    "Kabupaten": [("pemkab", "Pemerintah Kabupaten"), ("dprd", "DPRD")],
+    "Kota": [("pemkot", "Pemerintah Kota"), ("dprd", "DPRD")],
+}
 
 
 def shared_data_dir() -> Path:
@@ -66,25 +81,70 @@ def place_rows(data: Path):
         aliases = ["Provinsi " + name] + PROVINCE_ALIASES.get(name, [])
         out.append(row(id=f"prov-{code}", name=name, type="place", aliases="|".join(aliases), code=code))
         for key, title in PROVINCE_OFFICES:
-            out.append(row(id=f"office-{key}-{code}", name=f"{title} {name}", type="office", office=title,
-                           region=name, code=code, province=name))
+            out.append(
+                row(
+                    id=f"office-{key}-{code}",
+                    name=f"{title} {name}",
+                    type="office",
+                    office=title,
+                    region=name,
+                    code=code,
+                    province=name,
+                )
+            )
         for key, body in BODIES["province"]:
-            out.append(row(id=f"org-{key}-{code}", name=f"{body} {name}", type="organization", office=body,
-                           region=name, code=code, province=name))
+            out.append(
+                row(
+                    id=f"org-{key}-{code}",
+                    name=f"{body} {name}",
+                    type="organization",
+                    office=body,
+                    region=name,
+                    code=code,
+                    province=name,
+                )
+            )
     for r in regencies:
         code, kind, name, short = r["code"], r["type"], r["name"], r["short_name"]
         province = by_code[r["province_code"]]
         aliases = [short, f"{kind} {short}"] + CITY_ALIASES.get(name, [])
         aliases = [a for a in dict.fromkeys(aliases) if a != name]
-        out.append(row(id=f"reg-{code}", name=name, type="place", aliases="|".join(aliases), region=province,
-                       code=code, province=province))
+        out.append(
+            row(
+                id=f"reg-{code}",
+                name=name,
+                type="place",
+                aliases="|".join(aliases),
+                region=province,
+                code=code,
+                province=province,
+            )
+        )
         for key, title in REGENCY_OFFICES[kind]:
             office_name = f"{title} {name}" if key == "sekda" else f"{title} {short}"
-            out.append(row(id=f"office-{key}-{code}", name=office_name, type="office", office=title, region=name,
-                           code=code, province=province))
+            out.append(
+                row(
+                    id=f"office-{key}-{code}",
+                    name=office_name,
+                    type="office",
+                    office=title,
+                    region=name,
+                    code=code,
+                    province=province,
+                )
+            )
         for key, body in BODIES[kind]:
-            out.append(row(id=f"org-{key}-{code}", name=f"{body} {name}" if key == "dprd" else f"{body} {short}",
-                           type="organization", office=body, region=name, code=code, province=province))
+            out.append(
+                row(
+                    id=f"org-{key}-{code}",
+                    name=f"{body} {name}" if key == "dprd" else f"{body} {short}",
+                    type="organization",
+                    office=body,
+                    region=name,
+                    code=code,
+                    province=province,
+                )
+            )
     return out
 
 
@@ -102,9 +162,20 @@ def official_rows(data: Path):
     out = []
     with open(data / "officials" / "officials.csv", encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
-            out.append(row(id=r["id"], name=r["name"], type="person", aliases=clean_aliases(r["name"], r["aliases"]),
-                           office=r["office"], region=r["region"], start=r["start"], end=r["end"],
-                           province=r["province"], source=r["source"]))
+            out.append(
+                row(
+                    id=r["id"],
+                    name=r["name"],
+                    type="person",
+                    aliases=clean_aliases(r["name"], r["aliases"]),
+                    office=r["office"],
+                    region=r["region"],
+                    start=r["start"],
+                    end=r["end"],
+                    province=r["province"],
+                    source=r["source"],
+                )
+            )
     return out
 
 

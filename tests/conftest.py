@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Callable, List
 
 import pytest
-
 import warta
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,7 +49,9 @@ def assert_sigint_stops() -> Callable[[str, float], None]:
     the call ended in KeyboardInterrupt instead of finishing."""
 
     def run(script: str, wait: float) -> None:
-        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         assert proc.stdout is not None and proc.stdout.readline().strip() == "start"
         time.sleep(wait)
         proc.send_signal(signal.SIGINT)

@@ -92,8 +92,16 @@ def main():
             left[name] += any(f.startswith(f".{name}.tmp-") for f in os.listdir(folder))
     run_once(argv)
     check_complete(output, state, rows, stored)
-    print(json.dumps({"killed": killed, "finished": finished, "kills_leaving_a_temporary": left,
-                      "files": sorted(os.listdir(folder))}))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "killed": killed,
+                "finished": finished,
+                "kills_leaving_a_temporary": left,
+                "files": sorted(os.listdir(folder)),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
 import warta.cli as cli
 import warta.index as warta_index
 from warta.io import Reader
@@ -35,8 +34,10 @@ def warta(*args, check=True):
 
 def articles(seed, n, copies_of=()):
     rng = random.Random(seed)
-    rows = [{"url": f"https://site{seed}.id/{i}", "text": " ".join(rng.choice(WORDS) for _ in range(80)), "n": i}
-            for i in range(n)]  # fmt: skip
+    rows = [
+        {"url": f"https://site{seed}.id/{i}", "text": " ".join(rng.choice(WORDS) for _ in range(80)), "n": i}
+        for i in range(n)
+    ]
     for j, src in enumerate(copies_of):
         rows.append({"url": f"https://copy{seed}.id/{j}", "text": src["text"] + " tambahan", "n": n + j})
     return rows
@@ -60,7 +61,9 @@ def test_annotate_jsonl_and_history_through_the_index(tmp_path):
     day1 += articles(2, 0, copies_of=day1[:3])
     write_jsonl(tmp_path / "day1.jsonl.gz", day1)
     state = tmp_path / "state.idx"
-    first = warta("dedup", tmp_path / "day1.jsonl.gz", "-o", tmp_path / "out1.jsonl", "--index", state, "--id-field", "url")
+    first = warta(
+        "dedup", tmp_path / "day1.jsonl.gz", "-o", tmp_path / "out1.jsonl", "--index", state, "--id-field", "url"
+    )
     out = read_jsonl(tmp_path / "out1.jsonl")
     assert len(out) == 23 and [r["url"] for r in out] == [r["url"] for r in day1]
     assert [r["duplicate_of"] for r in out[20:]] == [r["url"] for r in day1[:3]]
@@ -76,7 +79,9 @@ def test_annotate_jsonl_and_history_through_the_index(tmp_path):
 
     day2 = articles(3, 5) + articles(4, 0, copies_of=day1[5:7])
     write_jsonl(tmp_path / "day2.jsonl", day2)
-    second = warta("dedup", tmp_path / "day2.jsonl", "-o", tmp_path / "out2.jsonl", "--index", state, "--id-field", "url")
+    second = warta(
+        "dedup", tmp_path / "day2.jsonl", "-o", tmp_path / "out2.jsonl", "--index", state, "--id-field", "url"
+    )
     out2 = read_jsonl(tmp_path / "out2.jsonl")
     assert [r["duplicate_of"] for r in out2[5:]] == [day1[5]["url"], day1[6]["url"]]
     assert "duplicates of history:   2" in second.stderr
@@ -94,13 +99,29 @@ def test_typo_reading_is_on_by_default_and_can_be_turned_off(tmp_path):
     write_jsonl(tmp_path / "in.jsonl", articles(7, 5))
     warta("dedup", tmp_path / "in.jsonl", "-o", tmp_path / "a.jsonl", "--index", tmp_path / "on.idx", "-q")
     assert "correct_typos=True" in warta("index", "info", tmp_path / "on.idx").stdout
-    warta("dedup", tmp_path / "in.jsonl", "-o", tmp_path / "b.jsonl", "--index", tmp_path / "off.idx", "-q",
-          "--no-correct-typos")  # fmt: skip
+    warta(
+        "dedup",
+        tmp_path / "in.jsonl",
+        "-o",
+        tmp_path / "b.jsonl",
+        "--index",
+        tmp_path / "off.idx",
+        "-q",
+        "--no-correct-typos",
+    )
     info = warta("index", "info", tmp_path / "off.idx").stdout
     assert "correct_typos=False" in info and "words counted:     0 " in info
     # an index built with typo reading is not silently used without it
-    refused = warta("dedup", tmp_path / "in.jsonl", "-o", tmp_path / "c.jsonl", "--index", tmp_path / "on.idx",
-                    "--no-correct-typos", check=False)  # fmt: skip
+    refused = warta(
+        "dedup",
+        tmp_path / "in.jsonl",
+        "-o",
+        tmp_path / "c.jsonl",
+        "--index",
+        tmp_path / "on.idx",
+        "--no-correct-typos",
+        check=False,
+    )
     assert refused.returncode == 2 and "correct_typos" in refused.stderr
 
 
@@ -139,8 +160,16 @@ def test_malformed_input_is_a_data_error_and_changes_nothing(tmp_path):
     warta("dedup", tmp_path / "good.jsonl", "-o", tmp_path / "o.jsonl", "--index", state, "-q")
     before = state.read_bytes()
     write_jsonl(tmp_path / "bad.jsonl", [articles(10, 1)[0], "{broken", articles(11, 1)[0]])
-    res = warta("dedup", tmp_path / "good.jsonl", tmp_path / "bad.jsonl", "-o", tmp_path / "new.jsonl", "--index", state,
-                check=False)  # fmt: skip
+    res = warta(
+        "dedup",
+        tmp_path / "good.jsonl",
+        tmp_path / "bad.jsonl",
+        "-o",
+        tmp_path / "new.jsonl",
+        "--index",
+        state,
+        check=False,
+    )
     assert res.returncode == 1
     assert "bad.jsonl, line 2: not valid JSON" in res.stderr and "--on-error skip" in res.stderr
     assert state.read_bytes() == before and not (tmp_path / "new.jsonl").exists()
@@ -160,8 +189,17 @@ def test_repeated_ids_are_data_errors_or_skipped(tmp_path):
     assert len(read_jsonl(tmp_path / "o.jsonl")) == 3
     # one count for repeated ids and malformed lines, over every input, in reading order
     write_jsonl(tmp_path / "b.jsonl", ["{broken", articles(13, 1)[0]])
-    res = warta("dedup", tmp_path / "a.jsonl", tmp_path / "b.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url",
-                "--on-error", "skip")  # fmt: skip
+    res = warta(
+        "dedup",
+        tmp_path / "a.jsonl",
+        tmp_path / "b.jsonl",
+        "-o",
+        tmp_path / "o.jsonl",
+        "--id-field",
+        "url",
+        "--on-error",
+        "skip",
+    )
     assert "lines skipped (--on-error skip): 2; first at a.jsonl:4, b.jsonl:1" in res.stderr
 
 
@@ -173,16 +211,21 @@ def test_usage_errors_exit_2(tmp_path):
         (["dedup", tmp_path / "missing.jsonl", "-o", tmp_path / "o.jsonl"], "does not exist"),
         (["dedup", tmp_path / "a.jsonl"], "required: -o"),
         (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--annotate", "--drop-duplicates"], "not allowed"),
-        (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--index", state, "--threshold", "0.9"],
-         "built with threshold=0.8 but threshold=0.9"),
+        (
+            ["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--index", state, "--threshold", "0.9"],
+            "built with threshold=0.8 but threshold=0.9",
+        ),
         (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "a.jsonl"], "must not be one of the inputs"),
         (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.txt"], "name it .jsonl"),
         (["index", "info", tmp_path / "nope.idx"], "does not exist"),
         (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "no" / "o.jsonl"], "directory"),
-        (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--index", tmp_path / "no" / "s.idx"], "create it first"),
+        (
+            ["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--index", tmp_path / "no" / "s.idx"],
+            "create it first",
+        ),
         (["index", "query", state], "either TEXT or --file"),
         (["frobnicate"], "invalid choice"),
-    ]  # fmt: skip
+    ]
     for args, message in cases:
         res = warta(*args, check=False)
         assert res.returncode == 2, (args, res.stderr)
@@ -203,11 +246,16 @@ def test_numbers_are_checked_by_the_library_and_are_usage_errors(tmp_path, capsy
     assert "threshold must be in (0, 1], got 1.5" in usage_error(capsys, *run, "--threshold", "1.5")
     assert "num_perm must be" in usage_error(capsys, *run, "--num-perm", "0")
     assert "chunk_size must be >= 1, got 0" in usage_error(capsys, *run, "--chunk-size", "0")
-    for option, value, message in [("--threshold", "nan", "got nan"), ("--threshold", "-inf", "got -inf"),
-                                    ("--threshold", "0", "got 0"), ("--num-perm", "-3", "got -3"),
-                                    ("--num-perm", "10000000000", "in [1, 8192], got 10000000000"),
-                                    ("--chunk-size", "-5", "got -5"), ("--threshold", "abc", "invalid float value"),
-                                    ("--num-perm", "2.5", "invalid int value")]:  # fmt: skip
+    for option, value, message in [
+        ("--threshold", "nan", "got nan"),
+        ("--threshold", "-inf", "got -inf"),
+        ("--threshold", "0", "got 0"),
+        ("--num-perm", "-3", "got -3"),
+        ("--num-perm", "10000000000", "in [1, 8192], got 10000000000"),
+        ("--chunk-size", "-5", "got -5"),
+        ("--threshold", "abc", "invalid float value"),
+        ("--num-perm", "2.5", "invalid int value"),
+    ]:
         assert message in usage_error(capsys, *run, f"{option}={value}"), (option, value)  # "=": "-3" is no option
     assert not (tmp_path / "o.jsonl").exists()
     # against an existing index, the index's parameters are the ones a number must match
@@ -219,8 +267,11 @@ def test_numbers_are_checked_by_the_library_and_are_usage_errors(tmp_path, capsy
 def cli_imports(node, siblings):
     """The modules of warta.cli whose names an import statement needs ("__init__": the package's own)."""
     if isinstance(node, ast.Import):
-        return {"__init__" if a.name == "warta.cli" else a.name.split(".")[2] for a in node.names
-                if a.name == "warta.cli" or a.name.startswith("warta.cli.")}  # fmt: skip
+        return {
+            "__init__" if a.name == "warta.cli" else a.name.split(".")[2]
+            for a in node.names
+            if a.name == "warta.cli" or a.name.startswith("warta.cli.")
+        }
     base = {0: "", 1: "warta.cli", 2: "warta"}.get(node.level, "")
     module = ".".join(p for p in (base, node.module or "") if p)
     if module == "warta.cli":
@@ -235,8 +286,13 @@ def test_each_command_module_imports_alone_at_the_top_and_without_cycles():
     imports = {}
     for name in modules:
         tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
-        nested = [n for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
-                  for n in ast.walk(f) if isinstance(n, (ast.Import, ast.ImportFrom))]  # fmt: skip
+        nested = [
+            n
+            for f in ast.walk(tree)
+            if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for n in ast.walk(f)
+            if isinstance(n, (ast.Import, ast.ImportFrom))
+        ]
         assert not nested, f"warta/cli/{name}.py imports inside a function (line {nested[0].lineno})"
         tops = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
         imports[name] = set().union(*(cli_imports(n, modules) for n in tops)) - {name}
@@ -277,7 +333,10 @@ def test_corrupt_index_is_a_data_error(tmp_path):
     state = tmp_path / "s.idx"
     warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--index", state, "-q")
     state.write_bytes(state.read_bytes()[:-30])
-    for args in (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o2.jsonl", "--index", state], ["index", "info", state]):
+    for args in (
+        ["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o2.jsonl", "--index", state],
+        ["index", "info", state],
+    ):
         res = warta(*args, check=False)
         assert res.returncode == 1 and "truncated" in res.stderr
 
@@ -295,7 +354,10 @@ def shared_news() -> Path:
     return root / "news" / "click-id.jsonl.gz"
 
 
-@pytest.mark.skipif(not shared_news().exists(), reason="real corpus not found: set WARTA_SHARED_DATA or place shared/data beside the repository")
+@pytest.mark.skipif(
+    not shared_news().exists(),
+    reason="real corpus not found: set WARTA_SHARED_DATA or place shared/data beside the repository",
+)
 def test_real_articles_two_days_through_the_index(tmp_path):
     with gzip.open(shared_news(), "rt", encoding="utf-8") as f:
         rows = [json.loads(next(f)) for _ in range(400)]
@@ -318,9 +380,23 @@ def test_keep_longest(tmp_path):
     rows = articles(15, 3)
     rows.append({"url": "https://copy.id/long", "text": rows[0]["text"] + " dengan tambahan kalimat panjang", "n": 3})
     write_jsonl(tmp_path / "a.jsonl", rows)
-    warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--id-field", "url", "--keep", "longest",
-          "--drop-duplicates", "-q")  # fmt: skip
-    assert [r["url"] for r in read_jsonl(tmp_path / "o.jsonl")] == [rows[1]["url"], rows[2]["url"], "https://copy.id/long"]
+    warta(
+        "dedup",
+        tmp_path / "a.jsonl",
+        "-o",
+        tmp_path / "o.jsonl",
+        "--id-field",
+        "url",
+        "--keep",
+        "longest",
+        "--drop-duplicates",
+        "-q",
+    )
+    assert [r["url"] for r in read_jsonl(tmp_path / "o.jsonl")] == [
+        rows[1]["url"],
+        rows[2]["url"],
+        "https://copy.id/long",
+    ]
 
 
 def run_with_tty_stderr(args):
@@ -328,8 +404,13 @@ def run_with_tty_stderr(args):
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a new pty is 0 columns wide
     try:
-        proc = subprocess.run([sys.executable, "-m", "warta", *map(str, args)], stdout=subprocess.PIPE,
-                              stderr=follower, text=True, timeout=120)  # fmt: skip
+        proc = subprocess.run(
+            [sys.executable, "-m", "warta", *map(str, args)],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            text=True,
+            timeout=120,
+        )
         os.close(follower)
         follower = -1
         shown = b""
@@ -381,13 +462,13 @@ def test_a_text_field_no_row_has_is_a_data_error_and_changes_nothing(tmp_path):
 
 def test_jsonl_to_csv_keeps_keys_that_only_later_rows_have(tmp_path):
     rows = articles(20, 4)
-    rows[3]["author"] = "Andi, \"Serang\""
+    rows[3]["author"] = 'Andi, "Serang"'
     write_jsonl(tmp_path / "a.jsonl", rows)
     warta("dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.csv", "--chunk-size", "2", "-q")
     with open(tmp_path / "o.csv", newline="", encoding="utf-8") as f:
         got = list(csv.DictReader(f))
     assert list(got[0]) == ["url", "text", "n", "cluster_id", "duplicate_of", "similarity", "author"]
-    assert [r["author"] for r in got] == ["", "", "", "Andi, \"Serang\""] and got[3]["url"] == rows[3]["url"]
+    assert [r["author"] for r in got] == ["", "", "", 'Andi, "Serang"'] and got[3]["url"] == rows[3]["url"]
 
 
 def test_a_megabyte_csv_field_is_deduplicated_not_rejected(tmp_path):
@@ -421,8 +502,12 @@ def test_sigkill_at_random_points_leaves_a_complete_output_and_index_and_no_temp
     leaves are removed by the next run, so none is left after the last."""
     rows = articles(30, 3000)
     write_jsonl(tmp_path / "in.jsonl", rows + articles(31, 0, copies_of=rows[:600]))
-    out = subprocess.run([sys.executable, str(REPO / "tests" / "kill_loop.py"), str(tmp_path), "50", "10"],
-                         capture_output=True, text=True, timeout=600)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, str(REPO / "tests" / "kill_loop.py"), str(tmp_path), "50", "10"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert out.returncode == 0, out.stderr
     summary = json.loads(out.stdout)
     assert summary["killed"] == 50 and summary["files"] == ["in.jsonl", "out.jsonl", "state.idx"], summary

@@ -1,7 +1,6 @@
 import numpy as np
 import pandas as pd
 import pytest
-
 import warta
 
 dd = pytest.importorskip("dask.dataframe")

@@ -2,7 +2,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
-
 import warta
 from warta import _reference
 
@@ -89,7 +88,16 @@ def test_clusters_match_reference_union_find():
 
 @pytest.mark.parametrize(
     "wrap",
-    [list, tuple, iter, np.array, lambda x: np.array(x, dtype=object), pd.Series, pa.array, lambda x: pa.chunked_array([x])],
+    [
+        list,
+        tuple,
+        iter,
+        np.array,
+        lambda x: np.array(x, dtype=object),
+        pd.Series,
+        pa.array,
+        lambda x: pa.chunked_array([x]),
+    ],
 )
 def test_accepts_common_containers(wrap):
     texts = [story(PARAS), story(OTHER), story(PARAS)]
@@ -127,7 +135,7 @@ def test_huge_text_works():
     words = np.array([f"kata{i}" for i in range(5000)])
     big = " ".join(rng.choice(words, 6_000_000))  # ~50 MB
     assert len(big) > 50_000_000
-    res = warta.dedup([big, big[: -1000], "lain"])
+    res = warta.dedup([big, big[:-1000], "lain"])
     assert res.cluster_id.tolist() == [0, 0, 1]
 
 
@@ -140,10 +148,12 @@ def test_site_chrome_is_stripped_but_republished_paragraphs_are_kept():
     topics = ["jalan rusak", "pasar baru", "sekolah", "irigasi"]
     # each site runs three short stories of its own, all wrapped in that site's chrome ...
     own = [
-        story([f"Cerita {site} nomor {k} tentang {topics[k]} di desa {k} yang ramai dibicarakan warga."],
-              chrome_for(site))
-        for site in sites for k in range(3)
-    ]  # fmt: skip
+        story(
+            [f"Cerita {site} nomor {k} tentang {topics[k]} di desa {k} yang ramai dibicarakan warga."], chrome_for(site)
+        )
+        for site in sites
+        for k in range(3)
+    ]
     # ... and every site republishes one press release, in its own chrome
     release = [story(PARAS, chrome_for(site)) for site in sites]
     texts = own + release
@@ -151,6 +161,7 @@ def test_site_chrome_is_stripped_but_republished_paragraphs_are_kept():
     assert len(set(res.cluster_id[:12].tolist())) == 12, "different stories must not merge through chrome"
     assert len(set(res.cluster_id[12:].tolist())) == 1, "one story on four sites is one cluster"
     assert (res.boilerplate_lines == 2).all()
+
     # the release's copies differ only by chrome: identical once it is stripped, not before
     def release_similarities(**kw):
         pairs = warta.dedup(texts, threshold=0.5, exact=True, **kw).pairs
@@ -168,9 +179,13 @@ def _typo(text, word, slip):
 def test_retyped_words_are_read_as_the_batch_spelling():
     base = story(PARAS + OTHER)
     # three faithful copies fix the spelling; two copies carry different slips
-    texts = [base, base, base,
-             _typo(_typo(base, "koordinasi", "koordnasi"), "pengungsian", "pengungsain"),
-             _typo(_typo(base, "anggaran", "angggaran"), "terdampak", "terdampk")]  # fmt: skip
+    texts = [
+        base,
+        base,
+        base,
+        _typo(_typo(base, "koordinasi", "koordnasi"), "pengungsian", "pengungsain"),
+        _typo(_typo(base, "anggaran", "angggaran"), "terdampak", "terdampk"),
+    ]
     fixed = warta.dedup(texts, threshold=0.95, exact=True)
     plain = warta.dedup(texts, threshold=0.95, exact=True, correct_typos=False)
     assert fixed.cluster_id.tolist() == [0] * 5
@@ -185,8 +200,12 @@ def test_a_rare_word_far_from_any_common_word_is_kept():
 
 
 def test_labelled_chrome_lines_are_stripped_when_they_label_different_stories():
-    headlines = ["Harga cabai naik lagi di pasar induk", "Jalan tol baru dibuka untuk umum pekan depan",
-                 "Tim sepak bola daerah juara turnamen", "Festival budaya digelar di alun-alun kota"]  # fmt: skip
+    headlines = [
+        "Harga cabai naik lagi di pasar induk",
+        "Jalan tol baru dibuka untuk umum pekan depan",
+        "Tim sepak bola daerah juara turnamen",
+        "Festival budaya digelar di alun-alun kota",
+    ]
     stories = [PARAS, OTHER, [p.replace("Banten", "Lampung") for p in OTHER[::-1]]]
     texts = [story(s[:1] + [f"Baca juga: {h}"] + s[1:]) for s, h in zip(stories, headlines)]
     texts.append(story(PARAS[:1] + [f"Baca juga: {headlines[3]}"] + PARAS[1:]))

@@ -12,7 +12,6 @@ import random
 
 import numpy as np
 import pytest
-
 import warta
 from warta import synth
 
@@ -107,6 +106,8 @@ def test_estimates_alone_fall_short_near_the_threshold(corpus):
     refined = synth.pairwise_scores(stories, warta.dedup(texts).cluster_id.tolist())
     plain = synth.pairwise_scores(stories, warta.dedup(texts, refine=False).cluster_id.tolist())
     exact = synth.pairwise_scores(stories, warta.dedup(texts, exact=True).cluster_id.tolist())
-    print(f"\nrecall: refined {refined['recall']:.4f}, estimates only {plain['recall']:.4f}, exact {exact['recall']:.4f}")
+    print(
+        f"\nrecall: refined {refined['recall']:.4f}, estimates only {plain['recall']:.4f}, exact {exact['recall']:.4f}"
+    )
     assert plain["recall"] < refined["recall"]
     assert abs(refined["recall"] - exact["recall"]) <= 0.005

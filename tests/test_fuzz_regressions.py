@@ -9,7 +9,6 @@ import gzip
 import re
 
 import pytest
-
 import warta
 
 
@@ -88,7 +87,7 @@ UNTAGGED_ID = (
     ValueError,
     "IndexStore::load checks the id offsets but not the type tag warta.index._id decodes (b's' + UTF-8 "
     "or b'i' + decimal digits): the file loads and ids()/query() then fail with a bare ValueError "
-    "(\"invalid literal for int()\"). Fix in the loader's structure checks (cpp/src/store.cpp), or by "
+    '("invalid literal for int()"). Fix in the loader\'s structure checks (cpp/src/store.cpp), or by '
     "decoding every id once in DedupIndex.load (measured ~0.7 s per million ids)",
 )
 def test_index_with_an_id_that_is_not_a_warta_id_is_refused_at_load(tmp_path):
@@ -112,7 +111,7 @@ def _damage_string(data: bytes) -> bytes:
     (OSError, UnicodeDecodeError),
     "warta.io.Reader._parquet turns errors of pq.ParquetFile (the footer) into DataError, but not those "
     "of iter_batches and to_pylist: a damaged page raises pyarrow's OSError (\"Couldn't deserialize thrift\"; "
-    "the fuzzer also met pa.ArrowInvalid \"Invalid number of indices: 0\"), invalid UTF-8 in a string "
+    'the fuzzer also met pa.ArrowInvalid "Invalid number of indices: 0"), invalid UTF-8 in a string '
     "column UnicodeDecodeError. Fix in python/warta/io.py (being reworked on another branch)",
 )
 @pytest.mark.parametrize("damage", [_damage_page_header, _damage_string])
@@ -120,7 +119,6 @@ def test_damaged_parquet_raises_data_error(tmp_path, damage):
     # fuzz_io_readers: a flipped bit in a page header, a changed byte in a string of a valid file.
     import pyarrow as pa
     import pyarrow.parquet as pq
-
     from warta.io import DataError, Reader
 
     path = tmp_path / "damaged.parquet"

@@ -3,7 +3,6 @@ import gzip
 
 import pandas as pd
 import pytest
-
 import warta
 from warta import Gazetteer, GazetteerError, Lexicon
 
@@ -17,8 +16,9 @@ def write(tmp_path, body, name="gaz.csv"):
 
 
 def test_from_csv_reads_all_columns_and_keeps_extra_ones(tmp_path):
-    path = write(tmp_path, "p1,Andra Soni,person,Andra|AS,Gubernur,Banten,2025-02-20,,inaugurated\n"
-                           "banten,Banten,place,,,,,,\n")
+    path = write(
+        tmp_path, "p1,Andra Soni,person,Andra|AS,Gubernur,Banten,2025-02-20,,inaugurated\nbanten,Banten,place,,,,,,\n"
+    )
     gaz = Gazetteer.from_csv(path)
     assert len(gaz) == 2 and "p1" in gaz
     e = gaz["p1"]
@@ -54,8 +54,15 @@ def test_gazetteer_error_is_a_value_error_and_missing_file_is_clear(tmp_path):
 def test_from_records_and_dataframe_agree():
     records = [
         {"id": "a", "name": "Kota Contoh", "type": "place", "aliases": ["Contoh"]},
-        {"id": "b", "name": "Budi Contoh", "type": "person", "office": "Wali Kota", "region": "Kota Contoh",
-         "start": dt.date(2024, 1, 1), "end": float("nan")},
+        {
+            "id": "b",
+            "name": "Budi Contoh",
+            "type": "person",
+            "office": "Wali Kota",
+            "region": "Kota Contoh",
+            "start": dt.date(2024, 1, 1),
+            "end": float("nan"),
+        },
     ]
     g1 = Gazetteer.from_records(records)
     g2 = Gazetteer.from_dataframe(pd.DataFrame(records))
@@ -79,17 +86,28 @@ def test_default_gazetteer_has_regions_offices_and_officials():
 
 def test_default_lexicon_has_the_issue_abbreviations():
     lex = {(e.form, e.canonical) for e in Lexicon.default()}
-    for pair in [("Wabup", "Wakil Bupati"), ("Wagub", "Wakil Gubernur"), ("Walkot", "Wali Kota"), ("Sekda", "Sekretaris Daerah"),
-                 ("Plh", "Pelaksana Harian"), ("Pj", "Penjabat"), ("Kadis", "Kepala Dinas"), ("Pemkab", "Pemerintah Kabupaten"),
-                 ("Diskominfo", "Dinas Komunikasi dan Informatika"), ("Kab", "Kabupaten")]:
+    for pair in [
+        ("Wabup", "Wakil Bupati"),
+        ("Wagub", "Wakil Gubernur"),
+        ("Walkot", "Wali Kota"),
+        ("Sekda", "Sekretaris Daerah"),
+        ("Plh", "Pelaksana Harian"),
+        ("Pj", "Penjabat"),
+        ("Kadis", "Kepala Dinas"),
+        ("Pemkab", "Pemerintah Kabupaten"),
+        ("Diskominfo", "Dinas Komunikasi dan Informatika"),
+        ("Kab", "Kabupaten"),
+    ]:
         assert pair in lex
 
 
 def test_lexicon_is_data_a_user_can_extend(tmp_path):
-    gaz = Gazetteer.from_records([
-        {"id": "tgs", "name": "Kota Tangerang Selatan", "type": "place"},
-        {"id": "kadinkes", "name": "Kepala Dinas Kesehatan Kota Tangerang Selatan", "type": "office"},
-    ])
+    gaz = Gazetteer.from_records(
+        [
+            {"id": "tgs", "name": "Kota Tangerang Selatan", "type": "place"},
+            {"id": "kadinkes", "name": "Kepala Dinas Kesehatan Kota Tangerang Selatan", "type": "office"},
+        ]
+    )
     text = "Kadinkes Kota Tangerang Selatan meninjau puskesmas."
     assert [m.entity_id for m in warta.EntityLinker(gaz).link(text)] == ["tgs"]
     lex = Lexicon.default().extended([{"form": "Kadinkes", "canonical": "Kepala Dinas Kesehatan", "kind": "title"}])
@@ -128,7 +146,9 @@ def test_bom_inside_a_gzipped_csv(tmp_path):
 def test_unreadable_files_name_the_real_cause(tmp_path):
     semi = tmp_path / "semi.csv"
     semi.write_text(HEADER.replace(",", ";") + "x;Kota X;place;;;;;;\n", encoding="utf-8")
-    with pytest.raises(GazetteerError, match=r"semi\.csv:1: the header has no id, name, type column.*semicolon-separated"):
+    with pytest.raises(
+        GazetteerError, match=r"semi\.csv:1: the header has no id, name, type column.*semicolon-separated"
+    ):
         Gazetteer.from_csv(semi)
     latin = tmp_path / "latin.csv"
     latin.write_bytes((HEADER + "x,Kota X,place,,,,,,\ny,Bupati Pérez,person,,,,,,\n").encode("latin-1"))
@@ -144,7 +164,9 @@ def test_unreadable_files_name_the_real_cause(tmp_path):
         Gazetteer.from_csv(notgz)
     nocol = tmp_path / "nocol.csv"
     nocol.write_text("ident,name,type\nx,Kota X,place\n", encoding="utf-8")
-    with pytest.raises(GazetteerError, match=r"nocol\.csv:1: the header has no id column \(columns: 'ident', 'name', 'type'\)$"):
+    with pytest.raises(
+        GazetteerError, match=r"nocol\.csv:1: the header has no id column \(columns: 'ident', 'name', 'type'\)$"
+    ):
         Gazetteer.from_csv(nocol)
     lex = tmp_path / "lex.csv"
     lex.write_text("form;canonical;kind\nWabup;Wakil Bupati;title\n", encoding="utf-8")

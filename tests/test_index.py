@@ -5,7 +5,6 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
-
 import warta
 
 WORDS = [f"kata{i}" for i in range(3000)]
@@ -43,8 +42,15 @@ def test_duplicates_within_batch_and_against_history():
     idx = warta.DedupIndex()
     first = idx.add_batch([a, b, variant(rng, a)], ids=["a", "b", "a2"])
     assert list(first.columns) == [
-        "id", "cluster_id", "duplicate_of", "similarity", "is_duplicate", "in_history", "empty", "boilerplate_lines",
-    ]  # fmt: skip
+        "id",
+        "cluster_id",
+        "duplicate_of",
+        "similarity",
+        "is_duplicate",
+        "in_history",
+        "empty",
+        "boilerplate_lines",
+    ]
     assert first["is_duplicate"].tolist() == [False, False, True]
     assert first["duplicate_of"].tolist() == [None, None, "a"]
     assert first["in_history"].tolist() == [False, False, False]
@@ -229,8 +235,13 @@ def test_params_and_stats():
     idx = warta.DedupIndex(threshold=0.7, num_perm=64, ngram=3, seed=9, scheme="affine32", strip_boilerplate=False)
     p = idx.params
     assert (p["threshold"], p["num_perm"], p["ngram"], p["seed"], p["scheme"], p["strip_boilerplate"]) == (
-        0.7, 64, 3, 9, "affine32", False,
-    )  # fmt: skip
+        0.7,
+        64,
+        3,
+        9,
+        "affine32",
+        False,
+    )
     assert p["bands"][0] * p["bands"][1] <= 64
     assert "64" in repr(idx) and idx.stats()["documents"] == 0
 
@@ -336,7 +347,6 @@ def test_line_statistics_stay_bounded():
 
 
 def test_word_counts_stay_bounded_and_common_words_survive(tmp_path):
-    rng = random.Random(21)
     common = "gubernur banten meresmikan jembatan baru bersama warga setempat"
     idx = warta.DedupIndex(max_words=100)
     for day in range(5):
@@ -504,6 +514,6 @@ def test_byte_identical_rescrapes_always_join_their_original(news_rows, tmp_path
     idx.save(tmp_path / "state.idx")
     idx = warta.DedupIndex.load(tmp_path / "state.idx")
     day2 = idx.add_batch(second + [first[i] for i in picks], ids=[f"b{i}" for i in range(len(second) + len(picks))])
-    copies = day2.iloc[len(second):]
+    copies = day2.iloc[len(second) :]
     assert copies["cluster_id"].tolist() == day1["cluster_id"].iloc[picks].tolist()
     assert copies["is_duplicate"].all() and (copies["similarity"] == 1.0).all()

@@ -12,11 +12,9 @@ to signatures stored earlier.
 
 import pandas as pd
 import pytest
-
 import warta
-from warta import synth
-
 from test_dedup_quality import corpus  # noqa: F401  (the fixture)
+from warta import synth
 
 
 def add_in_batches(texts, batch, **params):

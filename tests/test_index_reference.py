@@ -1,10 +1,9 @@
 """DedupIndex against an obviously-correct brute force: every text compared with every earlier one."""
 
 import numpy as np
+import warta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import warta
 
 NUM_PERM = 32
 VOCAB = [f"w{i}" for i in range(12)]  # a small vocabulary: texts overlap a lot
@@ -26,7 +25,9 @@ def brute_force(signatures, empty, threshold):
     return out
 
 
-texts_strategy = st.lists(st.lists(st.sampled_from(VOCAB), min_size=0, max_size=14).map(" ".join), min_size=1, max_size=40)
+texts_strategy = st.lists(
+    st.lists(st.sampled_from(VOCAB), min_size=0, max_size=14).map(" ".join), min_size=1, max_size=40
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -34,7 +35,9 @@ texts_strategy = st.lists(st.lists(st.sampled_from(VOCAB), min_size=0, max_size=
 def test_index_equals_brute_force(texts, threshold, cut):
     # One band per signature position: every pair sharing a value is a candidate, so LSH
     # misses nothing and the index must agree with the brute force exactly.
-    idx = warta.DedupIndex(threshold=threshold, num_perm=NUM_PERM, ngram=2, strip_boilerplate=False, bands=(NUM_PERM, 1))
+    idx = warta.DedupIndex(
+        threshold=threshold, num_perm=NUM_PERM, ngram=2, strip_boilerplate=False, bands=(NUM_PERM, 1)
+    )
     first = idx.add_batch(texts[:cut])
     second = idx.add_batch(texts[cut:])
     got = first["duplicate_of"].tolist() + second["duplicate_of"].tolist()

@@ -12,14 +12,42 @@ import time
 import warnings
 
 import pytest
-
 import warta
 
 WORDS = [f"kata{i}" for i in range(3000)]
 HEADER = 168
 #: offsets where the version-2 header's fields begin (see cpp/include/warta/store.hpp)
-HEADER_FIELDS = [0, 8, 12, 16, 24, 28, 32, 40, 41, 42, 44, 48, 52, 56, 64, 68, 72, 80, 88, 96, 104, 112, 120, 128, 136,
-                 144, 152, 160, 168]  # fmt: skip
+HEADER_FIELDS = [
+    0,
+    8,
+    12,
+    16,
+    24,
+    28,
+    32,
+    40,
+    41,
+    42,
+    44,
+    48,
+    52,
+    56,
+    64,
+    68,
+    72,
+    80,
+    88,
+    96,
+    104,
+    112,
+    120,
+    128,
+    136,
+    144,
+    152,
+    160,
+    168,
+]
 
 
 def story(rng: random.Random, words: int = 60) -> str:
@@ -137,7 +165,9 @@ def test_every_flipped_header_byte_and_sampled_body_bytes_are_caught(saved, tmp_
         flipped = bytearray(data)
         flipped[pos] ^= 1 << rng.randrange(8)
         bad.write_bytes(bytes(flipped))
-        with pytest.raises(warta.IndexFormatError, match="not a warta index|checksum|corrupted|end marker|not supported"):
+        with pytest.raises(
+            warta.IndexFormatError, match="not a warta index|checksum|corrupted|end marker|not supported"
+        ):
             warta.DedupIndex.load(bad)
 
 
@@ -166,7 +196,9 @@ def test_index_signed_differently_is_refused(tmp_path):
     now = warta.DedupIndex.read_header(tmp_path / "now.idx")["signature_revision"]
     assert now >= 2  # 2: scraper joins start lines
     idx._impl.save(str(tmp_path / "old.idx"), 0, now - 1)  # as the previous warta would
-    with pytest.raises(warta.IndexFormatError, match=rf"signs texts differently \(signature revision {now - 1}, this warta: {now}\)"):
+    with pytest.raises(
+        warta.IndexFormatError, match=rf"signs texts differently \(signature revision {now - 1}, this warta: {now}\)"
+    ):
         warta.DedupIndex.load(tmp_path / "old.idx")
 
 
@@ -260,7 +292,9 @@ BUILD = textwrap.dedent(
 
 def test_killed_while_saving_leaves_a_loadable_file(tmp_path):
     path = tmp_path / "big.idx"
-    proc = subprocess.Popen([sys.executable, "-c", BUILD, str(path), "120000", "loop"], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BUILD, str(path), "120000", "loop"], stdout=subprocess.PIPE, text=True
+    )
     try:
         line = proc.stdout.readline()
         assert line.startswith("saved"), line
@@ -292,7 +326,10 @@ def test_file_size_limit_during_save_leaves_the_old_file(tmp_path):
     make_index(5).save(path)
     before = path.read_bytes()
     out = subprocess.run(
-        [sys.executable, "-c", BUILD, str(path), "3000", "fsize", str(200_000)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", BUILD, str(path), "3000", "fsize", str(200_000)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert out.stdout.split() == ["OSError", str(errno.EFBIG)]
     assert path.read_bytes() == before
@@ -317,7 +354,9 @@ def temporaries(directory, name):
 
 def test_fifty_kills_while_saving_never_lose_a_state_and_leave_no_temporary(tmp_path):
     path = tmp_path / "state.idx"
-    subprocess.run([sys.executable, "-c", BUILD, str(path), "20000", "once"], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-c", BUILD, str(path), "20000", "once"], check=True, capture_output=True, timeout=300
+    )
     rng = random.Random(5)
     base = len(warta.DedupIndex.load(path))
     seen, left_behind = base, 0

@@ -62,8 +62,12 @@ ADD_BATCH = textwrap.dedent(
 
 def test_sigint_during_add_batch_changes_nothing(tmp_path):
     before, after = tmp_path / "before.idx", tmp_path / "after.idx"
-    proc = subprocess.Popen([sys.executable, "-c", ADD_BATCH, str(before), str(after)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-c", ADD_BATCH, str(before), str(after)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout.readline().strip() == "start"
     time.sleep(1.0)
     proc.send_signal(signal.SIGINT)

@@ -8,7 +8,6 @@ import os
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
 from warta.io import DataError, OnError, Reader, Writer, file_format
 
 
@@ -241,8 +240,11 @@ def test_a_field_no_row_of_a_jsonl_file_has_is_an_error_naming_the_keys_seen(tmp
     chunks = list(Reader(path, chunk_size=2, fields={"date": "date"}))
     assert [c.invalid for c in chunks] == [[0, 1], []]
     # no row at all: raised once the file has been read (nothing certain before), with every key seen
-    with pytest.raises(DataError, match=r"a.jsonl: no row has the text field 'body' \(keys seen: url, tag, text, date\); "
-                                        r"pass --text-field with one of them"):  # fmt: skip
+    with pytest.raises(
+        DataError,
+        match=r"a.jsonl: no row has the text field 'body' \(keys seen: url, tag, text, date\); "
+        r"pass --text-field with one of them",
+    ):
         list(Reader(path, text_field="body", chunk_size=2))
     for what, name in (("id", "link"), ("date", "published")):
         with pytest.raises(DataError, match=f"no row has the {what} field '{name}'.*--{what}-field"):
@@ -264,7 +266,7 @@ def test_a_field_missing_from_a_csv_header_or_a_parquet_schema_is_an_error_at_on
 def test_the_csv_header_covers_every_key_of_every_row(tmp_path, name):
     path = tmp_path / name
     with Writer(path) as w:
-        w.write([{"text": "a", "url": "u1"}, {"text": "b,\n\"c\"", "url": "u2"}])
+        w.write([{"text": "a", "url": "u1"}, {"text": 'b,\n"c"', "url": "u2"}])
         w.write([{"url": "u3", "text": "d", "date": "2025-01-02"}], columns={"cluster_id": [7]})
         w.write(pa.table({"text": ["e"], "author": ["x"]}))
     opener = gzip.open if name.endswith(".gz") else open
@@ -273,7 +275,7 @@ def test_the_csv_header_covers_every_key_of_every_row(tmp_path, name):
     assert got == [
         ["text", "url", "date", "cluster_id", "author"],  # in the order the keys first appear
         ["a", "u1", "", "", ""],
-        ["b,\n\"c\"", "u2", "", "", ""],
+        ['b,\n"c"', "u2", "", "", ""],
         ["d", "u3", "2025-01-02", "7", ""],
         ["e", "", "", "", "x"],
     ]
@@ -292,7 +294,7 @@ def test_a_csv_with_one_header_is_written_in_one_pass(tmp_path, monkeypatch):
 def test_a_megabyte_csv_field_is_read_and_written(tmp_path):
     big = "kata " * 200_000 + "akhir"  # 1 MB, beyond the csv module's default limit of 131,072 characters
     path = tmp_path / "big.csv"
-    path.write_text(f"text,url\n\"{big}\",u1\nkecil,u2\n", encoding="utf-8")
+    path.write_text(f'text,url\n"{big}",u1\nkecil,u2\n', encoding="utf-8")
     (chunk,) = Reader(path, id_field="url")
     assert chunk.texts == [big, "kecil"] and chunk.ids == ["u1", "u2"]
     with Writer(tmp_path / "o.csv") as w:  # the writer reads its file back when the header grows

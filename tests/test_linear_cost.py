@@ -3,7 +3,6 @@ candidates), not timings. Pathological inputs: many identical or empty texts, on
 shared by 100,000 entities."""
 
 import numpy as np
-
 import warta
 
 

@@ -1,6 +1,5 @@
 import pandas as pd
 import pytest
-
 import warta
 from warta import EntityLinker, Gazetteer, Mention
 
@@ -30,7 +29,11 @@ def test_abbreviations_equal_spelled_out_forms(linker):
 
 
 def test_case_diacritics_and_punctuation_do_not_matter(linker):
-    for text in ["Wakil Gubernur A. Dimyati hadir.", "Wakil Gubernur A Dimyati hadir.", "WAKIL GUBERNUR A. DIMYATI hadir."]:
+    for text in [
+        "Wakil Gubernur A. Dimyati hadir.",
+        "Wakil Gubernur A Dimyati hadir.",
+        "WAKIL GUBERNUR A. DIMYATI hadir.",
+    ]:
         people = [m for m in linker.link(text, date="2025-06-01") if m.label == "person"]
         assert [m.entity_id for m in people] == ["wagub-banten-2025-ahmad-dimyati-natakusumah"], text
 
@@ -41,14 +44,20 @@ def test_offsets_slice_the_original_text(linker, prefix):
     mentions = linker.link(text, date="2025-06-01")
     assert len(mentions) >= 6
     for m in mentions:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
     assert [m.text for m in mentions if m.label == "person"] == ["Andra Soni", "Najib Hamas"]
 
 
 def test_mention_fields(linker):
     m = linker.link("Gubernur Banten Andra Soni", date="2025-06-01")[-1]
     assert isinstance(m, Mention)
-    assert (m.start, m.end, m.text, m.entity_id, m.label) == (16, 26, "Andra Soni", "gub-banten-2025-andra-soni", "person")
+    assert (m.start, m.end, m.text, m.entity_id, m.label) == (
+        16,
+        26,
+        "Andra Soni",
+        "gub-banten-2025-andra-soni",
+        "person",
+    )
     assert 0 < m.score <= 1 and m.alias == "Andra Soni" and m.alternatives == ()
 
 
@@ -74,7 +83,9 @@ def test_typo_links_but_a_different_name_does_not(linker):
 
 def test_short_form_needs_the_full_name_in_the_document(linker):
     assert linker.link("Ben Minta ASN Disiplin") == []
-    got = linker.link("Ben Minta ASN Disiplin\nWali Kota Tangerang Selatan Benyamin Davnie meminta ASN disiplin.", date="2025-06-01")
+    got = linker.link(
+        "Ben Minta ASN Disiplin\nWali Kota Tangerang Selatan Benyamin Davnie meminta ASN disiplin.", date="2025-06-01"
+    )
     assert got[0].text == "Ben" and got[0].entity_id == "wako-kota-tangerang-selatan-2025-benyamin-davnie"
 
 

@@ -6,7 +6,6 @@ import sys
 
 import pandas as pd
 import pytest
-
 import warta.cli
 
 ROWS = [
@@ -46,7 +45,13 @@ def test_link_formats(tmp_path, src, dst):
     assert "3 documents" in out.stderr and "1 without text" in out.stderr
     table = read_output(tmp_path / dst)
     assert list(table.columns) == ["doc", "url", "start", "end", "text", "entity_id", "label", "score"]
-    assert table[table["doc"] == 0]["text"].tolist() == ["Gubernur Banten", "Banten", "Andra Soni", "Pemkab Serang", "Serang"]
+    assert table[table["doc"] == 0]["text"].tolist() == [
+        "Gubernur Banten",
+        "Banten",
+        "Andra Soni",
+        "Pemkab Serang",
+        "Serang",
+    ]
     assert set(table["url"]) == {"u1", "u3"}
     assert "wabup-kab-serang-2025-muhammad-najib-hamas" in table["entity_id"].tolist()
 

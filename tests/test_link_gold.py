@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from warta import EntityLinker, Gazetteer
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -53,7 +52,7 @@ def test_gold_set_is_big_and_varied_enough():
     assert any(m["entity_id"] is None for d in docs for m in d["mentions"])  # ambiguity is annotated
     for d in docs:
         for m in d["mentions"]:
-            assert d["text"][m["start"]:m["end"]] == m["text"]
+            assert d["text"][m["start"] : m["end"]] == m["text"]
 
 
 def test_gold_f1(linker, capsys):

@@ -1,9 +1,8 @@
 import numpy as np
 import pytest
+import warta
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import warta
 from warta import _core, _reference
 from warta.minhash import permutations
 

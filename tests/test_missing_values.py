@@ -6,7 +6,6 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
-
 import warta
 from warta import EntityLinker, Gazetteer
 
@@ -72,7 +71,9 @@ def test_link_batch_with_na_texts_and_missing_dates(na_column):
         pd.testing.assert_frame_equal(undated, linker.link_batch([STORY]))
     parsed = pd.to_datetime(pd.Series(["2025-06-01", None, None]))
     assert parsed.tolist()[1] is pd.NaT
-    pd.testing.assert_frame_equal(linker.link_batch(na_column, parsed), linker.link_batch(na_column, ["2025-06-01", None, None]))
+    pd.testing.assert_frame_equal(
+        linker.link_batch(na_column, parsed), linker.link_batch(na_column, ["2025-06-01", None, None])
+    )
 
 
 def test_link_with_a_missing_date_is_undated():
@@ -96,15 +97,27 @@ def test_gazetteer_dataframe_with_nat_open_terms_links():
     assert gaz["andra"].end is None and gaz["banten"].start is None
     assert str(gaz["andra"].start) == "2025-02-20"
     linker = EntityLinker(gaz)
-    people = [m.entity_id for m in linker.link("Gubernur Banten Andra Soni hadir.", date="2025-06-01") if m.label == "person"]
+    people = [
+        m.entity_id for m in linker.link("Gubernur Banten Andra Soni hadir.", date="2025-06-01") if m.label == "person"
+    ]
     assert people == ["andra"]
 
 
 def test_gazetteer_records_with_pandas_missing_cells():
-    gaz = Gazetteer.from_records([
-        {"id": "x", "name": "Andra Soni", "type": "person", "aliases": pd.NA, "office": pd.NA, "region": None,
-         "start": pd.NaT, "end": np.datetime64("NaT")},
-    ])
+    gaz = Gazetteer.from_records(
+        [
+            {
+                "id": "x",
+                "name": "Andra Soni",
+                "type": "person",
+                "aliases": pd.NA,
+                "office": pd.NA,
+                "region": None,
+                "start": pd.NaT,
+                "end": np.datetime64("NaT"),
+            },
+        ]
+    )
     assert gaz["x"].aliases == () and gaz["x"].start is None and gaz["x"].end is None and gaz["x"].office == ""
 
 

@@ -5,7 +5,6 @@ warta.dask.dedup and DedupIndex, because all of them fill the one compiled optio
 import re
 
 import pytest
-
 import warta
 import warta.dask
 from warta import _core

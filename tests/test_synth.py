@@ -2,7 +2,6 @@ import random
 import re
 
 import pytest
-
 from warta import synth
 
 ARTICLES = [

@@ -1,8 +1,7 @@
 import pytest
+import warta
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import warta
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +34,19 @@ def test_offsets_after_astral_characters_and_combining_marks(norm):
 
 def test_word_boundaries_are_unicode(norm):
     assert [t.text for t in norm.tokenize("Pemkab Serang, Serangan (Plh) 3,5 juta; e-KTP")] == [
-        "pemkab", "serang", "serangan", "plh", "3,5", "juta", "e", "ktp",
-    ]  # fmt: skip
+        "pemkab",
+        "serang",
+        "serangan",
+        "plh",
+        "3,5",
+        "juta",
+        "e",
+        "ktp",
+    ]
 
 
 def test_segments_split_lines_and_scraper_joins(norm):
-    toks = norm.tokenize("Paragraf satu.,Paragraf dua\nbaris tiga.,\"Kutipan empat\" kata, bukan baru")
+    toks = norm.tokenize('Paragraf satu.,Paragraf dua\nbaris tiga.,"Kutipan empat" kata, bukan baru')
     assert [t.segment for t in toks] == [0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3]
 
 

@@ -6,7 +6,6 @@ import string
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from warta import Normalizer, _core
 
 N = Normalizer()
@@ -48,8 +47,25 @@ def test_every_ascii_character_between_letters_and_digits():
 
 def test_real_looking_sentences():
     rng = random.Random(5)
-    words = ["Rp10.000,00", "A.", "Dimyati", "U.S.A.", "don't", "3;5", "a:b", "tersebut.,Menurut", "e-mail", "(Plh)",
-             "‚Äì", "“Kami”", "café", "x@y.id", "snake_case", " ", "\r\n"]
+    words = [
+        "Rp10.000,00",
+        "A.",
+        "Dimyati",
+        "U.S.A.",
+        "don't",
+        "3;5",
+        "a:b",
+        "tersebut.,Menurut",
+        "e-mail",
+        "(Plh)",
+        "‚Äì",
+        "“Kami”",
+        "café",
+        "x@y.id",
+        "snake_case",
+        " ",
+        "\r\n",
+    ]
     for _ in range(500):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
         assert fast(text) == icu_only(text)

@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import warta
 from warta import _core
 
@@ -31,6 +30,16 @@ def test_package_type_checks():
     pytest.importorskip("mypy")
     out = subprocess.run(
         [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--no-error-summary", str(PKG)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_ruff_lint_and_format_are_clean():
+    """The tree is linted and formatted by ruff (pyproject.toml [tool.ruff])."""
+    pytest.importorskip("ruff")
+    root = PKG.parents[1]
+    for args in (["check", "."], ["format", "--check", "."]):
+        out = subprocess.run([sys.executable, "-m", "ruff", *args], cwd=root, capture_output=True, text=True)
+        assert out.returncode == 0, out.stdout + out.stderr

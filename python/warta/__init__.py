@@ -22,8 +22,18 @@ from .minhash import MinHasher
 from .text import Normalizer
 
 __all__ = [
-    "DedupResult", "MinHasher", "Normalizer", "dedup",
-    "EntityLinker", "Gazetteer", "GazetteerError", "Lexicon", "Mention",
-    "DedupIndex", "DuplicateIdError", "IndexFormatError", "Match",
+    "DedupResult",
+    "MinHasher",
+    "Normalizer",
+    "dedup",
+    "EntityLinker",
+    "Gazetteer",
+    "GazetteerError",
+    "Lexicon",
+    "Mention",
+    "DedupIndex",
+    "DuplicateIdError",
+    "IndexFormatError",
+    "Match",
     "__version__",
 ]

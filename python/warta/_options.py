@@ -17,8 +17,12 @@ from . import _core
 T = TypeVar("T")
 
 # scheme names users may give -> the compiled enum ("legacy" is datasketch 2.0's name)
-SCHEMES = {"oph": _core.Scheme.oph, "datasketch": _core.Scheme.datasketch, "legacy": _core.Scheme.datasketch,
-           "affine32": _core.Scheme.affine32}  # fmt: skip
+SCHEMES = {
+    "oph": _core.Scheme.oph,
+    "datasketch": _core.Scheme.datasketch,
+    "legacy": _core.Scheme.datasketch,
+    "affine32": _core.Scheme.affine32,
+}
 
 
 def enum_member(enum: Any, name: str, value: Any, aliases: Optional[dict] = None) -> Any:
@@ -52,7 +56,9 @@ def fill(options: T, **values: Any) -> T:
             setattr(options, name, value)
         except TypeError:
             numeric = isinstance(value, numbers.Real) and not isinstance(value, bool)
-            raise (ValueError if numeric else TypeError)(f"{name} must be {_expected(current)}, got {value!r}") from None
+            raise (ValueError if numeric else TypeError)(
+                f"{name} must be {_expected(current)}, got {value!r}"
+            ) from None
     return options
 
 

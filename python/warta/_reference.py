@@ -122,7 +122,7 @@ def leftmost_longest(words: Sequence[str], patterns: Sequence[Sequence[str]]) ->
     out, i = [], 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
-            hit = first.get(tuple(words[i:i + n]))
+            hit = first.get(tuple(words[i : i + n]))
             if hit is not None:
                 out.append((i, i + n, hit))
                 i += n

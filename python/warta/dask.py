@@ -58,9 +58,19 @@ def dedup(
     hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
     # Plain values travel to the workers (a compiled options object does not pickle); each
     # side builds the same validated options from them.
-    fields = dict(threshold=threshold, bands=bands, weights=weights, strip_boilerplate=strip_boilerplate,
-                  min_docs=min_docs, story_similarity=story_similarity, refine_sigmas=REFINE_SIGMAS if refine else 0.0,
-                  correct_typos=correct_typos, keep=keep, max_bucket=max_bucket, n_jobs=resolve_n_jobs(n_jobs))  # fmt: skip
+    fields = dict(
+        threshold=threshold,
+        bands=bands,
+        weights=weights,
+        strip_boilerplate=strip_boilerplate,
+        min_docs=min_docs,
+        story_similarity=story_similarity,
+        refine_sigmas=REFINE_SIGMAS if refine else 0.0,
+        correct_typos=correct_typos,
+        keep=keep,
+        max_bucket=max_bucket,
+        n_jobs=resolve_n_jobs(n_jobs),
+    )
     options = dedup_options(hasher.num_perm, **fields)
 
     def prepare(part: Any) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -71,7 +81,9 @@ def dedup(
     def prepared_shingles(part: Any, rows: List[int]) -> List[np.ndarray]:
         # runs on a worker: the partition is prepared again exactly as `prepare` did
         local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
-        return _core.prepared_shingles(list(part), local._impl, ngram, seed, dedup_options(local.num_perm, **fields), rows)
+        return _core.prepared_shingles(
+            list(part), local._impl, ngram, seed, dedup_options(local.num_perm, **fields), rows
+        )
 
     partitions = series.to_delayed()
     parts = dask.compute(*[dask.delayed(prepare)(p) for p in partitions])

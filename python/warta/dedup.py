@@ -161,10 +161,20 @@ def dedup(
     items = as_text_list(texts)
     hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
     options = dedup_options(
-        hasher.num_perm, threshold=threshold, bands=bands, weights=weights, strip_boilerplate=strip_boilerplate,
-        min_docs=min_docs, story_similarity=story_similarity, exact=exact, refine_sigmas=REFINE_SIGMAS if refine else 0.0,
-        correct_typos=correct_typos, keep=keep, max_bucket=max_bucket, n_jobs=resolve_n_jobs(n_jobs),
-    )  # fmt: skip
+        hasher.num_perm,
+        threshold=threshold,
+        bands=bands,
+        weights=weights,
+        strip_boilerplate=strip_boilerplate,
+        min_docs=min_docs,
+        story_similarity=story_similarity,
+        exact=exact,
+        refine_sigmas=REFINE_SIGMAS if refine else 0.0,
+        correct_typos=correct_typos,
+        keep=keep,
+        max_bucket=max_bucket,
+        n_jobs=resolve_n_jobs(n_jobs),
+    )
     return _result_from_core(_core.dedup(items, hasher._impl, hasher.ngram, hasher.seed, options), input_index(texts))
 
 

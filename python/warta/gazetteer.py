@@ -135,7 +135,9 @@ def _entity_from_row(row: Mapping[str, Any], where: str) -> Entity:
         raise GazetteerError(f"{where}: entity {entity_id!r} has no name")
     etype = _text(row.get("type")).lower()
     if etype not in ENTITY_TYPES:
-        raise GazetteerError(f"{where}: entity {entity_id!r} has type {row.get('type')!r}; expected one of {', '.join(ENTITY_TYPES)}")
+        raise GazetteerError(
+            f"{where}: entity {entity_id!r} has type {row.get('type')!r}; expected one of {', '.join(ENTITY_TYPES)}"
+        )
     dates = {}
     for key in ("start", "end"):
         try:
@@ -145,8 +147,17 @@ def _entity_from_row(row: Mapping[str, Any], where: str) -> Entity:
     if dates["start"] and dates["end"] and dates["end"] < dates["start"]:
         raise GazetteerError(f"{where}: entity {entity_id!r} ends ({dates['end']}) before it starts ({dates['start']})")
     attributes = {k: v for k, v in row.items() if k not in COLUMNS and k is not None and not _is_blank(v)}
-    return Entity(entity_id, name, etype, _aliases(row.get("aliases")), _text(row.get("office")),
-                  _text(row.get("region")), dates["start"], dates["end"], attributes)
+    return Entity(
+        entity_id,
+        name,
+        etype,
+        _aliases(row.get("aliases")),
+        _text(row.get("office")),
+        _text(row.get("region")),
+        dates["start"],
+        dates["end"],
+        attributes,
+    )
 
 
 def _read_text(path: Path) -> str:
@@ -178,9 +189,13 @@ def _check_header(path: Path, fields: Sequence[str], required: Sequence[str]) ->
     # Excel writes ';' where the decimal mark is a comma (Indonesian locales among them).
     for sep, name in ((";", "semicolon"), ("\t", "tab")):
         if len(fields) == 1 and sep in fields[0]:
-            hint = (f"; it looks {name}-separated (one column with {sep!r} in it): save it comma-separated, "
-                    f"or read it with pandas.read_csv(path, sep={sep!r}) and use Gazetteer.from_dataframe")
-    raise GazetteerError(f"{path}:1: the header has no {', '.join(missing)} column (columns: {', '.join(map(repr, fields))}){hint}")
+            hint = (
+                f"; it looks {name}-separated (one column with {sep!r} in it): save it comma-separated, "
+                f"or read it with pandas.read_csv(path, sep={sep!r}) and use Gazetteer.from_dataframe"
+            )
+    raise GazetteerError(
+        f"{path}:1: the header has no {', '.join(missing)} column (columns: {', '.join(map(repr, fields))}){hint}"
+    )
 
 
 def _csv_rows(path: PathLike, required: Sequence[str]) -> Iterator[Tuple[str, Dict[str, Any]]]:
@@ -214,15 +229,15 @@ class Lexicon:
         self.entries: Tuple[LexiconEntry, ...] = tuple(entries)
 
     @classmethod
-    def from_records(cls, records: Iterable[Mapping[str, Any]], source: str = "lexicon") -> "Lexicon":
+    def from_records(cls, records: Iterable[Mapping[str, Any]], source: str = "lexicon") -> Lexicon:
         return cls(cls._entry(row, f"{source} record {i + 1}") for i, row in enumerate(records))
 
     @classmethod
-    def from_csv(cls, path: PathLike) -> "Lexicon":
+    def from_csv(cls, path: PathLike) -> Lexicon:
         return cls(cls._entry(row, where) for where, row in _csv_rows(path, ("form", "canonical", "kind")))
 
     @classmethod
-    def default(cls) -> "Lexicon":
+    def default(cls) -> Lexicon:
         return cls.from_csv(_DATA / "lexicon.csv")
 
     @staticmethod
@@ -231,10 +246,12 @@ class Lexicon:
         if not form or not canonical:
             raise GazetteerError(f"{where}: lexicon rows need a form and a canonical text")
         if kind not in LEXICON_KINDS:
-            raise GazetteerError(f"{where}: lexicon kind {row.get('kind')!r}; expected one of {', '.join(LEXICON_KINDS)}")
+            raise GazetteerError(
+                f"{where}: lexicon kind {row.get('kind')!r}; expected one of {', '.join(LEXICON_KINDS)}"
+            )
         return LexiconEntry(form, canonical, kind)
 
-    def extended(self, other: Union["Lexicon", Iterable[Mapping[str, Any]]]) -> "Lexicon":
+    def extended(self, other: Union[Lexicon, Iterable[Mapping[str, Any]]]) -> Lexicon:
         more = other.entries if isinstance(other, Lexicon) else Lexicon.from_records(other).entries
         return Lexicon(self.entries + tuple(more))
 
@@ -263,8 +280,9 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ constructors
     @classmethod
-    def from_records(cls, records: Iterable[Mapping[str, Any]], lexicon: Optional[Lexicon] = None,
-                     source: str = "records") -> "Gazetteer":
+    def from_records(
+        cls, records: Iterable[Mapping[str, Any]], lexicon: Optional[Lexicon] = None, source: str = "records"
+    ) -> Gazetteer:
         where, entities = [], []
         for i, row in enumerate(records):
             if not isinstance(row, Mapping):
@@ -274,7 +292,7 @@ class Gazetteer:
         return cls(entities, lexicon, _where=where)
 
     @classmethod
-    def from_csv(cls, path: PathLike, lexicon: Optional[Lexicon] = None) -> "Gazetteer":
+    def from_csv(cls, path: PathLike, lexicon: Optional[Lexicon] = None) -> Gazetteer:
         where, entities = [], []
         for here, row in _csv_rows(path, REQUIRED):
             where.append(here)
@@ -282,7 +300,7 @@ class Gazetteer:
         return cls(entities, lexicon, _where=where)
 
     @classmethod
-    def from_dataframe(cls, df: Any, lexicon: Optional[Lexicon] = None) -> "Gazetteer":
+    def from_dataframe(cls, df: Any, lexicon: Optional[Lexicon] = None) -> Gazetteer:
         """Rows of a pandas DataFrame; errors name the row's index label."""
         missing = [c for c in REQUIRED if c not in df.columns]
         if missing:
@@ -294,16 +312,16 @@ class Gazetteer:
         return cls(entities, lexicon, _where=where)
 
     @classmethod
-    def default(cls) -> "Gazetteer":
+    def default(cls) -> Gazetteer:
         """Indonesia's provinces and regencies/cities with their offices and government bodies,
         and regional heads with their terms (see scripts/build_gazetteer.py for sources)."""
         return cls.from_csv(_DATA / "gazetteer.csv.gz")
 
-    def merged(self, other: "Gazetteer") -> "Gazetteer":
+    def merged(self, other: Gazetteer) -> Gazetteer:
         """This gazetteer plus the other's entities (ids must not clash), with this lexicon."""
         return Gazetteer(self._entities + other._entities, self.lexicon)
 
-    def with_lexicon(self, lexicon: Lexicon) -> "Gazetteer":
+    def with_lexicon(self, lexicon: Lexicon) -> Gazetteer:
         return Gazetteer(self._entities, lexicon)
 
     # ------------------------------------------------------------------ access
@@ -335,7 +353,9 @@ class Gazetteer:
         counts = {t: 0 for t in ENTITY_TYPES}
         for e in self._entities:
             counts[e.type] += 1
-        return "Gazetteer(" + ", ".join(f"{n} {t}s" for t, n in counts.items()) + f", {len(self.lexicon)} lexicon entries)"
+        return (
+            "Gazetteer(" + ", ".join(f"{n} {t}s" for t, n in counts.items()) + f", {len(self.lexicon)} lexicon entries)"
+        )
 
     # ------------------------------------------------------------------ compiled core
     def _compiled(self, options: Any) -> Any:
@@ -346,9 +366,19 @@ class Gazetteer:
 
             types = [_core.EntityType.__members__[t] for t in ENTITY_TYPES]
             kinds = [_core.LexiconKind.__members__[k] for k in LEXICON_KINDS]
-            entities = [(e.id, e.name, types[ENTITY_TYPES.index(e.type)], list(e.aliases), e.office, e.region,
-                         None if e.start is None else (e.start - _EPOCH).days,
-                         None if e.end is None else (e.end - _EPOCH).days) for e in self._entities]
+            entities = [
+                (
+                    e.id,
+                    e.name,
+                    types[ENTITY_TYPES.index(e.type)],
+                    list(e.aliases),
+                    e.office,
+                    e.region,
+                    None if e.start is None else (e.start - _EPOCH).days,
+                    None if e.end is None else (e.end - _EPOCH).days,
+                )
+                for e in self._entities
+            ]
             lexicon = [(x.form, x.canonical, kinds[LEXICON_KINDS.index(x.kind)]) for x in self.lexicon]
             self._core[key] = _core.EntityLinker(entities, lexicon, options)
         return self._core[key]

@@ -146,10 +146,19 @@ class DedupIndex:
     ):
         hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
         params = index_params(
-            hasher.num_perm, threshold=threshold, ngram=hasher.ngram, strip_boilerplate=strip_boilerplate, bands=bands,
-            weights=weights, min_docs=min_docs, story_similarity=story_similarity, max_bucket=max_bucket,
-            max_lines=max_lines, correct_typos=correct_typos, max_words=max_words,
-        )  # fmt: skip
+            hasher.num_perm,
+            threshold=threshold,
+            ngram=hasher.ngram,
+            strip_boilerplate=strip_boilerplate,
+            bands=bands,
+            weights=weights,
+            min_docs=min_docs,
+            story_similarity=story_similarity,
+            max_bucket=max_bucket,
+            max_lines=max_lines,
+            correct_typos=correct_typos,
+            max_words=max_words,
+        )
         impl = _core.DedupIndex(params, hasher._impl)
         self._setup(impl, hasher, n_jobs)
 
@@ -344,7 +353,7 @@ class DedupIndex:
         return header
 
     @classmethod
-    def load(cls, path: PathLike, *, n_jobs: Optional[int] = None, **expected: Any) -> "DedupIndex":
+    def load(cls, path: PathLike, *, n_jobs: Optional[int] = None, **expected: Any) -> DedupIndex:
         """Loads an index saved by :meth:`save`.
 
         Keyword arguments (``threshold``, ``num_perm``, ``ngram``, ``seed``, ``scheme``,
@@ -367,7 +376,9 @@ class DedupIndex:
                     f"{target} was built with {name}={have!r} but {name}={want!r} was asked for; "
                     f"load it without {name}= (or with {name}={have!r}), or build a new index"
                 )
-        hasher = MinHasher(num_perm=header["num_perm"], ngram=header["ngram"], seed=header["seed"], scheme=header["scheme"])
+        hasher = MinHasher(
+            num_perm=header["num_perm"], ngram=header["ngram"], seed=header["seed"], scheme=header["scheme"]
+        )
         self = cls.__new__(cls)
         self._setup(_core.load_index(target, hasher._impl), hasher, n_jobs)
         return self

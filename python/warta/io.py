@@ -59,13 +59,17 @@ def file_format(path: PathLike) -> str:
     name = os.fspath(path).lower()
     if name.endswith(".gz"):
         name = name[:-3]
-    for ext, fmt in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "jsonl"), (".csv", "csv"),
-                     (".parquet", "parquet"), (".pq", "parquet")):  # fmt: skip
+    for ext, fmt in (
+        (".jsonl", "jsonl"),
+        (".ndjson", "jsonl"),
+        (".json", "jsonl"),
+        (".csv", "csv"),
+        (".parquet", "parquet"),
+        (".pq", "parquet"),
+    ):
         if name.endswith(ext):
             return fmt
-    raise DataError(
-        f"cannot tell the format of {os.fspath(path)!r}: name it .jsonl, .csv or .parquet (optionally .gz)"
-    )
+    raise DataError(f"cannot tell the format of {os.fspath(path)!r}: name it .jsonl, .csv or .parquet (optionally .gz)")
 
 
 @dataclass
@@ -145,9 +149,15 @@ class _CountingFile(io.RawIOBase):
 class Reader:
     """Iterates over the :class:`Chunk` objects of one file; see the module documentation."""
 
-    def __init__(self, path: PathLike, text_field: str = "text", id_field: Optional[str] = None,
-                 chunk_size: int = 10_000, on_error: Union[str, OnError] = "raise",
-                 fields: Optional[Dict[str, str]] = None):  # fmt: skip
+    def __init__(
+        self,
+        path: PathLike,
+        text_field: str = "text",
+        id_field: Optional[str] = None,
+        chunk_size: int = 10_000,
+        on_error: Union[str, OnError] = "raise",
+        fields: Optional[Dict[str, str]] = None,
+    ):
         """``fields``: other fields the file must have, by what they hold (``{"date": "published"}``;
         the error names the option ``--date-field``). Chunks give only text and ids; read the
         others from ``Chunk.records``."""
@@ -279,12 +289,16 @@ class Reader:
                 break
             except UnicodeDecodeError as exc:
                 # The decoder would fail on the same bytes again: no line to skip past.
-                raise DataError(f"{self.path}, line {start}: not UTF-8 ({exc.reason}); save the file as UTF-8") from None
+                raise DataError(
+                    f"{self.path}, line {start}: not UTF-8 ({exc.reason}); save the file as UTF-8"
+                ) from None
             except csv.Error as exc:
                 self.on_error.malformed(self.path, start, f"not valid CSV ({exc})")
                 continue
             if None in record:  # more cells than header columns
-                self.on_error.malformed(self.path, start, f"{len(header) + len(record[None])} cells but the header has {len(header)}")
+                self.on_error.malformed(
+                    self.path, start, f"{len(header) + len(record[None])} cells but the header has {len(header)}"
+                )
                 continue
             records.append(record)
             lines.append(start)
@@ -323,8 +337,13 @@ def _allow_long_csv_fields() -> None:
             limit //= 2
 
 
-def read_chunks(path: PathLike, text_field: str = "text", id_field: Optional[str] = None,
-                chunk_size: int = 10_000, on_error: Union[str, OnError] = "raise") -> Reader:  # fmt: skip
+def read_chunks(
+    path: PathLike,
+    text_field: str = "text",
+    id_field: Optional[str] = None,
+    chunk_size: int = 10_000,
+    on_error: Union[str, OnError] = "raise",
+) -> Reader:
     """A :class:`Reader` over ``path`` (iterate it for chunks)."""
     return Reader(path, text_field=text_field, id_field=id_field, chunk_size=chunk_size, on_error=on_error)
 
@@ -397,7 +416,7 @@ class Writer:
         self._out: Any = gzip.GzipFile(fileobj=self._raw, mode="wb", filename="") if self._gz else self._raw
         self._text: Optional[io.TextIOWrapper] = None
 
-    def __enter__(self) -> "Writer":
+    def __enter__(self) -> Writer:
         return self
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
@@ -406,8 +425,9 @@ class Writer:
         else:
             self.abort()
 
-    def write(self, records: Records, keep: Optional[Sequence[bool]] = None,
-              columns: Optional[Dict[str, List[Any]]] = None) -> None:  # fmt: skip
+    def write(
+        self, records: Records, keep: Optional[Sequence[bool]] = None, columns: Optional[Dict[str, List[Any]]] = None
+    ) -> None:
         """Writes the rows with ``keep`` set (all by default), with extra ``columns``."""
         if keep is not None:
             records = _select(records, keep)

@@ -76,8 +76,7 @@ class EntityLinker:
     many threads; ``link_batch`` runs documents in parallel in C++ without the GIL.
     """
 
-    def __init__(self, gazetteer: Optional[Gazetteer] = None, *, fuzzy: bool = True,
-                 fuzzy_min_similarity: float = 0.5):
+    def __init__(self, gazetteer: Optional[Gazetteer] = None, *, fuzzy: bool = True, fuzzy_min_similarity: float = 0.5):
         if gazetteer is None:
             gazetteer = Gazetteer.default()
         if not isinstance(gazetteer, Gazetteer):
@@ -94,8 +93,10 @@ class EntityLinker:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         raw = self._impl.link(text, to_day(date, "date"))
         ids = self._ids
-        return [Mention(s, e, text[s:e], ids[ent], ENTITY_TYPES[lab], float(score), alias, tuple(ids[a] for a in alts))
-                for s, e, ent, lab, score, alias, alts in raw]
+        return [
+            Mention(s, e, text[s:e], ids[ent], ENTITY_TYPES[lab], float(score), alias, tuple(ids[a] for a in alts))
+            for s, e, ent, lab, score, alias, alts in raw
+        ]
 
     def link_batch(self, texts: Any, dates: Any = None, n_jobs: Optional[int] = None) -> pd.DataFrame:
         """One row per mention: doc (position in texts), start, end, text, entity_id, label,
@@ -118,17 +119,18 @@ class EntityLinker:
         cols = self._impl.link_batch(items, days, resolve_n_jobs(n_jobs))
         doc, start, end = cols["doc"], cols["start"], cols["end"]
         span_text = [items[d][s:e] for d, s, e in zip(doc.tolist(), start.tolist(), end.tolist())]
-        return pd.DataFrame({
-            "doc": doc,
-            "start": start,
-            "end": end,
-            "text": pd.Series(span_text, dtype=object),
-            # object, as in link(): pandas 3 would infer its str dtype and turn None into NaN
-            "entity_id": pd.Series(self._ids[cols["entity"]], dtype=object),
-            "label": pd.Categorical.from_codes(cols["label"].astype(np.int8), categories=list(ENTITY_TYPES)),
-            "score": cols["score"],
-        })
+        return pd.DataFrame(
+            {
+                "doc": doc,
+                "start": start,
+                "end": end,
+                "text": pd.Series(span_text, dtype=object),
+                # object, as in link(): pandas 3 would infer its str dtype and turn None into NaN
+                "entity_id": pd.Series(self._ids[cols["entity"]], dtype=object),
+                "label": pd.Categorical.from_codes(cols["label"].astype(np.int8), categories=list(ENTITY_TYPES)),
+                "score": cols["score"],
+            }
+        )
 
     def __repr__(self) -> str:
         return f"EntityLinker({self.gazetteer!r})"
-

@@ -13,7 +13,6 @@ from ._options import SCHEMES
 _MERSENNE_61 = np.uint64((1 << 61) - 1)
 
 
-
 def permutations(scheme: str, num_perm: int, seed: int) -> Tuple[np.ndarray, np.ndarray]:
     """Permutation parameters (a, b) drawn exactly as datasketch draws them for ``seed``."""
     if scheme == "oph":

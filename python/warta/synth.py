@@ -44,12 +44,54 @@ __all__ = [
 # ---------------------------------------------------------------------------------------
 # Sites
 
-_NAME_HEADS = ["Kabar", "Warta", "Suara", "Berita", "Info", "Lintas", "Radar", "Jurnal", "Pena", "Gema", "Sorot",
-               "Detak", "Kupas", "Pantau", "Titik", "Mata"]  # fmt: skip
-_NAME_TAILS = ["Banten", "Serang", "Tangsel", "Cilegon", "Pandeglang", "Lebak", "Nusantara", "Priangan", "Jabar",
-               "Pesisir", "Metro", "Publik", "Rakyat", "Daerah"]  # fmt: skip
-_CITIES = ["SERANG", "TANGERANG", "Jakarta", "CILEGON", "PANDEGLANG", "LEBAK", "Tangerang Selatan", "BANDUNG",
-           "Bengkulu", "SURABAYA", "Semarang", "PADANG"]  # fmt: skip
+_NAME_HEADS = [
+    "Kabar",
+    "Warta",
+    "Suara",
+    "Berita",
+    "Info",
+    "Lintas",
+    "Radar",
+    "Jurnal",
+    "Pena",
+    "Gema",
+    "Sorot",
+    "Detak",
+    "Kupas",
+    "Pantau",
+    "Titik",
+    "Mata",
+]
+_NAME_TAILS = [
+    "Banten",
+    "Serang",
+    "Tangsel",
+    "Cilegon",
+    "Pandeglang",
+    "Lebak",
+    "Nusantara",
+    "Priangan",
+    "Jabar",
+    "Pesisir",
+    "Metro",
+    "Publik",
+    "Rakyat",
+    "Daerah",
+]
+_CITIES = [
+    "SERANG",
+    "TANGERANG",
+    "Jakarta",
+    "CILEGON",
+    "PANDEGLANG",
+    "LEBAK",
+    "Tangerang Selatan",
+    "BANDUNG",
+    "Bengkulu",
+    "SURABAYA",
+    "Semarang",
+    "PADANG",
+]
 _DATELINES = [
     "{city}, ({name}) –",
     "{CITY} -",
@@ -58,17 +100,48 @@ _DATELINES = [
     "{city} ({name}) -",
     "{CITY} | {name} –",
 ]
-_BACA_JUGA = ["Baca juga: {h}", "BACA JUGA: {h}", "Baca Juga : {h}", "Simak juga: {h}", "Lihat juga: {h}",
-              "Baca juga : {h}"]  # fmt: skip
-_HEADER_POOL = ["Scroll untuk baca artikel", "ADVERTISEMENT", "Iklan", "Home » Berita » Daerah",
-                "{name} – Tajam dan Terpercaya", "Loading...", "Berita Terkini {name}"]  # fmt: skip
-_FOOTER_POOL = ["Sebarkan artikel ini", "Tinggalkan Balasan", "Bagikan: Facebook Twitter WhatsApp",
-                "Simak berita lainnya di Google News", "Ikuti {name} di Google News",
-                "Copyright © 2025 {name}. All rights reserved.", "Komentar",
-                "Dapatkan update berita pilihan setiap hari dari {name}",
-                "Alamat email Anda tidak akan dipublikasikan."]  # fmt: skip
-_EDITORS = ["Rizky Pratama", "Dewi Lestari", "Ahmad Fauzi", "Siti Nurhaliza", "Budi Santoso", "Yusuf Maulana",
-            "Rina Marlina", "Hendra Gunawan", "Fitri Handayani", "Agus Salim", "Nur Aini", "Dimas Saputra"]  # fmt: skip
+_BACA_JUGA = [
+    "Baca juga: {h}",
+    "BACA JUGA: {h}",
+    "Baca Juga : {h}",
+    "Simak juga: {h}",
+    "Lihat juga: {h}",
+    "Baca juga : {h}",
+]
+_HEADER_POOL = [
+    "Scroll untuk baca artikel",
+    "ADVERTISEMENT",
+    "Iklan",
+    "Home » Berita » Daerah",
+    "{name} – Tajam dan Terpercaya",
+    "Loading...",
+    "Berita Terkini {name}",
+]
+_FOOTER_POOL = [
+    "Sebarkan artikel ini",
+    "Tinggalkan Balasan",
+    "Bagikan: Facebook Twitter WhatsApp",
+    "Simak berita lainnya di Google News",
+    "Ikuti {name} di Google News",
+    "Copyright © 2025 {name}. All rights reserved.",
+    "Komentar",
+    "Dapatkan update berita pilihan setiap hari dari {name}",
+    "Alamat email Anda tidak akan dipublikasikan.",
+]
+_EDITORS = [
+    "Rizky Pratama",
+    "Dewi Lestari",
+    "Ahmad Fauzi",
+    "Siti Nurhaliza",
+    "Budi Santoso",
+    "Yusuf Maulana",
+    "Rina Marlina",
+    "Hendra Gunawan",
+    "Fitri Handayani",
+    "Agus Salim",
+    "Nur Aini",
+    "Dimas Saputra",
+]
 _JOINERS = ["\n\n", "\n", ","]  # "," = a scraper that joined <p> texts with commas ("...tersebut.,Menurut")
 
 
@@ -95,8 +168,12 @@ class SiteStyle:
     sections: Tuple[str, ...] = field(default=("daerah", "berita", "pemerintahan"))
 
     def dateline_for(self, city: str) -> str:
-        return self.dateline.format(city=city.title() if city.isupper() else city, CITY=city.upper(),
-                                    name=self.name, DOMAIN=self.domain.split(".")[0].upper() + ".COM")  # fmt: skip
+        return self.dateline.format(
+            city=city.title() if city.isupper() else city,
+            CITY=city.upper(),
+            name=self.name,
+            DOMAIN=self.domain.split(".")[0].upper() + ".COM",
+        )
 
 
 def make_sites(n: int, seed: int = 0) -> List[SiteStyle]:
@@ -111,17 +188,19 @@ def make_sites(n: int, seed: int = 0) -> List[SiteStyle]:
         header = tuple(s.format(**fill) for s in rng.sample(_HEADER_POOL, rng.randint(1, 2)))
         footer = [s.format(**fill) for s in rng.sample(_FOOTER_POOL, rng.randint(2, 4))]
         footer.insert(rng.randint(0, len(footer)), f"Editor: {rng.choice(_EDITORS)}")
-        sites.append(SiteStyle(
-            name=name,
-            domain=name.lower().replace(" ", "") + ".example",
-            dateline=_DATELINES[i % len(_DATELINES)] if i < len(_DATELINES) else rng.choice(_DATELINES),
-            cities=tuple(rng.sample(_CITIES, 3)),
-            header=header,
-            footer=tuple(footer),
-            baca_juga=rng.choice(_BACA_JUGA),
-            joiner=_JOINERS[i % len(_JOINERS)],
-            max_links=rng.randint(1, 3),
-        ))  # fmt: skip
+        sites.append(
+            SiteStyle(
+                name=name,
+                domain=name.lower().replace(" ", "") + ".example",
+                dateline=_DATELINES[i % len(_DATELINES)] if i < len(_DATELINES) else rng.choice(_DATELINES),
+                cities=tuple(rng.sample(_CITIES, 3)),
+                header=header,
+                footer=tuple(footer),
+                baca_juga=rng.choice(_BACA_JUGA),
+                joiner=_JOINERS[i % len(_JOINERS)],
+                max_links=rng.randint(1, 3),
+            )
+        )
     return sites
 
 
@@ -133,7 +212,7 @@ def make_sites(n: int, seed: int = 0) -> List[SiteStyle]:
 # when it follows a closing mark (".", "!", "?", a closing quote, ")" or ":"), holds more
 # than one comma, or is glued to the capital ("Mengungsi,Jangka").
 _JOIN_SPACE = " \t\u00a0\u00ac\u2020"
-_COMMA_RUN = re.compile(f"[{_JOIN_SPACE}]*(,(?:[{_JOIN_SPACE}]*,)*)([{_JOIN_SPACE}]*)(?=(?:[\"“]|‚Äú)?[A-Z])")
+_COMMA_RUN = re.compile(f'[{_JOIN_SPACE}]*(,(?:[{_JOIN_SPACE}]*,)*)([{_JOIN_SPACE}]*)(?=(?:["“]|‚Äú)?[A-Z])')
 _CLOSING = (".", "!", "?", '"', "”", ")", ":", "‚Äù")
 
 
@@ -179,10 +258,33 @@ def strip_dateline(text: str) -> str:
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
 _KEYBOARD_NEIGHBOURS = {
-    "a": "sqz", "b": "vn", "c": "xv", "d": "sf", "e": "wr", "f": "dg", "g": "fh", "h": "gj", "i": "uo",
-    "j": "hk", "k": "jl", "l": "k", "m": "n", "n": "bm", "o": "ip", "p": "o", "q": "w", "r": "et", "s": "ad",
-    "t": "ry", "u": "yi", "v": "cb", "w": "qe", "x": "zc", "y": "tu", "z": "x",
-}  # fmt: skip
+    "a": "sqz",
+    "b": "vn",
+    "c": "xv",
+    "d": "sf",
+    "e": "wr",
+    "f": "dg",
+    "g": "fh",
+    "h": "gj",
+    "i": "uo",
+    "j": "hk",
+    "k": "jl",
+    "l": "k",
+    "m": "n",
+    "n": "bm",
+    "o": "ip",
+    "p": "o",
+    "q": "w",
+    "r": "et",
+    "s": "ad",
+    "t": "ry",
+    "u": "yi",
+    "v": "cb",
+    "w": "qe",
+    "x": "zc",
+    "y": "tu",
+    "z": "x",
+}
 
 
 def _retype(para: str, rng: random.Random) -> str:
@@ -308,15 +410,17 @@ def make_corpus(
             text = republish(str(art["text"]), rng, site, others, city=art.get("city"))
             digest = hashlib.sha1(f"{site.domain}|{story}|{text}".encode()).hexdigest()[:10]
             section = rng.choice(site.sections)
-            records.append({
-                "id": f"{site.domain.split('.')[0]}-{digest}",
-                "url": f"https://{site.domain}/{section}/{date.replace('-', '/')}/{_slug(str(art['title']))}-{digest[:6]}",
-                "source": site.domain,
-                "date": date,
-                "title": str(art["title"]),
-                "text": text,
-                "story": story,
-            })  # fmt: skip
+            records.append(
+                {
+                    "id": f"{site.domain.split('.')[0]}-{digest}",
+                    "url": f"https://{site.domain}/{section}/{date.replace('-', '/')}/{_slug(str(art['title']))}-{digest[:6]}",
+                    "source": site.domain,
+                    "date": date,
+                    "title": str(art["title"]),
+                    "text": text,
+                    "story": story,
+                }
+            )
     rng.shuffle(records)
     return records
 

@@ -30,10 +30,12 @@ def parse(marked):
             i += 2
         elif marked[i] == "|" and stack:
             close = marked.index("]]", i)
-            entity_id = marked[i + 1:close]
+            entity_id = marked[i + 1 : close]
             start, text = stack.pop(), "".join(out)
             eid = None if entity_id == "?" else entity_id
-            spans.append({"start": start, "end": len(text), "text": text[start:], "entity_id": eid, "label": label_of(eid)})
+            spans.append(
+                {"start": start, "end": len(text), "text": text[start:], "entity_id": eid, "label": label_of(eid)}
+            )
             i = close + 2
         else:
             out.append(marked[i])
@@ -52,7 +54,7 @@ def main():
             marked = body.strip("\n").replace("<CRLF>", "\r\n")
             text, spans = parse(marked)
             for s in spans:
-                assert text[s["start"]:s["end"]] == s["text"]
+                assert text[s["start"] : s["end"]] == s["text"]
             row = {"id": f"gold-{n:02d}", "date": None if date == "-" else date, "text": text, "mentions": spans}
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"wrote {len(blocks)} documents")

@@ -66,9 +66,12 @@ class DedupSummary:
 
 def _open_index(args: argparse.Namespace) -> DedupIndex:
     """Loads ``--index`` if it exists (its parameters must be the ones asked for), else a new index."""
-    asked = {"threshold": args.threshold, "num_perm": args.num_perm,
-             "strip_boilerplate": False if args.keep_boilerplate else None,
-             "correct_typos": None if args.correct_typos else False}  # fmt: skip
+    asked = {
+        "threshold": args.threshold,
+        "num_perm": args.num_perm,
+        "strip_boilerplate": False if args.keep_boilerplate else None,
+        "correct_typos": None if args.correct_typos else False,
+    }
     if args.index and os.path.exists(args.index):
         return DedupIndex.load(args.index, **asked)
     return DedupIndex(
@@ -101,8 +104,9 @@ def _check_ids(index: DedupIndex, chunk: Chunk, valid: List[int], reader: Reader
     return out
 
 
-def _dedup_chunk(index: DedupIndex, chunk: Chunk, reader: Reader, writer: Writer, args: argparse.Namespace,
-                 summary: DedupSummary) -> None:  # fmt: skip
+def _dedup_chunk(
+    index: DedupIndex, chunk: Chunk, reader: Reader, writer: Writer, args: argparse.Namespace, summary: DedupSummary
+) -> None:
     valid_set = set(range(len(chunk))) - set(chunk.invalid)
     for i in chunk.invalid:
         summary.invalid.add(reader.path, chunk.line[i])
@@ -130,7 +134,9 @@ def _dedup_chunk(index: DedupIndex, chunk: Chunk, reader: Reader, writer: Writer
     cluster: List[Any] = [None] * n
     duplicate_of: List[Any] = [None] * n
     similarity: List[Any] = [None] * n
-    for row, (c, d, s) in zip(valid, zip(result["cluster_id"].tolist(), result["duplicate_of"], result["similarity"].tolist())):
+    for row, (c, d, s) in zip(
+        valid, zip(result["cluster_id"].tolist(), result["duplicate_of"], result["similarity"].tolist())
+    ):
         cluster[row] = int(c)
         duplicate_of[row] = d
         similarity[row] = None if s != s else round(float(s), 4)
@@ -155,8 +161,10 @@ def run(args: argparse.Namespace) -> int:
     check_files(args.inputs, args.output, args.index)
     on_error = OnError(args.on_error)
     with library_checks():
-        readers = [Reader(p, text_field=args.text_field, id_field=args.id_field, chunk_size=args.chunk_size,
-                          on_error=on_error) for p in args.inputs]  # fmt: skip
+        readers = [
+            Reader(p, text_field=args.text_field, id_field=args.id_field, chunk_size=args.chunk_size, on_error=on_error)
+            for p in args.inputs
+        ]
         index = _open_index(args)
     summary = DedupSummary(first_new_cluster=index.stats()["clusters"], skipped=on_error.skipped)
     bar = _progress(args, sum(r.size for r in readers))
@@ -186,30 +194,49 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_command(subparsers: Any) -> None:
-    p = subparsers.add_parser("dedup", help="mark or drop near-duplicate articles in JSONL/CSV/Parquet files",
-                       description="Deduplicates the INPUT files (in order) within themselves and, with --index, "
-                                   "against every earlier run; writes OUTPUT (format from its name).")  # fmt: skip
+    p = subparsers.add_parser(
+        "dedup",
+        help="mark or drop near-duplicate articles in JSONL/CSV/Parquet files",
+        description="Deduplicates the INPUT files (in order) within themselves and, with --index, "
+        "against every earlier run; writes OUTPUT (format from its name).",
+    )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl/.csv/.parquet, optionally .gz")
     p.add_argument("-o", "--output", required=True, help="output file (.jsonl/.csv/.parquet, optionally .gz)")
-    p.add_argument("--index", metavar="STATE", help="index file: loaded before (if it exists) and saved after, atomically")
+    p.add_argument(
+        "--index", metavar="STATE", help="index file: loaded before (if it exists) and saved after, atomically"
+    )
     p.add_argument("--threshold", type=float, default=None, help="Jaccard similarity for a duplicate (default 0.8)")
     p.add_argument("--num-perm", type=int, default=None, help="MinHash size (default 128)")
     p.add_argument("--text-field", default="text", help="field holding the article text (default: text)")
     p.add_argument("--id-field", default=None, help="field holding a unique id (e.g. url); default: row counter")
-    p.add_argument("--keep", choices=["first", "longest"], default="first",
-                   help="which copy of a story is kept: the first seen (default), or the longest of the copies "
-                        "that arrive in the same chunk of --chunk-size rows (a copy kept by an earlier run stays)")  # fmt: skip
+    p.add_argument(
+        "--keep",
+        choices=["first", "longest"],
+        default="first",
+        help="which copy of a story is kept: the first seen (default), or the longest of the copies "
+        "that arrive in the same chunk of --chunk-size rows (a copy kept by an earlier run stays)",
+    )
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--drop-duplicates", action="store_true", help="write only kept rows")
-    mode.add_argument("--annotate", action="store_true", help="write every row with cluster_id, duplicate_of, similarity (default)")
+    mode.add_argument(
+        "--annotate", action="store_true", help="write every row with cluster_id, duplicate_of, similarity (default)"
+    )
     p.add_argument("--keep-boilerplate", action="store_true", help="do not strip site chrome before comparing")
     typos = p.add_mutually_exclusive_group()
-    typos.add_argument("--correct-typos", dest="correct_typos", action="store_true", default=True,
-                       help="read a one-off retyped word as the common spelling of everything the index has seen "
-                            "(default; saved with --index)")  # fmt: skip
-    typos.add_argument("--no-correct-typos", dest="correct_typos", action="store_false",
-                       help="compare words exactly as written")
+    typos.add_argument(
+        "--correct-typos",
+        dest="correct_typos",
+        action="store_true",
+        default=True,
+        help="read a one-off retyped word as the common spelling of everything the index has seen "
+        "(default; saved with --index)",
+    )
+    typos.add_argument(
+        "--no-correct-typos", dest="correct_typos", action="store_false", help="compare words exactly as written"
+    )
     add_on_error_option(p)
-    p.add_argument("--chunk-size", type=int, default=10_000, help="rows read and deduplicated at a time (default 10000)")
+    p.add_argument(
+        "--chunk-size", type=int, default=10_000, help="rows read and deduplicated at a time (default 10000)"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     p.set_defaults(func=run)

@@ -31,17 +31,37 @@ _RELEASE = (
     "Warga berharap jembatan itu mempercepat distribusi hasil panen ke pasar di pusat kabupaten."
 )
 _FALLBACK = [
-    {"id": "a1", "url": "https://kabarbanten.example/jembatan", "date": "2025-06-10",
-     "text": "SERANG, (Kabar Banten) – " + _RELEASE + "\nScroll untuk baca artikel"},
-    {"id": "a2", "url": "https://kabarbanten.example/cuaca", "date": "2025-06-10",
-     "text": "Hujan deras melanda Kota Serang sejak sore hingga malam, membuat sejumlah ruas jalan tergenang."},
-    {"id": "b1", "url": "https://suaraserang.example/jembatan-baru", "date": "2025-06-11",
-     "text": "Serang – " + _RELEASE.replace("Senin pagi", "Senin (9/6) pagi") + "\nTinggalkan Balasan"},
-    {"id": "b2", "url": "https://wartapesisir.example/jembatan", "date": "2025-06-11",
-     "text": _RELEASE + "\nBaca juga: Bupati Serang tinjau banjir"},
-    {"id": "b3", "url": "https://wartapesisir.example/pasar", "date": "2025-06-11",
-     "text": "Pemkot Cilegon menata ulang pasar tradisional agar pedagang kaki lima mendapat tempat berjualan."},
-]  # fmt: skip
+    {
+        "id": "a1",
+        "url": "https://kabarbanten.example/jembatan",
+        "date": "2025-06-10",
+        "text": "SERANG, (Kabar Banten) – " + _RELEASE + "\nScroll untuk baca artikel",
+    },
+    {
+        "id": "a2",
+        "url": "https://kabarbanten.example/cuaca",
+        "date": "2025-06-10",
+        "text": "Hujan deras melanda Kota Serang sejak sore hingga malam, membuat sejumlah ruas jalan tergenang.",
+    },
+    {
+        "id": "b1",
+        "url": "https://suaraserang.example/jembatan-baru",
+        "date": "2025-06-11",
+        "text": "Serang – " + _RELEASE.replace("Senin pagi", "Senin (9/6) pagi") + "\nTinggalkan Balasan",
+    },
+    {
+        "id": "b2",
+        "url": "https://wartapesisir.example/jembatan",
+        "date": "2025-06-11",
+        "text": _RELEASE + "\nBaca juga: Bupati Serang tinjau banjir",
+    },
+    {
+        "id": "b3",
+        "url": "https://wartapesisir.example/pasar",
+        "date": "2025-06-11",
+        "text": "Pemkot Cilegon menata ulang pasar tradisional agar pedagang kaki lima mendapat tempat berjualan.",
+    },
+]
 
 
 def load_corpus() -> Tuple[List[Dict[str, Any]], str]:
@@ -92,15 +112,29 @@ def run_demo(run_cli: RunCli) -> int:
         for day in ("day1", "day2"):
             print(f"$ warta dedup {day}.jsonl -o {day}.out.jsonl --index state.idx --id-field {id_field} --annotate")
             start = time.perf_counter()
-            code = run_cli(["dedup", str(work / f"{day}.jsonl"), "-o", str(work / f"{day}.out.jsonl"), "--index",
-                             str(state), "--id-field", id_field, "--annotate", "--quiet"])  # fmt: skip
+            code = run_cli(
+                [
+                    "dedup",
+                    str(work / f"{day}.jsonl"),
+                    "-o",
+                    str(work / f"{day}.out.jsonl"),
+                    "--index",
+                    str(state),
+                    "--id-field",
+                    id_field,
+                    "--annotate",
+                    "--quiet",
+                ]
+            )
             if code != 0:
                 return code
             out = _read(work / f"{day}.out.jsonl")
             outputs.append(out)
             dups = [r for r in out if r.get("duplicate_of") is not None]
-            print(f"  {len(out)} read, {len(out) - len(dups)} kept, {len(dups)} duplicates "
-                  f"in {time.perf_counter() - start:.2f} s; index now {os.path.getsize(state):,} bytes\n")  # fmt: skip
+            print(
+                f"  {len(out)} read, {len(out) - len(dups)} kept, {len(dups)} duplicates "
+                f"in {time.perf_counter() - start:.2f} s; index now {os.path.getsize(state):,} bytes\n"
+            )
 
         print("$ warta index info state.idx")
         run_cli(["index", "info", str(state)])
@@ -112,15 +146,30 @@ def _show_links(run_cli: RunCli, work: Path, outputs: List[List[Dict[str, Any]]]
     """Entity linking on the kept copies: who and what the day's stories are about."""
     kept = [r for out in outputs for r in out if r.get("duplicate_of") is None]
     _write(work / "kept.jsonl", kept)
-    print(f"\n$ warta link kept.jsonl -o mentions.jsonl --date-field date --id-field {id_field}   # {len(kept)} kept articles")
-    code = run_cli(["link", str(work / "kept.jsonl"), "-o", str(work / "mentions.jsonl"), "--date-field", "date",
-                     "--id-field", id_field, "--quiet"])  # fmt: skip
+    print(
+        f"\n$ warta link kept.jsonl -o mentions.jsonl --date-field date --id-field {id_field}   # {len(kept)} kept articles"
+    )
+    code = run_cli(
+        [
+            "link",
+            str(work / "kept.jsonl"),
+            "-o",
+            str(work / "mentions.jsonl"),
+            "--date-field",
+            "date",
+            "--id-field",
+            id_field,
+            "--quiet",
+        ]
+    )
     if code != 0:
         return code
     mentions = _read(work / "mentions.jsonl")
     linked = [m for m in mentions if m.get("entity_id")]
-    print(f"  {len(mentions)} mentions, {len(linked)} linked to the gazetteer, "
-          f"{len(mentions) - len(linked)} ambiguous (alternatives reported)")  # fmt: skip
+    print(
+        f"  {len(mentions)} mentions, {len(linked)} linked to the gazetteer, "
+        f"{len(mentions) - len(linked)} ambiguous (alternatives reported)"
+    )
     for label in ("person", "office", "organization", "place"):
         counts: Dict[str, int] = defaultdict(int)
         for m in linked:
@@ -136,7 +185,7 @@ def _show_links(run_cli: RunCli, work: Path, outputs: List[List[Dict[str, Any]]]
     if example:
         text = next(r["text"] for r in kept if r[id_field] == example[id_field])
         a, b = example["start"], example["end"]
-        context = f"...{text[max(0, a - 50):a]}[{text[a:b]}]{text[b:b + 30]}...".replace("\n", " ")
+        context = f"...{text[max(0, a - 50) : a]}[{text[a:b]}]{text[b : b + 30]}...".replace("\n", " ")
         print(f"\n  e.g. {context}\n       -> {example['entity_id']} (score {example['score']:.2f})")
     return 0
 
@@ -164,9 +213,11 @@ def _show_clusters(day1: List[Dict[str, Any]], outputs: List[List[Dict[str, Any]
         right = sum(story_of.get(r["duplicate_of"]) == r["story"] for r in labelled)
         rows = [r for out in outputs for r in out if r.get("story") is not None]
         copies = len(rows) - len({r["story"] for r in rows})
-        print(f"\nChecked against the corpus's story labels: {right} of {len(labelled)} duplicates point to "
-              f"a copy of the same story; the labels count {copies} copies of earlier stories, of which "
-              f"{len(labelled)} are similar enough (Jaccard >= 0.8 to a stored copy of the story) to be marked.")  # fmt: skip
+        print(
+            f"\nChecked against the corpus's story labels: {right} of {len(labelled)} duplicates point to "
+            f"a copy of the same story; the labels count {copies} copies of earlier stories, of which "
+            f"{len(labelled)} are similar enough (Jaccard >= 0.8 to a stored copy of the story) to be marked."
+        )
 
 
 def add_command(subparsers: Any, run_cli: RunCli) -> None:

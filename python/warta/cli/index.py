@@ -20,16 +20,20 @@ def info(args: argparse.Namespace) -> int:
     _require_index(args.state)
     header = DedupIndex.read_header(args.state)
     index = DedupIndex.load(args.state)
-    print(f"index file:        {args.state} ({os.path.getsize(args.state):,} bytes, format version {header['format_version']})")
+    print(
+        f"index file:        {args.state} ({os.path.getsize(args.state):,} bytes, format version {header['format_version']})"
+    )
     print(f"stored documents:  {header['documents']:,}")
     print(f"documents added:   {header['documents_added']:,}")
     print(f"clusters:          {header['next_cluster']:,}")
     print(f"chrome lines:      {header['boilerplate_lines']:,} (from {header['lines']:,} line statistics)")
     print(f"words counted:     {header.get('words', 0):,} (for reading typos)")
     p = index.params
-    print(f"parameters:        threshold={p['threshold']} num_perm={p['num_perm']} ngram={p['ngram']} seed={p['seed']} "
-          f"scheme={p['scheme']} strip_boilerplate={p['strip_boilerplate']} correct_typos={p['correct_typos']} "
-          f"bands={p['bands']}")  # fmt: skip
+    print(
+        f"parameters:        threshold={p['threshold']} num_perm={p['num_perm']} ngram={p['ngram']} seed={p['seed']} "
+        f"scheme={p['scheme']} strip_boilerplate={p['strip_boilerplate']} correct_typos={p['correct_typos']} "
+        f"bands={p['bands']}"
+    )
     print(f"memory when loaded: {index.memory_bytes / 1e6:,.1f} MB")
     return 0
 

@@ -71,8 +71,13 @@ def run(args: argparse.Namespace) -> int:
     on_error = OnError(args.on_error)
     # A field no row has (a typo in --text-field, --id-field or --date-field) is a data error
     # the Reader raises, as for `warta dedup`: mentions without dates would be silently wrong.
-    reader = Reader(args.input, text_field=args.text_field, id_field=args.id_field, on_error=on_error,
-                    fields={"date": args.date_field} if args.date_field else None)  # fmt: skip
+    reader = Reader(
+        args.input,
+        text_field=args.text_field,
+        id_field=args.id_field,
+        on_error=on_error,
+        fields={"date": args.date_field} if args.date_field else None,
+    )
     stats: Dict[str, int] = {"docs": 0, "missing": 0, "mentions": 0}
     with Writer(args.output) as writer:
         for chunk in reader:
@@ -83,21 +88,32 @@ def run(args: argparse.Namespace) -> int:
             if table.num_rows:
                 writer.write(table)
     if not args.quiet:
-        print(f"warta link: {stats['docs']:,} documents, {stats['mentions']:,} mentions, {stats['missing']:,} without "
-              f"text, {on_error.skipped.count:,} malformed lines skipped, {time.perf_counter() - start:.2f}s -> {args.output}",
-              file=sys.stderr)
+        print(
+            f"warta link: {stats['docs']:,} documents, {stats['mentions']:,} mentions, {stats['missing']:,} without "
+            f"text, {on_error.skipped.count:,} malformed lines skipped, {time.perf_counter() - start:.2f}s -> {args.output}",
+            file=sys.stderr,
+        )
     return 0
 
 
 def add_command(subparsers: Any) -> None:
-    p = subparsers.add_parser("link", help="link officials, offices, organizations and places to a gazetteer",
-                              description=(__doc__ or "").split("\n\n")[0])
+    p = subparsers.add_parser(
+        "link",
+        help="link officials, offices, organizations and places to a gazetteer",
+        description=(__doc__ or "").split("\n\n")[0],
+    )
     p.add_argument("input", help="JSONL, CSV or Parquet file (.gz allowed for JSONL/CSV)")
     p.add_argument("-o", "--output", required=True, help="mentions file: .jsonl, .csv or .parquet")
-    p.add_argument("--gazetteer", action="append", metavar="CSV",
-                   help="gazetteer CSV (repeatable; 'default' = the bundled one; default: the bundled one)")
+    p.add_argument(
+        "--gazetteer",
+        action="append",
+        metavar="CSV",
+        help="gazetteer CSV (repeatable; 'default' = the bundled one; default: the bundled one)",
+    )
     p.add_argument("--text-field", default="text", help="field holding the text (default: text)")
-    p.add_argument("--date-field", default=None, help="field holding the article date (ISO), used to pick office holders")
+    p.add_argument(
+        "--date-field", default=None, help="field holding the article date (ISO), used to pick office holders"
+    )
     p.add_argument("--id-field", default=None, help="field to copy into each mention row (e.g. url)")
     add_on_error_option(p)
     p.add_argument("--jobs", type=int, default=None, help="threads (default: all cores)")

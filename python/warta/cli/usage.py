@@ -53,5 +53,9 @@ def check_files(inputs: Sequence[str], output: str, index: Optional[str] = None)
 
 
 def add_on_error_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--on-error", choices=OnError.MODES, default="raise",
-                        help="malformed input lines: stop (default) or skip and count them")  # fmt: skip
+    parser.add_argument(
+        "--on-error",
+        choices=OnError.MODES,
+        default="raise",
+        help="malformed input lines: stop (default) or skip and count them",
+    )
