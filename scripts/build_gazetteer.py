@@ -4,8 +4,11 @@
 
 Facts only: provinces and regencies/cities (Kemendagri 2025 codes, from regions/), the offices
 and government bodies every region has (Gubernur, Bupati, Wali Kota, their deputies, the
-Sekretaris Daerah, the Pemerintah and DPRD of the region), and the officials listed with their
-terms in officials/officials.csv. Aliases that differ only by a lexicon abbreviation ("Pemkab
+Sekretaris Daerah, the Pemerintah and DPRD of the region), the national offices held by the
+officials of officials-extra/ (Presiden, Menteri ..., Kapolri ...), and the officials of
+officials/officials.csv and officials-extra/officials-extra.csv, one row per term. Rows of
+one person share a ``person_id`` (``person-`` and the name's slug: the two files spell a
+person's name alike, and no two different people in them share a name). Aliases that differ only by a lexicon abbreviation ("Pemkab
 Serang" for "Pemerintah Kabupaten Serang") are not written: the linker derives them from
 python/warta/data/lexicon.csv.
 """
@@ -13,6 +16,7 @@ python/warta/data/lexicon.csv.
 from __future__ import annotations
 
 import argparse
+import calendar
 import csv
 import gzip
 import io
@@ -20,7 +24,21 @@ import os
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-COLUMNS = ["id", "name", "type", "aliases", "office", "region", "start", "end", "code", "province", "source"]
+COLUMNS = [
+    "id",
+    "name",
+    "type",
+    "aliases",
+    "office",
+    "region",
+    "start",
+    "end",
+    "person_id",
+    "code",
+    "province",
+    "source",
+]
+NATIONAL = "Indonesia"  # the region of national offices in officials-extra
 
 # Well-known short names of provinces and cities used in news copy (facts, not guesses).
 PROVINCE_ALIASES = {
@@ -33,7 +51,7 @@ PROVINCE_ALIASES = {
     "Jawa Barat": ["Jabar"],
     "Jawa Tengah": ["Jateng"],
     "Jawa Timur": ["Jatim"],
-    "Daerah Istimewa Yogyakarta": ["DIY", "DI Yogyakarta", "Yogyakarta"],
+    "Daerah Istimewa Yogyakarta": ["DIY", "DI Yogyakarta", "Yogyakarta", "Jogja", "Yogya", "Jogjakarta"],
     "Nusa Tenggara Barat": ["NTB"],
     "Nusa Tenggara Timur": ["NTT"],
     "Kalimantan Barat": ["Kalbar"],
@@ -48,7 +66,23 @@ PROVINCE_ALIASES = {
     "Sulawesi Barat": ["Sulbar"],
     "Maluku Utara": ["Malut"],
 }
-CITY_ALIASES = {"Kota Tangerang Selatan": ["Tangsel"]}
+# Spellings news copy uses for provinces whose official name differs.
+PROVINCE_ALIASES.update(
+    {"Sumatera Selatan": ["Sumsel", "Sumatra Selatan"], "Sumatera Utara": ["Sumut", "Sumatra Utara"]}
+)
+PROVINCE_ALIASES.update({"Sumatera Barat": ["Sumbar", "Sumatra Barat"]})
+CITY_ALIASES = {
+    "Kota Tangerang Selatan": ["Tangsel"],
+    "Kota Surakarta": ["Solo", "Kota Solo"],
+    "Kota Yogyakarta": ["Kota Jogja", "Kota Yogya"],
+    "Kota Palangka Raya": ["Palangkaraya", "Kota Palangkaraya"],
+    "Kota Tanjung Pinang": ["Tanjungpinang", "Kota Tanjungpinang"],
+    "Kota Administrasi Jakarta Selatan": ["Jaksel", "Jakarta Selatan"],
+    "Kota Administrasi Jakarta Barat": ["Jakbar", "Jakarta Barat"],
+    "Kota Administrasi Jakarta Timur": ["Jaktim", "Jakarta Timur"],
+    "Kota Administrasi Jakarta Utara": ["Jakut", "Jakarta Utara"],
+    "Kota Administrasi Jakarta Pusat": ["Jakpus", "Jakarta Pusat"],
+}
 
 PROVINCE_OFFICES = [("gub", "Gubernur"), ("wagub", "Wakil Gubernur"), ("sekda", "Sekretaris Daerah")]
 REGENCY_OFFICES = {
@@ -158,24 +192,61 @@ def clean_aliases(name: str, aliases: str) -> str:
     return "|".join(kept)
 
 
+def slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def national_office_rows(data: Path):
+    """One office row per national office an official of officials-extra held."""
+    with open(data / "officials-extra" / "officials-extra.csv", encoding="utf-8", newline="") as f:
+        titles = sorted({r["office"] for r in csv.DictReader(f) if r["region"] == NATIONAL})
+    out = [row(id="country-id", name=NATIONAL, type="place", aliases="Republik Indonesia|RI|NKRI")]
+    for title in titles:
+        out.append(row(id=f"office-nat-{slug(title)}", name=title, type="office", office=title, region=NATIONAL))
+    return out
+
+
 def official_rows(data: Path):
     out = []
-    with open(data / "officials" / "officials.csv", encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            out.append(
-                row(
-                    id=r["id"],
-                    name=r["name"],
-                    type="person",
-                    aliases=clean_aliases(r["name"], r["aliases"]),
-                    office=r["office"],
-                    region=r["region"],
-                    start=r["start"],
-                    end=r["end"],
-                    province=r["province"],
-                    source=r["source"],
-                )
+    for path in (data / "officials" / "officials.csv", data / "officials-extra" / "officials-extra.csv"):
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8", newline="") as f:
+            out.extend(_person_rows(csv.DictReader(f)))
+    return out
+
+
+def full_date(value: str, *, end: bool) -> str:
+    """officials-extra gives some dates to the month or year only ("2014-10"): a start is
+    read as the first day of that month (year), an end as its last, so the term covers every
+    day the source allows."""
+    parts = value.split("-") if value else []
+    if len(parts) == 1:
+        parts += ["12", "31"] if end else ["01", "01"]
+    elif len(parts) == 2:
+        last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
+        parts.append(f"{last:02d}" if end else "01")
+    return "-".join(parts)
+
+
+def _person_rows(records):
+    out = []
+    for r in records:
+        out.append(
+            row(
+                id=r["id"],
+                name=r["name"],
+                type="person",
+                aliases=clean_aliases(r["name"], r["aliases"]),
+                office=r["office"],
+                region=r["region"],
+                start=full_date(r["start"], end=False),
+                end=full_date(r["end"], end=True),
+                person_id="person-" + slug(r["name"]),
+                province=r["province"],
+                source=r["source"],
             )
+        )
     return out
 
 
@@ -184,7 +255,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=shared_data_dir())
     parser.add_argument("--out", type=Path, default=REPO / "python" / "warta" / "data" / "gazetteer.csv.gz")
     args = parser.parse_args()
-    rows = place_rows(args.data) + official_rows(args.data)
+    rows = place_rows(args.data) + national_office_rows(args.data) + official_rows(args.data)
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

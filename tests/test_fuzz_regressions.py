@@ -83,13 +83,6 @@ UNTAGGED_ID = (
 )
 
 
-@fixed_elsewhere(
-    ValueError,
-    "IndexStore::load checks the id offsets but not the type tag warta.index._id decodes (b's' + UTF-8 "
-    "or b'i' + decimal digits): the file loads and ids()/query() then fail with a bare ValueError "
-    '("invalid literal for int()"). Fix in the loader\'s structure checks (cpp/src/store.cpp), or by '
-    "decoding every id once in DedupIndex.load (measured ~0.7 s per million ids)",
-)
 def test_index_with_an_id_that_is_not_a_warta_id_is_refused_at_load(tmp_path):
     # fuzz_index_load: a resealed mutation of the ids section.
     path = tmp_path / "untagged.idx"
@@ -107,13 +100,6 @@ def _damage_string(data: bytes) -> bytes:
     return data.replace(b"Banten", b"Ba\xeaten")  # same length: invalid UTF-8 in a string column
 
 
-@fixed_elsewhere(
-    (OSError, UnicodeDecodeError),
-    "warta.io.Reader._parquet turns errors of pq.ParquetFile (the footer) into DataError, but not those "
-    "of iter_batches and to_pylist: a damaged page raises pyarrow's OSError (\"Couldn't deserialize thrift\"; "
-    'the fuzzer also met pa.ArrowInvalid "Invalid number of indices: 0"), invalid UTF-8 in a string '
-    "column UnicodeDecodeError. Fix in python/warta/io.py (being reworked on another branch)",
-)
 @pytest.mark.parametrize("damage", [_damage_page_header, _damage_string])
 def test_damaged_parquet_raises_data_error(tmp_path, damage):
     # fuzz_io_readers: a flipped bit in a page header, a changed byte in a string of a valid file.
@@ -128,13 +114,6 @@ def test_damaged_parquet_raises_data_error(tmp_path, damage):
         list(Reader(path))
 
 
-@fixed_elsewhere(
-    (EOFError, OSError),
-    "warta.io.Reader decompresses .gz inputs without catching gzip's errors: bytes that are not gzip "
-    "raise gzip.BadGzipFile (an OSError, which the CLI prints as an OS error, not a data error naming the "
-    "line) and a truncated file EOFError (a traceback). Fix in python/warta/io.py (being reworked on "
-    "another branch)",
-)
 @pytest.mark.parametrize(
     "name, data",
     [
@@ -192,12 +171,6 @@ def test_a_character_that_is_a_word_beside_an_ideograph_is_a_word_alone_too(pair
     assert norm.normalize(pair[0]) == word
 
 
-@fixed_elsewhere(
-    UnicodeDecodeError,
-    "warta.cli._index_query reads --file F as UTF-8 and turns only OSError into a usage error: a file "
-    "that is not UTF-8 (the index file itself, a Latin-1 page) escapes main() as a UnicodeDecodeError "
-    "traceback. Fix in python/warta/cli/ (moved on another branch)",
-)
 def test_cli_index_query_with_a_file_that_is_not_utf8_exits_cleanly(tmp_path, monkeypatch, capsys):
     # fuzz_cli: ["index", "query", "state.idx", "--file", <a non-UTF-8 file>]
     from warta.cli import main
@@ -210,3 +183,24 @@ def test_cli_index_query_with_a_file_that_is_not_utf8_exits_cleanly(tmp_path, mo
     except SystemExit as exit_:
         code = exit_.code
     assert code in (1, 2)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["index", "query", "state.idx", "--file", "\0'\x01"],
+        ["index", "info", "st\0ate"],
+        ["dedup", "in\0.jsonl", "-o", "out.jsonl"],
+        ["link", "in.jsonl", "-o", "out\0.jsonl"],
+        ["link", "in.jsonl", "-o", "out.jsonl", "--gazetteer", "g\0.csv"],
+    ],
+)
+def test_cli_path_with_a_nul_character_is_a_usage_error(tmp_path, monkeypatch, capsys, argv):
+    # fuzz_cli (CI, 2026-12-01): `index query --file` with a NUL in the name raised ValueError
+    from warta.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert "NUL" in capsys.readouterr().err

@@ -100,9 +100,16 @@ def _key(value: Any, position: int) -> bytes:
 
 
 def _id(key: bytes) -> Id:
-    if key[:1] == b"s":
-        return key[1:].decode("utf-8", "surrogatepass")
-    return int(key[1:])
+    # The loader checks the file's structure, not this module's encoding of ids: a file
+    # another program wrote may hold an id without its tag, found when the id is read.
+    try:
+        if key[:1] == b"s":
+            return key[1:].decode("utf-8", "surrogatepass")
+        if key[:1] == b"i" and key[1:].lstrip(b"-").isdigit():
+            return int(key[1:])
+    except UnicodeDecodeError:
+        pass
+    raise IndexFormatError(f"stored id {key[:40]!r} is not an id warta wrote (the file is corrupted)")
 
 
 class DedupIndex:

@@ -33,6 +33,7 @@ import io
 import json
 import os
 import sys
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Dict, Iterator, List, Optional, Sequence, Set, Union
 
@@ -187,10 +188,11 @@ class Reader:
             return
         binary = self._open_binary()
         try:
-            if self.format == "jsonl":
-                yield from self._jsonl(binary)
-            else:
-                yield from self._csv(binary)
+            rows = self._jsonl(binary) if self.format == "jsonl" else self._csv(binary)
+            yield from rows
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+            # A .gz name on bytes that are not gzip, or a truncated download.
+            raise DataError(f"{self.path}: not a readable gzip file ({type(exc).__name__}: {exc})") from None
         finally:
             binary.close()
             if self._counter is not None:
@@ -316,12 +318,22 @@ class Reader:
         self._require_columns(parquet.schema_arrow.names, "(columns: {})")
         total = max(1, parquet.metadata.num_rows)
         done = 0
-        for batch in parquet.iter_batches(batch_size=self.chunk_size):
-            table = pa.Table.from_batches([batch])
-            lines = list(range(done + 1, done + 1 + table.num_rows))
+        batches = parquet.iter_batches(batch_size=self.chunk_size)
+        while True:
+            # A damaged page shows only when its batch is decoded (pyarrow's OSError or
+            # ArrowInvalid), invalid UTF-8 in a string column only when it becomes str.
+            try:
+                batch = next(batches, None)
+                if batch is None:
+                    return
+                table = pa.Table.from_batches([batch])
+                lines = list(range(done + 1, done + 1 + table.num_rows))
+                chunk = self._chunk(table, lines)
+            except (pa.ArrowException, OSError, UnicodeDecodeError) as exc:
+                raise DataError(f"{self.path}, rows after {done}: damaged Parquet data ({exc})") from None
             done += table.num_rows
             self._parquet_fraction = done / total
-            yield self._chunk(table, lines)
+            yield chunk
 
 
 def _allow_long_csv_fields() -> None:

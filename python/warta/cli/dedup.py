@@ -28,7 +28,7 @@ from tqdm import tqdm
 
 from ..index import DedupIndex
 from ..io import Chunk, Lines, OnError, Reader, Writer
-from .usage import add_on_error_option, check_files, library_checks
+from .usage import add_on_error_option, check_files, library_checks, path_arg
 
 
 @dataclass
@@ -200,10 +200,15 @@ def add_command(subparsers: Any) -> None:
         description="Deduplicates the INPUT files (in order) within themselves and, with --index, "
         "against every earlier run; writes OUTPUT (format from its name).",
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl/.csv/.parquet, optionally .gz")
-    p.add_argument("-o", "--output", required=True, help="output file (.jsonl/.csv/.parquet, optionally .gz)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", type=path_arg, help=".jsonl/.csv/.parquet, optionally .gz")
     p.add_argument(
-        "--index", metavar="STATE", help="index file: loaded before (if it exists) and saved after, atomically"
+        "-o", "--output", required=True, type=path_arg, help="output file (.jsonl/.csv/.parquet, optionally .gz)"
+    )
+    p.add_argument(
+        "--index",
+        metavar="STATE",
+        type=path_arg,
+        help="index file: loaded before (if it exists) and saved after, atomically",
     )
     p.add_argument("--threshold", type=float, default=None, help="Jaccard similarity for a duplicate (default 0.8)")
     p.add_argument("--num-perm", type=int, default=None, help="MinHash size (default 128)")

@@ -8,7 +8,8 @@ import os
 from typing import Any
 
 from ..index import DedupIndex
-from .usage import UsageError
+from ..io import DataError
+from .usage import UsageError, path_arg
 
 
 def _require_index(path: str) -> None:
@@ -48,6 +49,8 @@ def query(args: argparse.Namespace) -> int:
                 text = f.read()
         except OSError as exc:
             raise UsageError(f"cannot read {args.file!r}: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{args.file!r} is not UTF-8 text (byte {exc.start})") from None
     else:
         text = args.text
     matches = DedupIndex.load(args.state).query(text)
@@ -62,10 +65,10 @@ def add_command(subparsers: Any) -> None:
     p = subparsers.add_parser("index", help="inspect or query a saved dedup index")
     isub = p.add_subparsers(dest="index_command", required=True)
     info_p = isub.add_parser("info", help="parameters and counts of an index file")
-    info_p.add_argument("state", metavar="STATE")
+    info_p.add_argument("state", metavar="STATE", type=path_arg)
     info_p.set_defaults(func=info)
     query_p = isub.add_parser("query", help="stored documents similar to a text")
-    query_p.add_argument("state", metavar="STATE")
+    query_p.add_argument("state", metavar="STATE", type=path_arg)
     query_p.add_argument("text", nargs="?", metavar="TEXT")
-    query_p.add_argument("--file", metavar="F", help="read the text from a file")
+    query_p.add_argument("--file", metavar="F", type=path_arg, help="read the text from a file")
     query_p.set_defaults(func=query)

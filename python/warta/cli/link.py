@@ -24,7 +24,7 @@ from .._batch import resolve_n_jobs
 from ..gazetteer import Gazetteer, GazetteerError
 from ..io import Chunk, DataError, OnError, Reader, Writer
 from ..link import EntityLinker
-from .usage import UsageError, add_on_error_option, check_files, library_checks
+from .usage import UsageError, add_on_error_option, check_files, library_checks, path_arg
 
 
 def _load_gazetteer(paths: Optional[List[str]]) -> Gazetteer:
@@ -102,12 +102,13 @@ def add_command(subparsers: Any) -> None:
         help="link officials, offices, organizations and places to a gazetteer",
         description=(__doc__ or "").split("\n\n")[0],
     )
-    p.add_argument("input", help="JSONL, CSV or Parquet file (.gz allowed for JSONL/CSV)")
-    p.add_argument("-o", "--output", required=True, help="mentions file: .jsonl, .csv or .parquet")
+    p.add_argument("input", type=path_arg, help="JSONL, CSV or Parquet file (.gz allowed for JSONL/CSV)")
+    p.add_argument("-o", "--output", required=True, type=path_arg, help="mentions file: .jsonl, .csv or .parquet")
     p.add_argument(
         "--gazetteer",
         action="append",
         metavar="CSV",
+        type=path_arg,
         help="gazetteer CSV (repeatable; 'default' = the bundled one; default: the bundled one)",
     )
     p.add_argument("--text-field", default="text", help="field holding the text (default: text)")

@@ -33,6 +33,15 @@ def library_checks() -> Iterator[None]:
         raise UsageError(str(exc)) from None
 
 
+def path_arg(value: str) -> str:
+    """argparse ``type`` of every file argument: a path the operating system can take.
+    A NUL character cannot be in a path; without this check ``open`` raises a bare
+    ValueError deep inside a command."""
+    if "\0" in value:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a file name (it holds a NUL character)")
+    return value
+
+
 def check_files(inputs: Sequence[str], output: str, index: Optional[str] = None) -> None:
     """Inputs exist, every format is known from its name, the output is not an input, and
     the output (and index) can be created where they are asked for."""
