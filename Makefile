@@ -37,7 +37,7 @@ bench: install
 # `make fuzz`: 100,000 executions or 3 minutes each, about 13 minutes on 2 cores (measured:
 # the tokenizer runs ~5,000/s and the gazetteer loader ~1,100/s and reach 100,000; the
 # readers ~300/s, DedupIndex.load ~220/s, the linker ~70/s and the CLI ~30/s stop at 3 min).
-# `make fuzz-smoke` (CI): 300 executions or 3 s each, ~40 s in all. A finding stops the run
+# `make fuzz-smoke` (CI): 300 executions or 3 s each, seed 1, ~40 s in all. A finding stops the run
 # and is saved in fuzz/artifacts/ (replay: .venv/bin/python fuzz/fuzz_NAME.py FILE).
 FUZZ_HARNESSES := tokenizer gazetteer_csv linker index_load io_readers cli
 FUZZ_RUNS ?= 100000
@@ -46,13 +46,15 @@ FUZZ_SECONDS ?= 180
 fuzz: install
 	@mkdir -p fuzz/.work; for h in $(FUZZ_HARNESSES); do \
 	  log=fuzz/.work/$$h.log; \
-	  $(PY) fuzz/fuzz_$$h.py -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) > $$log 2>&1 \
+	  $(PY) fuzz/fuzz_$$h.py -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) > $$log 2>&1 \
 	    || { grep -v '^INFO: Instrumenting' $$log | tail -60; echo "fuzz_$$h FAILED (log: $$log)"; exit 1; }; \
 	  echo "fuzz_$$h: $$(grep -E '^#[0-9]+' $$log | tail -1)"; \
 	done
 
+# A fixed seed: CI checks the harnesses and the regressions they found, the same way on every
+# run; finding new inputs is `make fuzz`'s work (random seeds), not a gate that flakes.
 fuzz-smoke:
-	$(MAKE) fuzz FUZZ_RUNS=300 FUZZ_SECONDS=3
+	$(MAKE) fuzz FUZZ_RUNS=300 FUZZ_SECONDS=3 FUZZ_FLAGS=-seed=1
 
 clean:
 	rm -rf build $(VENV)
