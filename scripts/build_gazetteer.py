@@ -89,6 +89,7 @@ REGENCY_OFFICES = {
     "Kabupaten": [("bup", "Bupati"), ("wabup", "Wakil Bupati"), ("sekda", "Sekretaris Daerah")],
     "Kota": [("wako", "Wali Kota"), ("wawako", "Wakil Wali Kota"), ("sekda", "Sekretaris Daerah")],
 }
+PROVINCIAL_GOVERNMENT = ["Pemerintah", "Pemda", "Pemerintah Daerah", "Pemdaprov", "Pemerintah Daerah Provinsi"]
 BODIES = {
     "province": [("pemprov", "Pemerintah Provinsi"), ("dprd", "DPRD")],
     "Kabupaten": [("pemkab", "Pemerintah Kabupaten"), ("dprd", "DPRD")],
@@ -127,10 +128,14 @@ def place_rows(data: Path):
                 )
             )
         for key, body in BODIES["province"]:
+            # News copy also writes a province's government without "Provinsi".
+            forms = [name] + PROVINCE_ALIASES.get(name, [])
+            org_aliases = [f"{p} {n}" for n in forms for p in PROVINCIAL_GOVERNMENT] if key == "pemprov" else []
             out.append(
                 row(
                     id=f"org-{key}-{code}",
                     name=f"{body} {name}",
+                    aliases="|".join(org_aliases),
                     type="organization",
                     office=body,
                     region=name,
@@ -192,6 +197,66 @@ def clean_aliases(name: str, aliases: str) -> str:
     return "|".join(kept)
 
 
+# Names news copy uses for well-known officials, and the short forms of national offices
+# (facts of usage; person aliases are keyed by name, office aliases by title).
+PERSON_ALIASES = {
+    "Joko Widodo": ["Jokowi"],
+    "Jusuf Kalla": ["JK"],
+    "Basuki Tjahaja Purnama": ["Ahok", "BTP"],
+    "Susilo Bambang Yudhoyono": ["SBY"],
+    "Bambang Soesatyo": ["Bamsoet"],
+    "Ridwan Kamil": ["Kang Emil", "RK"],
+    "Khofifah Indar Parawansa": ["Khofifah"],
+    "Yasonna Hamonangan Laoly": ["Yasonna Laoly"],
+    "Tito Karnavian": ["Tito"],
+}
+OFFICE_ALIASES = {
+    "Presiden": ["Kepala Negara", "Presiden RI", "Presiden Republik Indonesia"],
+    "Wakil Presiden": ["Wapres", "Wakil Presiden RI"],
+    "Kepala Kepolisian Negara Republik Indonesia": ["Kapolri"],
+    "Wakil Kepala Kepolisian Negara Republik Indonesia": ["Wakapolri"],
+    "Panglima Tentara Nasional Indonesia": ["Panglima TNI"],
+    "Kepala Staf TNI Angkatan Darat": ["KSAD"],
+    "Kepala Staf TNI Angkatan Udara": ["KSAU"],
+    "Menteri Dalam Negeri": ["Mendagri"],
+    "Menteri Keuangan": ["Menkeu"],
+    "Menteri Luar Negeri": ["Menlu"],
+    "Menteri Pertahanan": ["Menhan"],
+    "Menteri Hukum dan Hak Asasi Manusia": ["Menkumham", "Menteri Hukum dan HAM"],
+    "Menteri Pemuda dan Olahraga": ["Menpora"],
+    "Menteri Pendidikan dan Kebudayaan": ["Mendikbud"],
+    "Menteri Perindustrian": ["Menperin"],
+    "Menteri Perdagangan": ["Mendag"],
+    "Menteri Kesehatan": ["Menkes"],
+    "Menteri Sosial": ["Mensos"],
+    "Menteri Agama": ["Menag"],
+    "Menteri Perhubungan": ["Menhub"],
+    "Menteri Ketenagakerjaan": ["Menaker"],
+    "Menteri Komunikasi dan Informatika": ["Menkominfo"],
+    "Menteri Pertanian": ["Mentan"],
+    "Menteri Badan Usaha Milik Negara": ["Menteri BUMN"],
+    "Menteri Energi dan Sumber Daya Mineral": ["Menteri ESDM"],
+    "Menteri Lingkungan Hidup dan Kehutanan": ["Menteri LHK"],
+    "Menteri Kelautan dan Perikanan": ["Menteri KKP"],
+    "Menteri Pekerjaan Umum dan Perumahan Rakyat": ["Menteri PUPR"],
+    "Menteri Sekretaris Negara": ["Mensesneg"],
+    "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan": ["Menko Polhukam"],
+    "Menteri Koordinator Bidang Perekonomian": ["Menko Perekonomian"],
+    "Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan": ["Menko PMK"],
+    "Menteri Koordinator Bidang Kemaritiman dan Investasi": ["Menko Maritim", "Menteri Koordinator Bidang Kemaritiman"],
+    "Sekretaris Kabinet": ["Seskab"],
+    "Kepala Staf Kepresidenan": ["KSP", "Kepala Kantor Staf Presiden"],
+    "Kepala Badan Intelijen Negara": ["Kepala BIN"],
+    "Kepala Badan Nasional Penanggulangan Terorisme": ["Kepala BNPT"],
+    "Kepala Badan Koordinasi Penanaman Modal": ["Kepala BKPM"],
+    "Ketua Dewan Perwakilan Rakyat": ["Ketua DPR", "Ketua DPR RI"],
+    "Wakil Ketua Dewan Perwakilan Rakyat": ["Wakil Ketua DPR", "Wakil Ketua DPR RI"],
+    "Ketua Mahkamah Agung": ["Ketua MA"],
+    "Ketua Mahkamah Konstitusi": ["Ketua MK"],
+    "Gubernur Bank Indonesia": ["Gubernur BI"],
+}
+
+
 def slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
@@ -202,7 +267,17 @@ def national_office_rows(data: Path):
         titles = sorted({r["office"] for r in csv.DictReader(f) if r["region"] == NATIONAL})
     out = [row(id="country-id", name=NATIONAL, type="place", aliases="Republik Indonesia|RI|NKRI")]
     for title in titles:
-        out.append(row(id=f"office-nat-{slug(title)}", name=title, type="office", office=title, region=NATIONAL))
+        aliases = "|".join(OFFICE_ALIASES.get(title, []))
+        out.append(
+            row(
+                id=f"office-nat-{slug(title)}",
+                name=title,
+                type="office",
+                aliases=aliases,
+                office=title,
+                region=NATIONAL,
+            )
+        )
     return out
 
 
@@ -237,7 +312,7 @@ def _person_rows(records):
                 id=r["id"],
                 name=r["name"],
                 type="person",
-                aliases=clean_aliases(r["name"], r["aliases"]),
+                aliases=clean_aliases(r["name"], "|".join([r["aliases"], *PERSON_ALIASES.get(r["name"], [])])),
                 office=r["office"],
                 region=r["region"],
                 start=full_date(r["start"], end=False),

@@ -44,7 +44,7 @@ def test_link_formats(tmp_path, src, dst):
     assert out.returncode == 0, out.stderr
     assert "3 documents" in out.stderr and "1 without text" in out.stderr
     table = read_output(tmp_path / dst)
-    assert list(table.columns) == ["doc", "url", "start", "end", "text", "entity_id", "label", "score"]
+    assert list(table.columns) == ["doc", "url", "start", "end", "text", "entity_id", "label", "score", "term_id"]
     assert table[table["doc"] == 0]["text"].tolist() == [
         "Gubernur Banten",
         "Banten",
@@ -53,7 +53,7 @@ def test_link_formats(tmp_path, src, dst):
         "Serang",
     ]
     assert set(table["url"]) == {"u1", "u3"}
-    assert "wabup-kab-serang-2025-muhammad-najib-hamas" in table["entity_id"].tolist()
+    assert "person-muhammad-najib-hamas" in table["entity_id"].tolist()
 
 
 def test_custom_gazetteer_and_errors(tmp_path):

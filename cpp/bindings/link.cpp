@@ -19,7 +19,7 @@ int32_t day_or(const py::handle& value, int32_t missing) {
 
 EntityRecord to_record(const py::handle& item, size_t index) {
   const auto t = item.cast<py::tuple>();
-  if (t.size() != 8) throw py::value_error("entity " + std::to_string(index) + ": expected an 8-tuple");
+  if (t.size() != 9) throw py::value_error("entity " + std::to_string(index) + ": expected a 9-tuple");
   EntityRecord r;
   r.id = t[0].cast<std::string>();
   r.name = t[1].cast<std::string>();
@@ -29,6 +29,7 @@ EntityRecord to_record(const py::handle& item, size_t index) {
   r.region = t[5].cast<std::string>();
   r.start = day_or(t[6], kOpenStart);
   r.end = day_or(t[7], kOpenEnd);
+  r.person = t[8].cast<std::string>();
   return r;
 }
 

@@ -64,7 +64,8 @@ void bind_enums(py::module_& m) {
       .value("acting", LexiconKind::Acting)
       .value("honorific", LexiconKind::Honorific)
       .value("abbreviation", LexiconKind::Abbreviation)
-      .value("subdivision", LexiconKind::Subdivision);
+      .value("subdivision", LexiconKind::Subdivision)
+      .value("given_name", LexiconKind::GivenName);
 }
 
 }  // namespace

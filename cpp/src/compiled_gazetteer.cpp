@@ -106,6 +106,10 @@ void CompiledGazetteer::compile_lexicon() {
   lexicon_canon.resize(lex.size());
   lexicon_title.assign(lex.size(), -1);
   for (size_t k = 0; k < lex.size(); ++k) {
+    if (lex[k].kind == LexiconKind::GivenName) {  // not a form to rewrite: a word to distrust alone
+      given_names.insert(normalizer.normalize(lex[k].form));
+      continue;
+    }
     const std::vector<uint32_t> form = intern_words(lex[k].form);
     lexicon_canon[k] = intern_words(lex[k].canonical);
     if (form.empty() || lexicon_canon[k].empty())
@@ -118,7 +122,7 @@ void CompiledGazetteer::compile_lexicon() {
   }
   // Titles, acting prefixes, honorifics and subdivision words are read on their own too.
   for (size_t k = 0; k < lex.size(); ++k) {
-    if (lex[k].kind == LexiconKind::Abbreviation) continue;
+    if (lex[k].kind == LexiconKind::Abbreviation || lex[k].kind == LexiconKind::GivenName) continue;
     PatternInfo& p = pattern(aliases.insert(lexicon_canon[k].data(), lexicon_canon[k].size()), lex[k].canonical);
     if (p.lexicon < 0) p.lexicon = static_cast<int32_t>(k);
   }
@@ -182,8 +186,14 @@ void CompiledGazetteer::compile_entities() {
     if (ents[e].type == EntityType::Person) {
       const TokenList words = normalizer.tokenize(ents[e].name);
       for (size_t i = 0; i < words.size(); ++i) in.name_words.emplace_back(words.token(i));
-      const auto name_id = name_ids.emplace(normalizer.normalize(ents[e].name), name_ids.size()).first->second;
-      in.person_key = static_cast<uint64_t>(name_id) << 32 | static_cast<uint32_t>(in.region);
+      if (!ents[e].person.empty()) {  // the gazetteer says which rows are one person
+        const auto person_id = name_ids.emplace("\x01" + ents[e].person, name_ids.size()).first->second;
+        in.person_key = static_cast<uint64_t>(person_id) << 32 | 0xFFFFFFFFu;
+      } else {
+        const auto name_id = name_ids.emplace(normalizer.normalize(ents[e].name), name_ids.size()).first->second;
+        in.person_key = static_cast<uint64_t>(name_id) << 32 | static_cast<uint32_t>(in.region);
+      }
+      person_terms[in.person_key].push_back(e);
     }
   }
 }
@@ -225,14 +235,16 @@ std::vector<CompiledGazetteer::AliasForm> CompiledGazetteer::alias_forms(uint32_
     const auto& w = in.name_words;
     // Initial forms only from a real first name: "I Nyoman Giri Prasta" gives no "I Nyoman".
     const bool first_is_name = !w.empty() && w[0].size() >= 3;
-    if (w.size() >= 2 && first_is_name) forms.push_back({w[0].substr(0, 1) + " " + join(w, 1, w.size())});  // "A Dimyati Natakusumah"
+    if (w.size() >= 2 && first_is_name) forms.push_back({w[0].substr(0, 1) + " " + join(w, 1, w.size()), -1, true});  // "A Dimyati Natakusumah"
     if (w.size() >= 3 && first_is_name && w[1].size() >= 3) {
-      forms.push_back({w[0].substr(0, 1) + " " + w[1]});  // "A Dimyati"
-      forms.push_back({join(w, 0, 2)});                  // "Ahmad Dimyati"
-      forms.push_back({join(w, 1, w.size())});           // "Dimyati Natakusumah"
+      forms.push_back({w[0].substr(0, 1) + " " + w[1], -1, true});  // "A Dimyati"
+      forms.push_back({join(w, 0, 2), -1, true});                  // "Ahmad Dimyati"
+      forms.push_back({join(w, 1, w.size()), -1, true});           // "Dimyati Natakusumah"
     }
+    if (w.size() >= 3 && first_is_name && !given_names.count(w[0]))
+      forms.push_back({w[0] + " " + w.back(), -1, true});  // "Yasonna Laoly" for Yasonna Hamonangan Laoly
     for (const std::string& word : w)
-      if (word.size() >= 3 && w.size() >= 2) forms.push_back({word});
+      if (word.size() >= 3 && w.size() >= 2 && !given_names.count(word)) forms.push_back({word, -1, true});
   }
   return forms;
 }
@@ -288,7 +300,7 @@ void CompiledGazetteer::compile_aliases() {
       } else if (!person && r.type != EntityType::Place) {
         suffix = region_suffix_after_kind(ids, r.office, info[e].region);
       }
-      add_link(aliases.insert(ids.data(), ids.size()), form.text, {e, weak, suffix});
+      add_link(aliases.insert(ids.data(), ids.size()), form.text, {e, weak, suffix, form.partial});
       const bool has_initial = std::any_of(ids.begin(), ids.end(), [&](uint32_t id) { return vocab.word(id).size() < 2; });
       if (person && !weak && ids.size() >= 2 && !has_initial) {  // "F Hadi" would match any "FX Hadi"
         std::string joined;
@@ -312,6 +324,7 @@ void CompiledGazetteer::add_link(uint32_t p, std::string_view text, AliasLink li
   if (!info_p.links.empty() && info_p.links.back().entity == link.entity) {
     AliasLink& l = info_p.links.back();
     l.weak = l.weak && link.weak;
+    l.partial = l.partial && link.partial;
     l.region_suffix = std::max(l.region_suffix, link.region_suffix);
     return;
   }

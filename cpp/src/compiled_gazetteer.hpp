@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "warta/gazetteer.hpp"
@@ -42,6 +43,7 @@ struct AliasLink {
   uint32_t entity;
   bool weak;              // a single word of a longer name: counts only with support (see link)
   uint8_t region_suffix;  // the alias ends with this many canonical words naming the region
+  bool partial = false;   // a person's name form made here from part of the name ("Zainal Arifin")
 };
 
 struct PatternInfo {
@@ -71,6 +73,17 @@ struct CompiledGazetteer {
   std::vector<std::vector<uint32_t>> lexicon_canon;  // entry -> canonical word ids
   std::vector<int32_t> lexicon_title;                // entry -> title id (titles only)
   std::vector<std::vector<uint32_t>> acting_forms;   // canonical words of acting prefixes
+  std::unordered_set<std::string> given_names;       // normalized: never a person's name alone
+  // Words around a title that change what it refers to (normalized forms).
+  std::unordered_set<std::string> former_words{"mantan", "eks", "bekas", "former"};  // before: a past holder
+  std::unordered_set<std::string> document_words{"surat", "peraturan", "keputusan", "instruksi", "perpres",
+                                                 "keppres", "inpres", "istana", "kantor", "rumah", "dinas"};  // before: a thing
+  std::unordered_set<std::string> ordinal_words{"pertama", "kedua", "ketiga", "keempat", "kelima", "keenam",
+                                                "ketujuh", "kedelapan", "ke"};  // after: "Presiden ke-3": a past holder
+  std::unordered_set<std::string> region_kind_words{"kota", "kabupaten", "kab", "provinsi", "prov"};
+  std::unordered_set<std::string> calendar_words{"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu",
+                                                 "januari", "februari", "maret", "april", "mei", "juni", "juli",
+                                                 "agustus", "september", "oktober", "november", "desember"};
 
   TokenAutomaton aliases;
   std::vector<PatternInfo> patterns;
@@ -81,6 +94,8 @@ struct CompiledGazetteer {
   std::vector<std::vector<std::string>> place_keys;  // place entity -> canonical keys of its names
   std::unordered_map<uint64_t, uint32_t> office_of;  // (title, region place) -> office entity
   std::vector<std::vector<uint32_t>> holders;        // office entity -> person entities
+  std::unordered_map<uint64_t, std::vector<uint32_t>> person_terms;  // person_key -> its rows
+  const std::vector<uint32_t>& terms_of(uint32_t person) const { return person_terms.at(info[person].person_key); }
   FuzzyNameIndex fuzzy;                            // payload: index into fuzzy_entities
   std::vector<std::vector<uint32_t>> fuzzy_entities;  // people sharing one name form
 
@@ -122,6 +137,7 @@ struct CompiledGazetteer {
   struct AliasForm {
     std::string text;
     int region_suffix = -1;  // known for generated office aliases, else computed
+    bool partial = false;    // part of a person's name, not the name or a listed alias
   };
 
   std::vector<AliasForm> alias_forms(uint32_t e) const;

@@ -45,6 +45,7 @@ class LexiconKind:
     honorific: LexiconKind
     abbreviation: LexiconKind
     subdivision: LexiconKind
+    given_name: LexiconKind
     __members__: Dict[str, LexiconKind]
 
 class _MatchingFields:
@@ -133,7 +134,7 @@ def dedup(texts: Sequence[Any], hasher: MinHasher, ngram: int, seed: int, option
 class EntityLinker:
     def __init__(
         self,
-        entities: Sequence[Tuple[str, str, EntityType, List[str], str, str, Optional[int], Optional[int]]],
+        entities: Sequence[Tuple[str, str, EntityType, List[str], str, str, Optional[int], Optional[int], str]],
         lexicon: Sequence[Tuple[str, str, LexiconKind]],
         options: LinkerOptions,
     ) -> None: ...

@@ -10,11 +10,17 @@ and line; so does a file that is not UTF-8 (Latin-1, UTF-16: the line of the fir
 not comma-separated (a semicolon or tab file is named as such) or without an id, name or
 type column. A UTF-8 BOM is dropped, also inside ``.gz``.
 
-``office`` means: for a person, the office held ("Wakil Bupati", "Penjabat Gubernur"); for an
-office, its title ("Bupati"); for an organization, its kind ("Pemerintah Kabupaten", "DPRD").
-``region`` is the name of a place entity ("Kabupaten Serang", "Banten"). From these the
-linker derives aliases ("Bupati Serang", "Pemkab Serang"), knows which person holds which
-office, and which region a document is about.
+``office`` means: for a person, the office held, as the bare title with ``region``
+("Wakil Bupati", "Kabupaten Serang"; "Penjabat Gubernur", "Banten") or written with its
+region ("Gubernur Banten") -- both work; for an office, its title ("Bupati"); for an
+organization, its kind ("Pemerintah Kabupaten", "DPRD"). ``region`` is the name of a place
+entity ("Kabupaten Serang", "Banten"). From these the linker derives aliases ("Bupati
+Serang", "Pemkab Serang"), knows which person holds which office, and which region a
+document is about. A gazetteer of persons only is normal: the offices and regions their
+positions name are derived (see :mod:`warta.positions`).
+
+``person_id`` (optional): rows that share it are terms of one person, reported with that id
+and the term of the article's date as ``Mention.position``.
 """
 
 from __future__ import annotations
@@ -29,8 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
+from .positions import derive_offices
+
 ENTITY_TYPES = ("person", "office", "organization", "place")
-LEXICON_KINDS = ("title", "acting", "honorific", "abbreviation", "subdivision")
+LEXICON_KINDS = ("title", "acting", "honorific", "abbreviation", "subdivision", "given_name")
 COLUMNS = ("id", "name", "type", "aliases", "office", "region", "start", "end")
 REQUIRED = ("id", "name", "type")
 
@@ -55,6 +63,14 @@ class Entity:
     start: Optional[_dt.date] = None
     end: Optional[_dt.date] = None
     attributes: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def person_id(self) -> str:
+        """A person row's ``person_id`` column: rows that share it are terms of one person, and
+        the linker reports that id. Empty when not given (rows with the same name and region
+        are then read as terms of one person, each reported by its own id)."""
+        value = self.attributes.get("person_id") if self.type == "person" else None
+        return str(value) if value else ""
 
 
 @dataclass(frozen=True)
@@ -277,6 +293,7 @@ class Gazetteer:
                 raise GazetteerError(f"{here}: duplicate id {e.id!r} (first defined at {there})")
             self._index[e.id] = i
         self._core: Dict[Tuple[bool, float], Any] = {}
+        self._derived: Optional[Tuple[Entity, ...]] = None
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -358,6 +375,13 @@ class Gazetteer:
         )
 
     # ------------------------------------------------------------------ compiled core
+    def _linkable(self) -> Tuple[Entity, ...]:
+        """What the linker compiles: the entities with persons' offices split into title and
+        region, and the offices and regions they imply (see warta.positions), built once."""
+        if self._derived is None:
+            self._derived = tuple(derive_offices(self._entities, self.lexicon))
+        return self._derived
+
     def _compiled(self, options: Any) -> Any:
         """The C++ linker for this gazetteer, built once per option set (a ``_core.LinkerOptions``) and shared."""
         key = (options.fuzzy, options.fuzzy_min_similarity)
@@ -376,8 +400,9 @@ class Gazetteer:
                     e.region,
                     None if e.start is None else (e.start - _EPOCH).days,
                     None if e.end is None else (e.end - _EPOCH).days,
+                    e.person_id,
                 )
-                for e in self._entities
+                for e in self._linkable()
             ]
             lexicon = [(x.form, x.canonical, kinds[LEXICON_KINDS.index(x.kind)]) for x in self.lexicon]
             self._core[key] = _core.EntityLinker(entities, lexicon, options)

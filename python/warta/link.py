@@ -25,10 +25,11 @@ How a text is read (all in C++, see cpp/src/linker.cpp):
 
 Capitals mark names, because many names are common words ("serang" is "attack"): a match
 counts only when its proper-noun words begin with a capital (all capitals count) -- a
-person's first and last word, a place's first word, an office's or organization's region
-word (else its first word). A lower-case title alone ("bupati") is generic; acting prefixes
-and honorifics need their capital; typo lookup reads capitalized runs only. An all
-lower-case text therefore links nothing.
+person's first and last word, a place's first word (after a lower-case kind word: "kota
+Sorong"), an office's or organization's region word (else its first word). A lower-case
+title alone ("bupati", "presiden") is generic unless the document named its holder before
+it; acting prefixes and honorifics need their capital; typo lookup reads capitalized runs
+only. An all lower-case text therefore links nothing.
 
 An office or organization mention that names its region ("Pemkab Serang") also yields a
 place mention for the region words inside it.
@@ -36,6 +37,7 @@ place mention for the region words inside it.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, List, Optional, Tuple
 
@@ -44,7 +46,8 @@ import pandas as pd
 
 from ._batch import as_text_list, resolve_n_jobs
 from ._options import linker_options
-from .gazetteer import ENTITY_TYPES, Gazetteer, to_day
+from .gazetteer import ENTITY_TYPES, Gazetteer, to_date, to_day
+from .positions import Position, person_groups
 
 __all__ = ["EntityLinker", "Mention"]
 
@@ -67,6 +70,7 @@ class Mention:
     score: float
     alias: str  # the gazetteer alias (or name) that matched
     alternatives: Tuple[str, ...] = ()
+    position: Optional[Position] = None  # a person's term that covers the date (see warta.positions)
 
 
 class EntityLinker:
@@ -83,30 +87,59 @@ class EntityLinker:
             raise TypeError(f"gazetteer must be a warta.Gazetteer, got {type(gazetteer).__name__}")
         options = linker_options(fuzzy=fuzzy, fuzzy_min_similarity=fuzzy_min_similarity)
         self.gazetteer = gazetteer
-        self._ids = np.array(gazetteer.ids + [None], dtype=object)  # index -1 -> None
+        entities = gazetteer._linkable()
+        # A person is reported by its person_id when the gazetteer gives one.
+        self._ids = np.array([e.person_id or e.id for e in entities] + [None], dtype=object)  # index -1 -> None
+        self._terms = person_groups(entities)
+        self._positions = [
+            Position(e.office, e.region, e.start, e.end, e.id) if e.type == "person" else None for e in entities
+        ]
         self._impl = gazetteer._compiled(options)
+
+    def _position(self, entity: int, day: Optional[_dt.date]) -> Optional[Position]:
+        """The term of the linked person that covers ``day``: the row the linker chose if it
+        does, else the one of the person's other rows that started last; None if none does."""
+        chosen = self._positions[entity] if entity >= 0 else None
+        if day is None or chosen is None:
+            return None
+        if chosen.covers(day):
+            return chosen
+        covering = [p for p in (self._positions[t] for t in self._terms[entity]) if p is not None and p.covers(day)]
+        return max(covering, key=lambda p: p.start or _dt.date.min) if covering else None
 
     def link(self, text: str, date: Any = None) -> List[Mention]:
         """Mentions in ``text`` in order of position; ``date`` (ISO string, date or datetime)
         is the article's date, used to pick office holders."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        raw = self._impl.link(text, to_day(date, "date"))
+        day = to_date(date, "date")
+        raw = self._impl.link(text, to_day(day, "date"))
         ids = self._ids
         return [
-            Mention(s, e, text[s:e], ids[ent], ENTITY_TYPES[lab], float(score), alias, tuple(ids[a] for a in alts))
+            Mention(
+                s,
+                e,
+                text[s:e],
+                ids[ent],
+                ENTITY_TYPES[lab],
+                float(score),
+                alias,
+                tuple(dict.fromkeys(ids[a] for a in alts)),
+                self._position(ent, day),
+            )
             for s, e, ent, lab, score, alias, alts in raw
         ]
 
     def link_batch(self, texts: Any, dates: Any = None, n_jobs: Optional[int] = None) -> pd.DataFrame:
         """One row per mention: doc (position in texts), start, end, text, entity_id, label,
-        score. Missing texts (None, NaN, ``pd.NA``, ``pd.NaT``) have no mentions.
+        score, term_id (for a person: the gazetteer row of ``Mention.position``, else None). Missing texts (None, NaN, ``pd.NA``, ``pd.NaT``) have no mentions.
 
         ``dates`` is None or one date per text: ISO str, date, datetime, Timestamp or numpy
         datetime64 of any unit, also as a numpy array or pandas column; a missing date (None,
         NaN, ``pd.NA``, ``NaT``) means undated."""
         items = as_text_list(texts)
         days = None
+        day_dates: List[Optional[_dt.date]] = []
         if isinstance(dates, np.ndarray) and dates.dtype.kind == "M":
             dates = dates.astype("datetime64[D]")  # tolist() of finer units gives ints, of days dates (NaT: None)
         if dates is not None:
@@ -115,10 +148,18 @@ class EntityLinker:
                 raise TypeError("dates must be a sequence with one date per text, not a single str")
             if len(date_list) != len(items):
                 raise ValueError(f"dates has {len(date_list)} items for {len(items)} texts")
-            days = [to_day(d, f"dates[{i}]") for i, d in enumerate(date_list)]
+            day_dates = [to_date(d, f"dates[{i}]") for i, d in enumerate(date_list)]
+            days = [to_day(d) for d in day_dates]
         cols = self._impl.link_batch(items, days, resolve_n_jobs(n_jobs))
         doc, start, end = cols["doc"], cols["start"], cols["end"]
         span_text = [items[d][s:e] for d, s, e in zip(doc.tolist(), start.tolist(), end.tolist())]
+        entity = cols["entity"]
+        term_id: List[Optional[str]] = [None] * len(entity)
+        if day_dates:
+            person = ENTITY_TYPES.index("person")
+            for k in np.flatnonzero((cols["label"] == person) & (entity >= 0)).tolist():
+                pos = self._position(int(entity[k]), day_dates[int(doc[k])])
+                term_id[k] = pos.term_id if pos else None
         return pd.DataFrame(
             {
                 "doc": doc,
@@ -126,9 +167,10 @@ class EntityLinker:
                 "end": end,
                 "text": pd.Series(span_text, dtype=object),
                 # object, as in link(): pandas 3 would infer its str dtype and turn None into NaN
-                "entity_id": pd.Series(self._ids[cols["entity"]], dtype=object),
+                "entity_id": pd.Series(self._ids[entity], dtype=object),
                 "label": pd.Categorical.from_codes(cols["label"].astype(np.int8), categories=list(ENTITY_TYPES)),
                 "score": cols["score"],
+                "term_id": pd.Series(term_id, dtype=object),
             }
         )
 

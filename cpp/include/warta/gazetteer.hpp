@@ -28,6 +28,7 @@ struct EntityRecord {
   std::string region;  // the region's name as a place entity knows it ("Kabupaten Serang", "Banten")
   int32_t start = kOpenStart;
   int32_t end = kOpenEnd;
+  std::string person;  // person: rows that share it are terms of one person; empty = same name and region
 
   bool term_contains(int32_t day) const { return start <= day && day < end; }
 };
@@ -38,6 +39,7 @@ enum class LexiconKind : uint8_t {
   Honorific = 2,     // Pak, Ibu
   Abbreviation = 3,  // any other short form: Pemkab, Kab., DPRD
   Subdivision = 4,   // Kecamatan, Desa, Kelurahan: the name after it is a smaller place
+  GivenName = 5,     // Muhammad, Nyoman, Siti: a name word too common to stand for a person alone
 };
 
 // `form` and `canonical` are read through the Normalizer, so "Kab." and "kab" are one form.

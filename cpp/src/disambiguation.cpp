@@ -1,0 +1,395 @@
+// Disambiguation: which entity each mention means, from titles, the date, the regions and
+// people the document names, and the evidence against a link.
+#include <algorithm>
+#include <iterator>
+#include <string>
+#include <unordered_map>
+
+#include "document_linker.hpp"
+
+namespace warta::linking {
+
+// Which regions the document is about: every span that names one region unambiguously
+// adds to it (and a quarter to its province).
+void DocumentLinker::collect_evidence() {
+  for (const Span& s : spans_) {
+    if (s.dropped || s.kind != SpanKind::Entity) continue;
+    bool weak_only = true;
+    for (const AliasLink& l : s.cands) weak_only = weak_only && l.weak;
+    if (weak_only) continue;
+    const int32_t region = single_region(s);
+    if (region < 0) continue;
+    evidence_[region] += 1.0f;
+    const int32_t province = c_.info[region].province;
+    if (province >= 0 && province != region) evidence_[province] += 0.25f;
+  }
+}
+
+float DocumentLinker::evidence(int32_t place) const {
+  if (place < 0) return 0;
+  auto it = evidence_.find(place);
+  return it == evidence_.end() ? 0 : it->second;
+}
+
+float DocumentLinker::entity_evidence(uint32_t e) const {
+  const EntityRecord& r = c_.gaz.entities[e];
+  if (r.type == EntityType::Place) return evidence(static_cast<int32_t>(e));
+  const EntityInfo& in = c_.info[e];
+  return evidence(in.region) + (in.province != in.region ? 0.5f * evidence(in.province) : 0.0f);
+}
+
+// Keeps the candidates with the most evidence, when there is any evidence at all.
+void DocumentLinker::keep_best_evidence(std::vector<uint32_t>& cands) const {
+  if (cands.size() < 2) return;
+  float best = 0;
+  for (uint32_t e : cands) best = std::max(best, entity_evidence(e));
+  if (best <= 0) return;
+  cands.erase(std::remove_if(cands.begin(), cands.end(), [&](uint32_t e) { return entity_evidence(e) < best; }), cands.end());
+}
+
+std::vector<uint32_t> DocumentLinker::entities_of(const std::vector<AliasLink>& links) {
+  std::vector<uint32_t> out;
+  for (const AliasLink& l : links) out.push_back(l.entity);
+  return out;
+}
+
+std::vector<uint32_t> DocumentLinker::resolve_person(std::vector<uint32_t> cands) const {
+  if (day_ != kNoDate && cands.size() > 1) {
+    std::vector<uint32_t> in_term;
+    for (uint32_t e : cands)
+      if (c_.in_term(e, day_)) in_term.push_back(e);
+    if (!in_term.empty()) cands = std::move(in_term);
+  }
+  keep_best_evidence(cands);
+  return latest_term_of_one_person(std::move(cands));
+}
+
+// One person with several terms (rows): the latest term that is left.
+std::vector<uint32_t> DocumentLinker::latest_term_of_one_person(std::vector<uint32_t> cands) const {
+  if (cands.size() < 2 || !std::all_of(cands.begin(), cands.end(), [&](uint32_t e) {
+        return c_.info[e].person_key == c_.info[cands[0]].person_key;
+      }))
+    return cands;
+  return {*std::max_element(cands.begin(), cands.end(), [&](uint32_t a, uint32_t b) {
+    return c_.gaz.entities[a].start < c_.gaz.entities[b].start;
+  })};
+}
+
+void DocumentLinker::resolve_people() {
+  // Strong names first: they decide which short names ("Najib", "Ben") count.
+  for (Span& s : spans_) {
+    if (s.dropped || s.type != EntityType::Person || s.kind == SpanKind::Title) continue;
+    const bool weak = std::all_of(s.cands.begin(), s.cands.end(), [](const AliasLink& l) { return l.weak; });
+    if (weak && !s.paired) continue;
+    s.resolved = resolve_person(entities_of(s.cands));
+    if (weak) s.score = 0.9f;
+    for (uint32_t e : s.resolved) doc_people_.insert(c_.info[e].person_key);
+  }
+  for (Span& s : spans_) {
+    if (s.dropped || s.type != EntityType::Person || s.kind == SpanKind::Title || s.paired) continue;
+    const bool weak = std::all_of(s.cands.begin(), s.cands.end(), [](const AliasLink& l) { return l.weak; });
+    if (!weak) continue;
+    std::vector<uint32_t> supported;
+    for (const AliasLink& l : s.cands)
+      if (doc_people_.count(c_.info[l.entity].person_key)) supported.push_back(l.entity);
+    if (supported.empty()) {
+      s.dropped = true;
+      continue;
+    }
+    s.resolved = resolve_person(supported);
+    s.score = 0.85f;
+  }
+}
+
+// "Joko Widodo (Jokowi)", "Ridwan Kamil (RK)": a word in brackets right after a linked
+// name is defined by the text as that person's short form, here and wherever it recurs.
+void DocumentLinker::find_defined_short_forms() {
+  std::unordered_map<std::string, uint32_t> defined;
+  for (const Span& s : spans_) {
+    const uint32_t t = s.te;
+    if (s.dropped || s.type != EntityType::Person || s.kind == SpanKind::Title || s.resolved.size() != 1 ||
+        t + 1 > tokens_.size() || t >= tokens_.size() || covered_[t] || !caps_[t] || gaps_[t] != (kGapHard | kGapOpen) ||
+        !(gaps_[t + 1] & kGapClose))
+      continue;
+    defined.emplace(std::string(tokens_.token(t)), s.resolved[0]);
+  }
+  if (defined.empty()) return;
+  for (uint32_t t = 0; t < tokens_.size(); ++t) {
+    if (covered_[t] || !caps_[t]) continue;
+    auto it = defined.find(std::string(tokens_.token(t)));
+    if (it == defined.end()) continue;
+    add_short_span(t, it->second, 0.85f);
+    covered_[t] = true;
+  }
+}
+
+void DocumentLinker::add_short_span(uint32_t t, uint32_t person, float score) {
+  Span s;
+  s.tb = t;
+  s.te = t + 1;
+  s.cb = s.ce = kNoToken;
+  s.kind = SpanKind::Short;
+  s.type = EntityType::Person;
+  s.resolved = {person};
+  s.score = score;
+  s.alias = c_.gaz.entities[person].name;
+  short_spans_.push_back(std::move(s));
+}
+
+// "Ben" for "Benyamin Davnie": a capitalized word that begins a name word of exactly one
+// person named in full elsewhere in the document.
+void DocumentLinker::find_short_forms() {
+  std::vector<uint32_t> people;
+  for (const Span& s : spans_)
+    if (!s.dropped && s.type == EntityType::Person && s.kind != SpanKind::Title && s.resolved.size() == 1 &&
+        std::find(people.begin(), people.end(), s.resolved[0]) == people.end())
+      people.push_back(s.resolved[0]);
+  if (people.empty()) return;
+  for (uint32_t t = 0; t < tokens_.size(); ++t) {
+    if (covered_[t] || !caps_[t]) continue;
+    const std::string_view word = tokens_.token(t);
+    if (word.size() < 3) continue;
+    uint64_t key = 0;
+    uint32_t match = kNoToken;
+    bool several = false;
+    for (uint32_t e : people) {
+      // Nicknames cut the first name short ("Ben" for Benyamin); "Kami" is not Ridwan Kamil.
+      const auto& words = c_.info[e].name_words;
+      if (words.empty() || words[0].size() < word.size() + 2 || words[0].compare(0, word.size(), word) != 0 ||
+          c_.given_names.count(words[0]))
+        continue;
+      if (match != kNoToken && c_.info[e].person_key != key) several = true;
+      match = e;
+      key = c_.info[e].person_key;
+    }
+    if (match == kNoToken || several) continue;
+    add_short_span(t, match, 0.7f);
+  }
+}
+
+std::vector<Mention> DocumentLinker::emit() {
+  std::vector<Mention> out;
+  for (Span& s : spans_) {
+    if (s.dropped) continue;
+    if (s.type == EntityType::Person && s.kind != SpanKind::Title) {
+      if (s.contradicted && !s.paired) {  // reported, with its candidates, but not linked
+        push(out, s.tb, s.te, s.resolved, EntityType::Person, s.score, s.alias, true);
+        continue;
+      }
+      push(out, s.tb, s.te, s.resolved, EntityType::Person, s.score, s.alias);
+    } else if (officeish(s)) {
+      const std::string before = s.tb > 0 && !sentence_gap(s.tb) ? std::string(tokens_.token(s.tb - 1)) : "";
+      if (c_.document_words.count(before) && s.partner < 0) continue;  // "Surat Presiden", "Kantor Gubernur"
+      const bool ordinal = s.te < tokens_.size() && !(gaps_[s.te] & kGapHard) &&
+                           c_.ordinal_words.count(std::string(tokens_.token(s.te)));
+      former_ = c_.former_words.count(before) || ordinal;
+      ordinal_ = ordinal;
+      emit_office(out, s);
+    } else {
+      std::vector<uint32_t> cands = entities_of(s.cands);
+      keep_best_evidence(cands);
+      push(out, s.tb, s.te, cands, s.type, s.score, s.alias);
+      if (s.type == EntityType::Organization) emit_region(out, s, cands);
+    }
+  }
+  for (Span& s : short_spans_) push(out, s.tb, s.te, s.resolved, EntityType::Person, s.score, s.alias);
+  std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) {
+    return a.start != b.start ? a.start < b.start : a.end > b.end;
+  });
+  return out;
+}
+
+void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
+  std::vector<uint32_t> offices = entities_of(s.cands);
+  if (s.partner >= 0) {  // the person decides the region
+    const std::vector<uint32_t>& people = spans_[s.partner].resolved;
+    std::vector<uint32_t> fit;
+    for (uint32_t person : people) {
+      const int32_t office = c_.find_office(s.title, c_.info[person].region);
+      if (office >= 0 && (offices.empty() || std::count(offices.begin(), offices.end(), office)) &&
+          std::find(fit.begin(), fit.end(), static_cast<uint32_t>(office)) == fit.end())
+        fit.push_back(static_cast<uint32_t>(office));
+    }
+    if (!fit.empty() || offices.empty()) offices = fit;
+  } else if (offices.empty()) {
+    // A bare title ("Pak Gubernur", "gubernur"): the holder the document already named
+    // with that title; else (capitalized only) the office of that title in the region
+    // named nearest to it in the same paragraph, else in the region the document is most
+    // about.
+    if (s.title < 0) return;
+    if (!s.named_after && !former_) {
+      const int32_t named = holder_named_before(s, {});
+      if (named >= 0) {
+        push(out, s.tb, s.te, {static_cast<uint32_t>(named)}, EntityType::Person, 0.8f * s.score, s.alias);
+        return;
+      }
+    }
+    if (!caps_[s.tb]) return;
+    const int32_t nearest = office_in_nearest_region(s);
+    if (nearest >= 0) {
+      offices.push_back(static_cast<uint32_t>(nearest));
+    } else {
+      for (const auto& [place, weight] : evidence_) {
+        const int32_t office = c_.find_office(s.title, place);
+        if (office >= 0) offices.push_back(static_cast<uint32_t>(office));
+      }
+      std::sort(offices.begin(), offices.end());
+      keep_best_evidence(offices);
+      if (offices.size() != 1) return;
+    }
+  }
+  keep_best_evidence(offices);
+  if (offices.empty()) return;
+  const bool alone = s.partner < 0 && !s.named_after;
+  if (alone && !former_) {
+    const int32_t named = holder_named_before(s, offices);
+    if (named >= 0) {
+      push(out, s.tb, s.te, {static_cast<uint32_t>(named)}, EntityType::Person, 0.8f * s.score, s.alias);
+      emit_region(out, s, offices);
+      return;
+    }
+  }
+  // A lower-case title that names no region and no one ("presiden", "bupati") is generic.
+  if (s.partner < 0 && !caps_[s.tb] && !s.honorific && !names_region(s)) return;
+  if (alone && offices.size() == 1 && day_ != kNoDate) {
+    const std::vector<uint32_t> holder =
+        ordinal_ ? std::vector<uint32_t>{} : former_ ? former_holder(offices[0]) : holder_on_day(offices[0], s.acting);
+    if (holder.size() == 1) {
+      push(out, s.tb, s.te, holder, EntityType::Person, 0.8f * s.score, s.alias);
+      emit_region(out, s, offices);
+      return;
+    }
+  }
+  push(out, s.tb, s.te, offices, EntityType::Office, s.score, s.alias);
+  emit_region(out, s, offices);
+}
+
+// The term, with the title of the bare title `s`, of the person the document named last
+// before it ("Gubernur Banten Andra Soni ... Pak Gubernur"), or -1.
+bool DocumentLinker::names_region(const Span& s) const {
+  return s.kind == SpanKind::Entity &&
+         std::any_of(s.cands.begin(), s.cands.end(), [](const AliasLink& l) { return l.region_suffix > 0; });
+}
+
+// `offices` (when not empty): the term must be of one of them.
+int32_t DocumentLinker::holder_named_before(const Span& s, const std::vector<uint32_t>& offices) const {
+  for (size_t k = spans_.size(); k-- > 0;) {
+    const Span& p = spans_[k];
+    if (p.tb >= s.tb || p.dropped || p.type != EntityType::Person || p.kind == SpanKind::Title ||
+        p.resolved.size() != 1)
+      continue;
+    int32_t best = -1;
+    for (uint32_t term : c_.terms_of(p.resolved[0])) {
+      if (c_.info[term].title != s.title) continue;
+      if (!offices.empty() && !std::count(offices.begin(), offices.end(),
+                                          static_cast<uint32_t>(c_.find_office(s.title, c_.info[term].region))))
+        continue;
+      if (best < 0 || (day_ != kNoDate && c_.in_term(term, day_))) best = static_cast<int32_t>(term);
+    }
+    if (best >= 0) return best;
+  }
+  return -1;
+}
+
+// "mantan Bupati Bogor": the holder whose term ended last before the article's day.
+std::vector<uint32_t> DocumentLinker::former_holder(uint32_t office) const {
+  int32_t best = -1;
+  for (uint32_t p : c_.holders[office]) {
+    const int32_t end = c_.gaz.entities[p].end;
+    if (end == kOpenEnd || end > day_) continue;
+    if (best < 0 || end > c_.gaz.entities[static_cast<uint32_t>(best)].end) best = static_cast<int32_t>(p);
+  }
+  if (best < 0) return {};
+  return {static_cast<uint32_t>(best)};
+}
+
+// The office with the title of `s` in the region (or its province) that the span nearest
+// to `s` in its paragraph names unambiguously; -1 when no such span.
+int32_t DocumentLinker::office_in_nearest_region(const Span& s) const {
+  int32_t best = -1;
+  uint32_t best_distance = UINT32_MAX;
+  for (const Span& other : spans_) {
+    if (other.dropped || other.kind != SpanKind::Entity || &other == &s ||
+        tokens_.segment[other.tb] != tokens_.segment[s.tb])
+      continue;
+    const int32_t region = single_region(other);
+    if (region < 0) continue;
+    int32_t office = c_.find_office(s.title, region);
+    if (office < 0 && c_.info[region].province >= 0) office = c_.find_office(s.title, c_.info[region].province);
+    const uint32_t distance = other.tb > s.tb ? other.tb - s.tb : s.tb - other.tb;
+    if (office >= 0 && distance < best_distance) {
+      best = office;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+// The one region a span names (a place, or the region of every candidate), or -1.
+int32_t DocumentLinker::single_region(const Span& s) const {
+  int32_t region = -2;
+  for (const AliasLink& l : s.cands) {
+    const int32_t r = s.type == EntityType::Place ? static_cast<int32_t>(l.entity) : c_.info[l.entity].region;
+    region = (region == -2 || region == r) ? r : -1;
+  }
+  return region < 0 ? -1 : region;
+}
+
+std::vector<uint32_t> DocumentLinker::holder_on_day(uint32_t office, bool acting) const {
+  std::vector<uint32_t> in_term;
+  for (uint32_t p : c_.holders[office])
+    if (c_.in_term(p, day_)) in_term.push_back(p);
+  auto prefer = [&](auto keep) {
+    std::vector<uint32_t> kept;
+    std::copy_if(in_term.begin(), in_term.end(), std::back_inserter(kept), keep);
+    if (!kept.empty()) in_term = std::move(kept);
+  };
+  // A term with no known date says nothing about the article's day.
+  in_term.erase(std::remove_if(in_term.begin(), in_term.end(), [&](uint32_t p) {
+                  return c_.gaz.entities[p].start == kOpenStart && c_.gaz.entities[p].end == kOpenEnd;
+                }),
+                in_term.end());
+  prefer([&](uint32_t p) { return c_.info[p].acting == acting; });
+  prefer([&](uint32_t p) { return c_.gaz.entities[p].start != kOpenStart; });
+  return latest_term_of_one_person(in_term);
+}
+
+// The region inside an office or organization name ("Serang" in "Pemkab Serang").
+void DocumentLinker::emit_region(std::vector<Mention>& out, const Span& s, const std::vector<uint32_t>& chosen) {
+  if (s.kind != SpanKind::Entity) return;
+  uint8_t suffix = 0;
+  std::vector<uint32_t> regions;
+  for (const AliasLink& l : s.cands) {
+    if (std::find(chosen.begin(), chosen.end(), l.entity) == chosen.end() || l.region_suffix == 0) continue;
+    suffix = std::max(suffix, l.region_suffix);
+    const int32_t r = c_.info[l.entity].region;
+    if (r >= 0 && std::find(regions.begin(), regions.end(), static_cast<uint32_t>(r)) == regions.end())
+      regions.push_back(static_cast<uint32_t>(r));
+  }
+  if (suffix == 0 || regions.empty() || suffix >= s.ce - s.cb) return;
+  // A region that starts inside an expansion ("kota" of "Pemkot") is read from its next word.
+  while (suffix > 1 && canon_[s.ce - suffix - 1].src_begin == canon_[s.ce - suffix].src_begin) --suffix;
+  const uint32_t tb = canon_[s.ce - suffix].src_begin;
+  if (tb < s.tb || canon_[s.ce - suffix - 1].src_begin == tb) return;
+  push(out, tb, s.te, regions, EntityType::Place, s.score, s.alias);
+}
+
+void DocumentLinker::push(std::vector<Mention>& out, uint32_t tb, uint32_t te, const std::vector<uint32_t>& cands, EntityType label, float score, std::string_view alias, bool abstain) {
+  if (cands.empty()) return;
+  Mention m;
+  m.start = tokens_.starts[tb];
+  m.end = tokens_.ends[te - 1];
+  m.label = label;
+  m.alias = alias;
+  if (cands.size() == 1 && !abstain) {
+    m.entity = static_cast<int32_t>(cands[0]);
+    m.score = score;
+  } else {
+    m.alternatives = cands;
+    std::sort(m.alternatives.begin(), m.alternatives.end());
+    m.score = score / static_cast<float>(cands.size());
+  }
+  out.push_back(std::move(m));
+}
+
+}  // namespace warta::linking

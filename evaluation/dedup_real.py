@@ -1,0 +1,112 @@
+"""Same-story deduplication measured on real news: the 345 labelled pairs of
+tests/data/dedup_real (articles of ../shared/data/news read in full, see its GUIDELINE.md).
+
+    .venv/bin/python evaluation/dedup_real.py [--split tune|test|all] [--threshold T] [dedup options as k=v]
+
+All 21,935 articles are deduplicated in one batch, as a user runs a day's (or a season's)
+scrape; a pair counts as grouped when both texts get one cluster id. Reported per stratum
+(the similarity band the pair was drawn from): same-story recall (all same pairs, and those
+neither partial nor ambiguous) and the share of different pairs grouped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import gzip
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import warta
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "tests" / "data" / "dedup_real"
+DATA = Path(os.environ.get("WARTA_SHARED_DATA", REPO.parent / "shared" / "data"))
+STRATA = ["j80", "j60", "j40", "j20", "contained", "series", "sameday_low", "sameday_random"]
+
+
+def load_pairs(split: str) -> List[Dict[str, str]]:
+    pairs = {r["pair"]: r for r in csv.DictReader(open(GOLD / "pairs.csv", encoding="utf-8"))}
+    labels = {r["pair"]: r for r in csv.DictReader(open(GOLD / "labels.csv", encoding="utf-8"))}
+    out = [{**pairs[k], **labels[k]} for k in sorted(labels)]
+    return [p for p in out if split == "all" or p["split"] == split]
+
+
+def load_corpus() -> List[Dict[str, Any]]:
+    with gzip.open(DATA / "news" / "click-id.jsonl.gz", "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def score(pairs: List[Dict[str, str]], cluster: Dict[str, int]) -> Dict[str, Any]:
+    rows: Dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for p in pairs:
+        grouped = cluster[p["a"]] == cluster[p["b"]]
+        for key in (p["stratum"], "all"):
+            c = rows[key]
+            if p["label"] == "same":
+                c["same"] += 1
+                c["same_grouped"] += grouped
+                if p["partial"] == "no" and p["ambiguous"] == "no":
+                    c["clean"] += 1
+                    c["clean_grouped"] += grouped
+            else:
+                c["different"] += 1
+                c["different_grouped"] += grouped
+    return rows
+
+
+def ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f} ({a}/{b})" if b else "-"
+
+
+def report(rows: Dict[str, collections.Counter], title: str) -> str:
+    lines = [
+        f"### {title}",
+        "",
+        "| stratum | same-story recall | clean same recall | different grouped |",
+        "|---|---:|---:|---:|",
+    ]
+    for key in [*STRATA, "all"]:
+        c = rows.get(key)
+        if c:
+            lines.append(
+                f"| {key} | {ratio(c['same_grouped'], c['same'])} | {ratio(c['clean_grouped'], c['clean'])} | "
+                f"{ratio(c['different_grouped'], c['different'])} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def parse_value(text: str) -> Any:
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    return {"true": True, "false": False}.get(text.lower(), text)
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=["tune", "test", "all"], default="test")
+    ap.add_argument("options", nargs="*", help="dedup keyword options, e.g. threshold=0.5 cluster=star")
+    args = ap.parse_args(argv)
+    options = dict(o.split("=", 1) for o in args.options)
+    options = {k: parse_value(v) for k, v in options.items()}
+    corpus = load_corpus()
+    t0 = time.perf_counter()
+    res = warta.dedup([r["text"] for r in corpus], **options)
+    seconds = time.perf_counter() - t0
+    cluster = {r["id"]: int(c) for r, c in zip(corpus, res.cluster_id)}
+    sizes = collections.Counter(res.cluster_id.tolist())
+    rows = score(load_pairs(args.split), cluster)
+    title = f"warta.dedup({', '.join(f'{k}={v!r}' for k, v in options.items()) or 'defaults'}), split {args.split}"
+    print(report(rows, title))
+    print(f"{len(corpus):,} texts in {seconds:.1f} s; largest cluster {max(sizes.values())} texts")
+
+
+if __name__ == "__main__":
+    main()

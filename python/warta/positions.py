@@ -1,0 +1,143 @@
+"""People and the positions they held: what the linker reports for a person, and the offices
+and regions a gazetteer of persons only implies.
+
+A person is one entity with positions, as Wikidata models it (a person item with "position
+held" statements): gazetteer rows that share a ``person_id`` are the terms of one person,
+and a person mention reports that id with ``Mention.position``, the term that covers the
+article's date (None when no known term covers it, or the article is undated).
+
+A user's gazetteer often lists persons only, with ``office`` written with its region
+("Gubernur Banten") or as the bare title with ``region`` ("Gubernur", "Banten"), and no
+office or place rows. For such rows the linker derives what a title alone needs: the
+office (id ``derived:office:<title> <region>``) and, when no place of that name exists,
+the region (id ``derived:place:<region>``), so that "Pak Gubernur" can be read as the
+governor on the article's date.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+if TYPE_CHECKING:
+    from .gazetteer import Entity, Lexicon
+
+__all__ = ["Position", "derive_offices"]
+
+REGION_PREFIXES = ("Provinsi ", "Kabupaten ", "Kota ", "Kab. ")
+
+
+@dataclass(frozen=True)
+class Position:
+    """One term of a person: the office held, in which region, from ``start`` to ``end``
+    (None = open), and the gazetteer row (``term_id``) it comes from."""
+
+    office: str
+    region: str
+    start: Optional[_dt.date]
+    end: Optional[_dt.date]
+    term_id: str
+
+    def covers(self, day: _dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+def _words(text: str) -> Tuple[str, ...]:
+    return tuple(text.casefold().replace(".", " ").split())
+
+
+def _title_forms(lexicon: Lexicon) -> Tuple[Set[Tuple[str, ...]], Set[Tuple[str, ...]]]:
+    titles = {_words(x.form) for x in lexicon if x.kind == "title"} | {
+        _words(x.canonical) for x in lexicon if x.kind == "title"
+    }
+    acting = {_words(x.form) for x in lexicon if x.kind == "acting"} | {
+        _words(x.canonical) for x in lexicon if x.kind == "acting"
+    }
+    return titles, acting
+
+
+def _strip_prefixes(words: Sequence[str], forms: Set[Tuple[str, ...]]) -> int:
+    """How many leading words are acting prefixes ("Penjabat Sementara")."""
+    at, longest = 0, max((len(f) for f in forms), default=0)
+    while True:
+        step = next((n for n in range(longest, 0, -1) if tuple(words[at : at + n]) in forms), 0)
+        if not step:
+            return at
+        at += step
+
+
+def split_office(
+    office: str, region: str, titles: Set[Tuple[str, ...]], acting: Set[Tuple[str, ...]]
+) -> Tuple[str, str, str]:
+    """(office as held, its base title without acting prefixes, region) of a person row:
+    "Gubernur Banten" -> ("Gubernur", "Gubernur", "Banten"); "Pj Bupati" with region
+    "Kabupaten Serang" -> ("Pj Bupati", "Bupati", "Kabupaten Serang")."""
+    raw = office.split()
+    if region and office.casefold().endswith(" " + region.casefold()):
+        raw = office[: len(office) - len(region)].split()
+    words = _words(" ".join(raw))
+    skip = _strip_prefixes(words, acting)
+    longest = max((len(f) for f in titles), default=0)
+    n = next((n for n in range(longest, 0, -1) if tuple(words[skip : skip + n]) in titles), 0)
+    if not region and n and skip + n < len(raw):  # "Gubernur Banten": the rest is the region
+        return " ".join(raw[: skip + n]), " ".join(raw[skip : skip + n]), " ".join(raw[skip + n :])
+    base = " ".join(raw[skip:]) if skip < len(raw) else " ".join(raw)
+    return " ".join(raw), base, region
+
+
+def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]:
+    """The entities the linker compiles: persons' offices split into title and region, plus
+    derived office and place entities where the gazetteer has none (see the module doc)."""
+    from .gazetteer import Entity
+
+    titles, acting = _title_forms(lexicon)
+    places: Set[str] = set()
+    offices: Set[Tuple[str, str]] = set()
+    for e in entities:
+        if e.type == "place":
+            places.update(n.casefold() for n in (e.name, *e.aliases))
+        elif e.type == "office":
+            offices.add((e.office.casefold() or e.name.casefold(), e.region.casefold()))
+    out: List[Entity] = []
+    derived: Dict[str, Entity] = {}
+    regions_of_title: Dict[str, Set[str]] = {}
+    for e in entities:
+        if e.type != "person" or not e.office:
+            out.append(e)
+            continue
+        held, base, region = split_office(e.office, e.region, titles, acting)
+        out.append(replace(e, office=held, region=region) if (held, region) != (e.office, e.region) else e)
+        if not region:
+            continue
+        if region.casefold() not in places:
+            places.add(region.casefold())
+            short = [region[len(p) :] for p in REGION_PREFIXES if region.startswith(p) and len(region) > len(p)]
+            derived.setdefault(
+                f"derived:place:{region}", Entity(f"derived:place:{region}", region, "place", tuple(short))
+            )
+        regions_of_title.setdefault(base.casefold(), set()).add(region.casefold())
+        if (base.casefold(), region.casefold()) not in offices:
+            offices.add((base.casefold(), region.casefold()))
+            oid = f"derived:office:{base} {region}"
+            derived.setdefault(oid, Entity(oid, f"{base} {region}", "office", (), base, region))
+    # A title held in one region only ("Presiden", "Menteri Sosial") names its office alone.
+    for oid, e in derived.items():
+        if e.type == "office" and regions_of_title.get(e.office.casefold()) == {e.region.casefold()}:
+            derived[oid] = replace(e, aliases=(e.office,))
+    return out + list(derived.values())
+
+
+def person_groups(entities: Iterable[Entity]) -> Dict[int, List[int]]:
+    """Entity index -> the indexes of every row of the same person (persons only): rows that
+    share a ``person_id``, else rows with the same name and region."""
+    groups: Dict[Tuple[str, str], List[int]] = {}
+    member: Dict[int, List[int]] = {}
+    for i, e in enumerate(entities):
+        if e.type != "person":
+            continue
+        key = ("id", e.person_id) if e.person_id else (e.name.casefold(), e.region.casefold())
+        group = groups.setdefault(key, [])
+        group.append(i)
+        member[i] = group
+    return member
