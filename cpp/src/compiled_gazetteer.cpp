@@ -223,7 +223,15 @@ void CompiledGazetteer::compile_title(const std::string& office, EntityInfo& in)
 std::vector<CompiledGazetteer::AliasForm> CompiledGazetteer::alias_forms(uint32_t e) const {
   const EntityRecord& r = gaz.entities[e];
   std::vector<AliasForm> forms{{r.name}};
-  for (const std::string& a : r.aliases) forms.push_back({a});
+  for (const std::string& a : r.aliases) {
+    forms.push_back({a});
+    // "Jokowi", "Ahok": a listed one-word alias that is not a word of the name is a nickname
+    // the gazetteer vouches for, not a common first name ("Emil" of Emil Dardak stays weak).
+    const std::string key = normalizer.normalize(a);
+    const auto& words = info[e].name_words;
+    forms.back().nickname = r.type == EntityType::Person && key.find(' ') == std::string::npos && key.size() >= 3 &&
+                            !given_names.count(key) && std::find(words.begin(), words.end(), key) == words.end();
+  }
   const EntityInfo& in = info[e];
   if ((r.type == EntityType::Office || r.type == EntityType::Organization) && !r.office.empty() && in.region >= 0) {
     const EntityRecord& place = gaz.entities[in.region];
@@ -244,7 +252,8 @@ std::vector<CompiledGazetteer::AliasForm> CompiledGazetteer::alias_forms(uint32_
     if (w.size() >= 3 && first_is_name && !given_names.count(w[0]))
       forms.push_back({w[0] + " " + w.back(), -1, true});  // "Yasonna Laoly" for Yasonna Hamonangan Laoly
     for (const std::string& word : w)
-      if (word.size() >= 3 && w.size() >= 2 && !given_names.count(word)) forms.push_back({word, -1, true});
+      // Two letters are a name too ("Uu" of Uu Ruzhanul Ulum); particles are given names.
+      if (word.size() >= 2 && w.size() >= 2 && !given_names.count(word)) forms.push_back({word, -1, true});
   }
   return forms;
 }
@@ -292,7 +301,7 @@ void CompiledGazetteer::compile_aliases() {
       if (ids.empty()) continue;
       // One word ("Najib", "Surya", "Erwin") is too common to stand alone: it needs the full
       // name in the document or a matching title next to it.
-      const bool weak = person && ids.size() == 1;
+      const bool weak = person && ids.size() == 1 && !form.nickname;
       uint8_t suffix = 0;
       if (form.region_suffix == -2) {
         const std::string place_part = form.text.substr(r.office.size() + 1);

@@ -138,6 +138,7 @@ struct CompiledGazetteer {
     std::string text;
     int region_suffix = -1;  // known for generated office aliases, else computed
     bool partial = false;    // part of a person's name, not the name or a listed alias
+    bool nickname = false;   // a listed one-word alias that is no word of the name
   };
 
   std::vector<AliasForm> alias_forms(uint32_t e) const;

@@ -217,7 +217,7 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
     // named nearest to it in the same paragraph, else in the region the document is most
     // about.
     if (s.title < 0) return;
-    if (!s.named_after && !former_) {
+    if (!s.named_after && !ordinal_) {
       const int32_t named = holder_named_before(s, {});
       if (named >= 0) {
         push(out, s.tb, s.te, {static_cast<uint32_t>(named)}, EntityType::Person, 0.8f * s.score, s.alias);
@@ -241,7 +241,7 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
   keep_best_evidence(offices);
   if (offices.empty()) return;
   const bool alone = s.partner < 0 && !s.named_after;
-  if (alone && !former_) {
+  if (alone && !ordinal_) {
     const int32_t named = holder_named_before(s, offices);
     if (named >= 0) {
       push(out, s.tb, s.te, {static_cast<uint32_t>(named)}, EntityType::Person, 0.8f * s.score, s.alias);
@@ -284,7 +284,10 @@ int32_t DocumentLinker::holder_named_before(const Span& s, const std::vector<uin
       if (!offices.empty() && !std::count(offices.begin(), offices.end(),
                                           static_cast<uint32_t>(c_.find_office(s.title, c_.info[term].region))))
         continue;
-      if (best < 0 || (day_ != kNoDate && c_.in_term(term, day_))) best = static_cast<int32_t>(term);
+      // On a dated article the named person must hold the office that day ("mantan": have
+      // held it before); a term of another time is someone else's title.
+      if (day_ != kNoDate && !(former_ ? c_.gaz.entities[term].end <= day_ : c_.in_term(term, day_))) continue;
+      best = static_cast<int32_t>(term);
     }
     if (best >= 0) return best;
   }

@@ -122,6 +122,7 @@ class DocumentLinker {
   bool try_pair(size_t office, size_t person);
 
   void pair_titles_and_names();
+  bool shares_region(const Span& office, const Span& person) const;
 
   size_t next_live(size_t k) const;
   size_t prev_live(size_t k) const;

@@ -398,6 +398,15 @@ bool DocumentLinker::try_pair(size_t office, size_t person) {
   return true;
 }
 
+bool DocumentLinker::shares_region(const Span& office, const Span& person) const {
+  const std::vector<int32_t> regions = regions_of(office);
+  for (const AliasLink& l : person.cands) {
+    const EntityInfo& in = c_.info[l.entity];
+    if (in.region >= 0 && std::count(regions.begin(), regions.end(), in.region)) return true;
+  }
+  return false;
+}
+
 void DocumentLinker::pair_titles_and_names() {
   for (size_t k = 0; k < spans_.size(); ++k) {
     Span& o = spans_[k];
@@ -412,8 +421,10 @@ void DocumentLinker::pair_titles_and_names() {
       continue;
     // A known name next to a title or rank that fits none of its people ("Kombes Muhammad
     // Iqbal", "Kapolda ... Irjen X"): evidence against the link (unless another title fits).
+    // An office of the person's own region is likely a term the gazetteer lacks (a deputy
+    // who became mayor): no evidence against.
     if (next < spans_.size() && adjacent(o, spans_[next]) && spans_[next].kind == SpanKind::Entity &&
-        spans_[next].type == EntityType::Person)
+        spans_[next].type == EntityType::Person && !shares_region(o, spans_[next]))
       spans_[next].contradicted = true;
     // A retyped name next to a title that does not fit it is someone else's name.
     if (next < spans_.size() && adjacent(o, spans_[next]) && spans_[next].kind == SpanKind::Fuzzy) spans_[next].dropped = true;
