@@ -30,8 +30,10 @@ STRATA = ["j80", "j60", "j40", "j20", "contained", "series", "sameday_low", "sam
 
 
 def load_pairs(split: str) -> List[Dict[str, str]]:
-    pairs = {r["pair"]: r for r in csv.DictReader(open(GOLD / "pairs.csv", encoding="utf-8"))}
-    labels = {r["pair"]: r for r in csv.DictReader(open(GOLD / "labels.csv", encoding="utf-8"))}
+    with open(GOLD / "pairs.csv", encoding="utf-8") as f:
+        pairs = {r["pair"]: r for r in csv.DictReader(f)}
+    with open(GOLD / "labels.csv", encoding="utf-8") as f:
+        labels = {r["pair"]: r for r in csv.DictReader(f)}
     out = [{**pairs[k], **labels[k]} for k in sorted(labels)]
     return [p for p in out if split == "all" or p["split"] == split]
 

@@ -46,7 +46,8 @@ LABELS = ("person", "office", "organization", "place")
 
 
 def load_gold(split: str) -> List[Dict[str, Any]]:
-    docs = [json.loads(line) for line in open(GOLD, encoding="utf-8")]
+    with open(GOLD, encoding="utf-8") as f:
+        docs = [json.loads(line) for line in f]
     docs = [d for d in docs if split == "all" or d["split"] == split]
     texts = {}
     with gzip.open(DATA / "news" / "click-id.jsonl.gz", "rt", encoding="utf-8") as f:
