@@ -221,14 +221,16 @@ std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, 
 // J=0.8 that is 0.035, so a pair at exactly 0.83 falls below 0.8 one time in five. Pairs
 // whose estimate is that close to the threshold are decided by their exact Jaccard. A
 // close pair whose two documents are already joined by pairs well above the threshold
-// cannot change a cluster and keeps its estimate: in a batch of many copies per story that
-// spares most rebuilds. Returns the candidates to decide exactly.
+// cannot change a connected cluster and keeps its estimate: in a batch of many copies per
+// story that spares most rebuilds. Returns the candidates to decide exactly.
 std::vector<size_t> close_to_threshold(const std::vector<DocPair>& candidates, const std::vector<double>& sim,
                                        size_t k, size_t n_docs, const DedupOptions& options) {
   const double t = options.threshold;
   const double margin = options.refine_sigmas * std::sqrt(t * (1.0 - t) / static_cast<double>(k)) + 1.0 / k;
+  // Star clusters check each member against its representative: there every close pair counts.
+  const bool shortcut = options.cluster == ClusterMode::Connected;
   UnionFind sure(n_docs);
-  for (size_t c = 0; c < candidates.size(); ++c)
+  for (size_t c = 0; shortcut && c < candidates.size(); ++c)
     if (sim[c] > t + margin) sure.unite(candidates[c].first, candidates[c].second);
   std::vector<size_t> close;
   for (size_t c = 0; c < candidates.size(); ++c)
@@ -356,6 +358,8 @@ void DedupOptions::validate(size_t num_perm) const {
   // A bucket of one or two members expands into at most one pair: capping below that is meaningless.
   require(max_bucket >= 2, "max_bucket", ">= 2", static_cast<double>(max_bucket));
   require(n_jobs >= 0, "n_jobs", ">= 0 (0 = all cores)", n_jobs);
+  if (cluster != ClusterMode::Connected && cluster != ClusterMode::Star)
+    invalid_option("cluster", "'connected' or 'star'", std::to_string(static_cast<int>(cluster)));
 }
 
 SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
@@ -394,7 +398,8 @@ DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions
   std::vector<DocPair> kept;
   kept.reserve(out.pairs.size());
   for (const auto& p : out.pairs) kept.emplace_back(p.i, p.j);
-  out.clusters = make_clusters(n, kept, options.keep, docs.length);
+  out.clusters = options.cluster == ClusterMode::Star ? star_clusters(n, kept, options.keep, docs.length)
+                                                      : make_clusters(n, kept, options.keep, docs.length);
   out.empty = docs.empty;
   return out;
 }

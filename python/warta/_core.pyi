@@ -32,6 +32,13 @@ class Keep:
     @property
     def name(self) -> str: ...
 
+class ClusterMode:
+    connected: ClusterMode
+    star: ClusterMode
+    __members__: Dict[str, ClusterMode]
+    @property
+    def name(self) -> str: ...
+
 class EntityType:
     person: EntityType
     office: EntityType
@@ -61,6 +68,7 @@ class DedupOptions(_MatchingFields):
     exact: bool
     refine_sigmas: float
     keep: Keep
+    cluster: ClusterMode
     n_jobs: int
     def __init__(self) -> None: ...
     def validate(self, num_perm: int) -> None: ...

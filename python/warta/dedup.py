@@ -105,6 +105,7 @@ def dedup(
     *,
     scheme: str = "oph",
     keep: str = "first",
+    cluster: str = "connected",
     exact: bool = False,
     refine: bool = True,
     correct_typos: bool = True,
@@ -131,8 +132,15 @@ def dedup(
     Without it a pair whose true similarity is 0.83 is missed one time in five. A close pair
     whose texts are already joined by pairs well above the threshold keeps its estimate
     (its cluster cannot change). On 100,000 real-article texts refining costs ~1 s of 6.
-    Kept pairs are joined into clusters (union-find); the kept copy is the first text of the
-    cluster in input order, or the longest with ``keep="longest"``.
+    Kept pairs are joined into clusters; the kept copy is the first text of the cluster in
+    input order, or the longest with ``keep="longest"``. ``cluster="connected"`` (default)
+    joins every chain of pairs (union-find): A~B and B~C put A and C together even when A and
+    C share little. ``cluster="star"`` does not chain: texts are taken in input order (longest
+    first with ``keep="longest"``) and each joins the cluster of the first representative it
+    has a verified pair with (a pair >= ``threshold`` with that representative itself), else
+    becomes a representative. So every member's similarity to its kept copy is in ``pairs``
+    and >= ``threshold``; with refinement every close pair is decided exactly (no shortcut
+    through already joined texts), which costs some more shingle rebuilds.
 
     Boilerplate (``strip_boilerplate=True``): a line is site chrome when it occurs in at
     least ``min_docs`` texts of the batch and the texts that contain it are mostly different
@@ -172,6 +180,7 @@ def dedup(
         refine_sigmas=REFINE_SIGMAS if refine else 0.0,
         correct_typos=correct_typos,
         keep=keep,
+        cluster=cluster,
         max_bucket=max_bucket,
         n_jobs=resolve_n_jobs(n_jobs),
     )

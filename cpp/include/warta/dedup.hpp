@@ -34,6 +34,7 @@ struct DedupOptions {
   double refine_sigmas = 3.0;
   bool correct_typos = true;    // read one-off slips as the batch's common spelling
   Keep keep = Keep::First;
+  ClusterMode cluster = ClusterMode::Connected;
   size_t max_bucket = 256;
   int n_jobs = 0;               // threads; 0 = all cores
 
