@@ -93,8 +93,6 @@ SignedDocs sign_with_spelling(const std::vector<std::string_view>& texts, const 
   return docs;
 }
 
-namespace {
-
 // Which segments of a document are boilerplate: whole repeated lines always; lines that
 // only share a chrome lead-in ("Baca juga: ...") while the document keeps at least half of
 // its shingles, so a short item whose own text starts like others is not emptied.
@@ -121,6 +119,8 @@ std::vector<uint8_t> boilerplate_segments(const Shingles& s, const std::unordere
     for (size_t seg : templated) drop[seg] = 1;
   return drop;
 }
+
+namespace {
 
 size_t count_boilerplate(const Shingles& s, const std::unordered_set<uint64_t>& boilerplate) {
   size_t lines = 0;
@@ -412,7 +412,22 @@ DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& 
   const ShinglesOf shingles_of = rebuild_shingles(texts, normalizer, shingler, docs, boilerplate);
   DedupOutput out = cluster_signed(docs, hasher.num_perm(), options, interrupted, shingles_of);
   out.stripped = std::move(stripped);
+  out.boilerplate.assign(boilerplate.begin(), boilerplate.end());
+  std::sort(out.boilerplate.begin(), out.boilerplate.end());
   return out;
+}
+
+std::vector<uint64_t> batch_boilerplate(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                                        const Shingler& shingler, const MinHasher& hasher,
+                                        const DedupOptions& options, const InterruptCheck& interrupted) {
+  DedupOptions prepared = options;
+  prepared.exact = false;
+  std::vector<uint32_t> stripped;
+  std::unordered_set<uint64_t> boilerplate;
+  prepare_batch(texts, normalizer, shingler, hasher, prepared, stripped, interrupted, &boilerplate);
+  std::vector<uint64_t> keys(boilerplate.begin(), boilerplate.end());
+  std::sort(keys.begin(), keys.end());
+  return keys;
 }
 
 std::vector<uint32_t> close_documents(const SignedDocs& docs, size_t num_perm, const DedupOptions& options,
