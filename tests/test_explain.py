@@ -141,3 +141,23 @@ def test_dask_results_have_no_texts_to_explain():
     ddf = dd.from_pandas(pd.DataFrame({"text": ["\n".join(PARAS)] * 2}), npartitions=1)
     with pytest.raises(ValueError, match="holds no texts"):
         warta.dask.dedup(ddf, "text").explain(0, 1)
+
+
+def test_a_text_of_one_repeated_line_is_explained_in_linear_time():
+    import time
+
+    line = "Harga emas Antam hari ini naik tipis di butik Logam Mulia Jakarta."
+    a, b = "\n".join([line] * 20_000), "\n".join([line] * 15_000)
+    t0 = time.perf_counter()
+    e = warta.explain(a, b)
+    assert time.perf_counter() - t0 < 5
+    assert e.jaccard == 1.0 and e.passages[0].start_a == 0
+
+
+def test_a_passage_shared_after_a_shorter_one_is_still_found():
+    s = _sentences(7, 6)
+    a = "\n".join(s[:4])
+    b = "\n".join([s[0], s[5], s[1], s[2], s[3]])  # s0 alone, then s1..s3 in order
+    e = warta.explain(a, b)
+    found = {_words(a[p.start_a : p.end_a]) for p in e.passages}
+    assert found == {_words(s[0]), _words(" ".join(s[1:4]))}

@@ -51,6 +51,11 @@ std::vector<uint64_t> distinct(std::vector<uint64_t> v) {
 }
 
 // Maximal diagonal runs: (p, q) starts a run when a[p] == b[q] and (p-1, q-1) do not match.
+// Each stretch of `a` is searched from its first shingle only: the runs starting at p cover
+// a up to their longest end, and the next start is looked for after it (the tail of a run
+// that began inside the covered stretch starts there). Every position of `a` is then the
+// start of at most kMaxRepeatsFollowed extensions, which keeps a text made of one repeated
+// line linear instead of quadratic.
 std::vector<SharedPassage> shared_passages(const PlacedShingles& a, const PlacedShingles& b) {
   FlatMap<std::vector<uint32_t>> where_b;
   for (uint32_t q = 0; q < b.hashes.size(); ++q) {
@@ -58,15 +63,19 @@ std::vector<SharedPassage> shared_passages(const PlacedShingles& a, const Placed
     if (at.size() < kMaxRepeatsFollowed) at.push_back(q);
   }
   std::vector<SharedPassage> out;
+  uint32_t covered = 0;  // a[0, covered) lies in runs found already
   for (uint32_t p = 0; p < a.hashes.size(); ++p) {
+    if (p < covered) continue;
     const auto it = where_b.find(a.hashes[p]);
     if (it == where_b.end()) continue;
+    const bool after_run = p > 0 && p == covered;
     for (const uint32_t q : it->second) {
-      if (p > 0 && q > 0 && a.hashes[p - 1] == b.hashes[q - 1]) continue;  // inside a run
+      if (!after_run && p > 0 && q > 0 && a.hashes[p - 1] == b.hashes[q - 1]) continue;  // inside a run
       uint32_t len = 1;
       while (p + len < a.hashes.size() && q + len < b.hashes.size() && a.hashes[p + len] == b.hashes[q + len]) ++len;
       const uint32_t last_a = p + len - 1, last_b = q + len - 1;
       out.push_back({a.spans[p].start, a.spans[last_a].end, b.spans[q].start, b.spans[last_b].end, len});
+      covered = std::max(covered, p + len);
     }
   }
   std::sort(out.begin(), out.end(), [](const SharedPassage& x, const SharedPassage& y) {
