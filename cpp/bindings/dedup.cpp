@@ -6,6 +6,7 @@
 
 #include "convert.hpp"
 #include "warta/dedup.hpp"
+#include "warta/explain.hpp"
 #include "warta/scraper_markers.hpp"
 
 namespace py = pybind11;
@@ -115,6 +116,7 @@ py::dict result_dict(DedupOutput&& out) {
   d["pair_similarity"] = to_numpy(std::move(ps));
   d["empty"] = to_numpy(std::move(out.empty));
   d["stripped_lines"] = to_numpy(std::move(out.stripped));
+  d["boilerplate"] = to_numpy(std::move(out.boilerplate));
   d["bands"] = py::make_tuple(out.bands.bands, out.bands.rows);
   return d;
 }
@@ -232,6 +234,51 @@ py::list run_prepared_shingles(const py::sequence& texts, const MinHasher& hashe
   return out;
 }
 
+py::array_t<uint64_t> run_batch_boilerplate(const py::sequence& texts, const MinHasher& hasher, int ngram,
+                                            uint64_t seed, const DedupOptions& options) {
+  TextBatch batch = to_text_batch(texts);
+  const Shingler shingler({ngram, seed});
+  const Normalizer normalizer;
+  std::vector<uint64_t> keys;
+  {
+    py::gil_scoped_release release;  // batch holds UTF-8 views only; no Python object is touched
+    keys = batch_boilerplate(batch.texts, normalizer, shingler, hasher, options, python_interrupt_check());
+  }
+  return to_numpy(std::move(keys));
+}
+
+template <class Row>
+py::array_t<int64_t> rows_array(const std::vector<Row>& rows, size_t width, void (*put)(const Row&, int64_t*)) {
+  std::vector<int64_t> flat(rows.size() * width);
+  for (size_t r = 0; r < rows.size(); ++r) put(rows[r], &flat[r * width]);
+  return to_numpy(std::move(flat), {static_cast<py::ssize_t>(rows.size()), static_cast<py::ssize_t>(width)});
+}
+
+py::dict run_explain(const py::handle& text_a, const py::handle& text_b, int ngram, uint64_t seed,
+                     const U64Array& boilerplate_keys) {
+  std::deque<std::string> owned;
+  const std::string_view a = to_text(text_a, owned), b = to_text(text_b, owned);
+  const std::unordered_set<uint64_t> boilerplate(boilerplate_keys.data(), boilerplate_keys.data() + boilerplate_keys.size());
+  PairExplanation e;
+  {
+    py::gil_scoped_release release;  // UTF-8 views and C++ copies only
+    e = explain_pair(a, b, Normalizer(), Shingler({ngram, seed}), boilerplate);
+  }
+  py::dict d;
+  d["jaccard"] = e.jaccard;
+  d["containment"] = e.containment;
+  d["shingles_a"] = e.shingles_a;
+  d["shingles_b"] = e.shingles_b;
+  d["shared"] = e.shared;
+  d["passages"] = rows_array<SharedPassage>(e.passages, 5, [](const SharedPassage& p, int64_t* row) {
+    row[0] = p.start_a, row[1] = p.end_a, row[2] = p.start_b, row[3] = p.end_b, row[4] = p.shingles;
+  });
+  const auto span = [](const Span& s, int64_t* row) { row[0] = s.start, row[1] = s.end; };
+  d["chrome_a"] = rows_array<Span>(e.chrome_a, 2, span);
+  d["chrome_b"] = rows_array<Span>(e.chrome_b, 2, span);
+  return d;
+}
+
 py::array_t<uint32_t> lsh_candidates(const py::array_t<uint32_t, py::array::c_style | py::array::forcecast>& sigs,
                                      int bands, int rows, size_t max_bucket, int n_jobs) {
   if (sigs.ndim() != 2) throw py::value_error("signatures must be a 2-D array (n, num_perm)");
@@ -306,6 +353,10 @@ void register_dedup(py::module_& m) {
         py::arg("seed"), py::arg("options"), py::arg("rows"));
   m.def("lsh_candidates", &lsh_candidates, py::arg("signatures"), py::arg("bands"), py::arg("rows"),
         py::arg("max_bucket") = 256, py::arg("n_jobs") = 0);
+  m.def("batch_boilerplate", &run_batch_boilerplate, py::arg("texts"), py::arg("hasher"), py::arg("ngram"),
+        py::arg("seed"), py::arg("options"));
+  m.def("explain_pair", &run_explain, py::arg("text_a"), py::arg("text_b"), py::arg("ngram"), py::arg("seed"),
+        py::arg("boilerplate"));
   m.def("dedup", &run_dedup, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
         py::arg("options"));
 }

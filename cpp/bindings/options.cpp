@@ -54,6 +54,7 @@ void bind_enums(py::module_& m) {
       .value("datasketch", Scheme::DatasketchLegacy)
       .value("affine32", Scheme::Affine32);
   py::enum_<Keep>(m, "Keep").value("first", Keep::First).value("longest", Keep::Longest);
+  py::enum_<ClusterMode>(m, "ClusterMode").value("connected", ClusterMode::Connected).value("star", ClusterMode::Star);
   py::enum_<EntityType>(m, "EntityType")
       .value("person", EntityType::Person)
       .value("office", EntityType::Office)
@@ -78,6 +79,7 @@ void register_options(py::module_& m) {
       .def_readwrite("exact", &DedupOptions::exact)
       .def_readwrite("refine_sigmas", &DedupOptions::refine_sigmas)
       .def_readwrite("keep", &DedupOptions::keep)
+      .def_readwrite("cluster", &DedupOptions::cluster)
       .def_readwrite("n_jobs", &DedupOptions::n_jobs)
       .def("validate", &DedupOptions::validate, py::arg("num_perm"));
   bind_matching_fields<DedupOptions>(dedup);

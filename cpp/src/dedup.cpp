@@ -93,8 +93,6 @@ SignedDocs sign_with_spelling(const std::vector<std::string_view>& texts, const 
   return docs;
 }
 
-namespace {
-
 // Which segments of a document are boilerplate: whole repeated lines always; lines that
 // only share a chrome lead-in ("Baca juga: ...") while the document keeps at least half of
 // its shingles, so a short item whose own text starts like others is not emptied.
@@ -121,6 +119,8 @@ std::vector<uint8_t> boilerplate_segments(const Shingles& s, const std::unordere
     for (size_t seg : templated) drop[seg] = 1;
   return drop;
 }
+
+namespace {
 
 size_t count_boilerplate(const Shingles& s, const std::unordered_set<uint64_t>& boilerplate) {
   size_t lines = 0;
@@ -221,14 +221,16 @@ std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, 
 // J=0.8 that is 0.035, so a pair at exactly 0.83 falls below 0.8 one time in five. Pairs
 // whose estimate is that close to the threshold are decided by their exact Jaccard. A
 // close pair whose two documents are already joined by pairs well above the threshold
-// cannot change a cluster and keeps its estimate: in a batch of many copies per story that
-// spares most rebuilds. Returns the candidates to decide exactly.
+// cannot change a connected cluster and keeps its estimate: in a batch of many copies per
+// story that spares most rebuilds. Returns the candidates to decide exactly.
 std::vector<size_t> close_to_threshold(const std::vector<DocPair>& candidates, const std::vector<double>& sim,
                                        size_t k, size_t n_docs, const DedupOptions& options) {
   const double t = options.threshold;
   const double margin = options.refine_sigmas * std::sqrt(t * (1.0 - t) / static_cast<double>(k)) + 1.0 / k;
+  // Star clusters check each member against its representative: there every close pair counts.
+  const bool shortcut = options.cluster == ClusterMode::Connected;
   UnionFind sure(n_docs);
-  for (size_t c = 0; c < candidates.size(); ++c)
+  for (size_t c = 0; shortcut && c < candidates.size(); ++c)
     if (sim[c] > t + margin) sure.unite(candidates[c].first, candidates[c].second);
   std::vector<size_t> close;
   for (size_t c = 0; c < candidates.size(); ++c)
@@ -356,6 +358,8 @@ void DedupOptions::validate(size_t num_perm) const {
   // A bucket of one or two members expands into at most one pair: capping below that is meaningless.
   require(max_bucket >= 2, "max_bucket", ">= 2", static_cast<double>(max_bucket));
   require(n_jobs >= 0, "n_jobs", ">= 0 (0 = all cores)", n_jobs);
+  if (cluster != ClusterMode::Connected && cluster != ClusterMode::Star)
+    invalid_option("cluster", "'connected' or 'star'", std::to_string(static_cast<int>(cluster)));
 }
 
 SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
@@ -394,7 +398,8 @@ DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions
   std::vector<DocPair> kept;
   kept.reserve(out.pairs.size());
   for (const auto& p : out.pairs) kept.emplace_back(p.i, p.j);
-  out.clusters = make_clusters(n, kept, options.keep, docs.length);
+  out.clusters = options.cluster == ClusterMode::Star ? star_clusters(n, kept, options.keep, docs.length)
+                                                      : make_clusters(n, kept, options.keep, docs.length);
   out.empty = docs.empty;
   return out;
 }
@@ -407,7 +412,22 @@ DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& 
   const ShinglesOf shingles_of = rebuild_shingles(texts, normalizer, shingler, docs, boilerplate);
   DedupOutput out = cluster_signed(docs, hasher.num_perm(), options, interrupted, shingles_of);
   out.stripped = std::move(stripped);
+  out.boilerplate.assign(boilerplate.begin(), boilerplate.end());
+  std::sort(out.boilerplate.begin(), out.boilerplate.end());
   return out;
+}
+
+std::vector<uint64_t> batch_boilerplate(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                                        const Shingler& shingler, const MinHasher& hasher,
+                                        const DedupOptions& options, const InterruptCheck& interrupted) {
+  DedupOptions prepared = options;
+  prepared.exact = false;
+  std::vector<uint32_t> stripped;
+  std::unordered_set<uint64_t> boilerplate;
+  prepare_batch(texts, normalizer, shingler, hasher, prepared, stripped, interrupted, &boilerplate);
+  std::vector<uint64_t> keys(boilerplate.begin(), boilerplate.end());
+  std::sort(keys.begin(), keys.end());
+  return keys;
 }
 
 std::vector<uint32_t> close_documents(const SignedDocs& docs, size_t num_perm, const DedupOptions& options,

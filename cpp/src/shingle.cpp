@@ -56,11 +56,11 @@ WordSeq Shingler::words(const TokenList& tokens) const {
   return seq;
 }
 
-Shingles Shingler::shingle(const TokenList& tokens, const SpellingMap* spelling) const {
-  return shingle(words(tokens), spelling);
+Shingles Shingler::shingle(const TokenList& tokens, const SpellingMap* spelling, std::vector<WordRange>* words_of) const {
+  return shingle(words(tokens), spelling, words_of);
 }
 
-Shingles Shingler::shingle(WordSeq seq, const SpellingMap* spelling) const {
+Shingles Shingler::shingle(WordSeq seq, const SpellingMap* spelling, std::vector<WordRange>* words_of) const {
   Shingles out;
   const size_t segments = seq.segment_first.size() - 1;
   out.segment_hash.assign(segments, 0);
@@ -87,8 +87,12 @@ Shingles Shingler::shingle(WordSeq seq, const SpellingMap* spelling) const {
         stop = seq.sentence_start[next_sentence++];
       if (stop - run <= n) {
         out.hashes.push_back(hash_words(&word[run], stop - run));
+        if (words_of) words_of->push_back({static_cast<uint32_t>(run), static_cast<uint32_t>(stop)});
       } else {
-        for (size_t i = run; i + n <= stop; ++i) out.hashes.push_back(hash_words(&word[i], n));
+        for (size_t i = run; i + n <= stop; ++i) {
+          out.hashes.push_back(hash_words(&word[i], n));
+          if (words_of) words_of->push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + n)});
+        }
       }
       run = stop;
     }

@@ -1,7 +1,7 @@
 """warta: near-duplicate detection and entity linking for scraped news, on a C++ core.
 
 Public names: :func:`dedup`, :class:`DedupResult`, :class:`MinHasher`, :class:`Normalizer`,
-:class:`Gazetteer`, :class:`EntityLinker`, :class:`Mention`.
+:class:`Gazetteer`, :func:`explain`, :class:`Explanation`, :class:`EntityLinker`, :class:`Mention`.
 """
 
 __version__ = "0.1.0"
@@ -15,6 +15,7 @@ except ImportError as exc:  # pragma: no cover - only without a build
     ) from exc
 
 from .dedup import DedupResult, dedup
+from .explain import Explanation, Passage, explain
 from .gazetteer import Gazetteer, GazetteerError, Lexicon
 from .index import DedupIndex, DuplicateIdError, IndexFormatError, Match
 from .link import EntityLinker, Mention
@@ -26,6 +27,9 @@ __all__ = [
     "MinHasher",
     "Normalizer",
     "dedup",
+    "explain",
+    "Explanation",
+    "Passage",
     "EntityLinker",
     "Gazetteer",
     "GazetteerError",

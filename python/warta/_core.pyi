@@ -32,6 +32,13 @@ class Keep:
     @property
     def name(self) -> str: ...
 
+class ClusterMode:
+    connected: ClusterMode
+    star: ClusterMode
+    __members__: Dict[str, ClusterMode]
+    @property
+    def name(self) -> str: ...
+
 class EntityType:
     person: EntityType
     office: EntityType
@@ -62,6 +69,7 @@ class DedupOptions(_MatchingFields):
     exact: bool
     refine_sigmas: float
     keep: Keep
+    cluster: ClusterMode
     n_jobs: int
     def __init__(self) -> None: ...
     def validate(self, num_perm: int) -> None: ...
@@ -128,6 +136,12 @@ def lsh_candidates(
     signatures: npt.NDArray[np.uint32], bands: int, rows: int, max_bucket: int = 256, n_jobs: int = 0
 ) -> npt.NDArray[np.uint32]: ...
 def dedup(texts: Sequence[Any], hasher: MinHasher, ngram: int, seed: int, options: DedupOptions) -> Dict[str, Any]: ...
+def batch_boilerplate(
+    texts: Sequence[Any], hasher: MinHasher, ngram: int, seed: int, options: DedupOptions
+) -> npt.NDArray[np.uint64]: ...
+def explain_pair(
+    text_a: str, text_b: str, ngram: int, seed: int, boilerplate: npt.NDArray[np.uint64]
+) -> Dict[str, Any]: ...
 
 # ---- entity linking (cpp/bindings/link.cpp) ----
 

@@ -62,9 +62,14 @@ def fill(options: T, **values: Any) -> T:
     return options
 
 
-def dedup_options(num_perm: int, *, keep: Any = "first", **values: Any) -> Any:
+def dedup_options(num_perm: int, *, keep: Any = "first", cluster: Any = "connected", **values: Any) -> Any:
     """A validated ``_core.DedupOptions``; see :func:`warta.dedup` for the fields."""
-    options = fill(_core.DedupOptions(), keep=enum_member(_core.Keep, "keep", keep), **values)
+    options = fill(
+        _core.DedupOptions(),
+        keep=enum_member(_core.Keep, "keep", keep),
+        cluster=enum_member(_core.ClusterMode, "cluster", cluster),
+        **values,
+    )
     options.validate(num_perm)
     return options
 

@@ -111,6 +111,20 @@ def clusters(n: int, pairs: Iterable[Tuple[int, int]]) -> List[int]:
     return [ids.setdefault(find(i), len(ids)) for i in range(n)]
 
 
+def star_representatives(n: int, pairs: Iterable[Tuple[int, int]]) -> List[int]:
+    """Each text's representative under ``cluster="star"`` with ``keep="first"``: in input
+    order, a text joins the earliest representative it is paired with, else is one."""
+    linked: Dict[int, Set[int]] = {}
+    for i, j in pairs:
+        linked.setdefault(i, set()).add(j)
+        linked.setdefault(j, set()).add(i)
+    rep: List[int] = []
+    for d in range(n):
+        reps = [r for r in linked.get(d, ()) if r < d and rep[r] == r]
+        rep.append(min(reps) if reps else d)
+    return rep
+
+
 def leftmost_longest(words: Sequence[str], patterns: Sequence[Sequence[str]]) -> List[Tuple[int, int, int]]:
     """Non-overlapping (begin, end, pattern) word matches: from each position the longest
     pattern wins, then the scan resumes after it; of equal patterns the first listed wins."""

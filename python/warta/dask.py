@@ -34,6 +34,7 @@ def dedup(
     *,
     scheme: str = "oph",
     keep: str = "first",
+    cluster: str = "connected",
     correct_typos: bool = True,
     bands: Optional[Tuple[int, int]] = None,
     weights: Tuple[float, float] = (0.05, 0.95),
@@ -50,7 +51,8 @@ def dedup(
     each worker's C++ call and of the client's clustering. Exact verification of every pair
     needs every shingle on the client and is not offered here; ``refine`` (see
     :func:`warta.dedup`) fetches only the shingles of texts in pairs next to the threshold,
-    at the price of preparing their partitions a second time.
+    at the price of preparing their partitions a second time. ``cluster`` as in
+    :func:`warta.dedup` ("connected" or "star").
     """
     import dask
 
@@ -68,6 +70,7 @@ def dedup(
         refine_sigmas=REFINE_SIGMAS if refine else 0.0,
         correct_typos=correct_typos,
         keep=keep,
+        cluster=cluster,
         max_bucket=max_bucket,
         n_jobs=resolve_n_jobs(n_jobs),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Tuple
+from typing import Any, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
@@ -11,6 +11,7 @@ import pandas as pd
 from . import _core
 from ._batch import as_text_list, input_index, labels_at, resolve_n_jobs
 from ._options import dedup_options
+from .explain import NO_BOILERPLATE, Explanation, explain_with
 from .minhash import MinHasher
 
 
@@ -29,6 +30,8 @@ class DedupResult:
     - ``bands``: the LSH (bands, rows) used.
     - ``index``: the input's row labels when it was a pandas Series (a DataFrame column),
       else None; :meth:`to_pandas` indexes its rows by them.
+    - ``texts``: the input texts (a reference to them, for :meth:`explain`), None from
+      :func:`warta.dask.dedup`.
 
     Arrays and ``pairs`` count positions (0 .. n-1 in input order), never labels.
     """
@@ -41,6 +44,10 @@ class DedupResult:
     boilerplate_lines: np.ndarray
     bands: Tuple[int, int]
     index: Optional[pd.Index] = field(default=None, repr=False, compare=False)
+    # What explain() needs: the input texts (a reference, see explain) and how they were read.
+    texts: Optional[Sequence[Any]] = field(default=None, repr=False, compare=False)
+    _boilerplate: np.ndarray = field(default_factory=lambda: NO_BOILERPLATE, repr=False, compare=False)
+    _shingling: Tuple[int, int] = field(default=(5, 1), repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.cluster_id)
@@ -48,6 +55,30 @@ class DedupResult:
     @property
     def n_clusters(self) -> int:
         return int(self.cluster_id.max()) + 1 if len(self.cluster_id) else 0
+
+    def explain(self, i: int, j: int) -> Explanation:
+        """Why texts ``i`` and ``j`` (positions) of the batch match, or not: as
+        :func:`warta.explain`, with the chrome lines this batch stripped left out of both
+        (``chrome_a`` / ``chrome_b`` say where they were) and ``similarity`` the value the
+        pair was decided on (None when it is not in ``pairs``). Words are read as written
+        (the batch's typo readings are not applied), so ``jaccard`` can differ a little from
+        the batch's exact value where a copy had a slip.
+
+        The result keeps a reference to the input texts for this (``texts``: the caller's
+        str objects, not copies; a list is copied shallowly so later edits to it do not
+        change what is explained). Results of :func:`warta.dask.dedup` hold no texts and raise.
+        """
+        if self.texts is None:
+            raise ValueError("this result holds no texts to explain (warta.dask.dedup keeps them on the workers)")
+        n = len(self)
+        for name, k in (("i", i), ("j", j)):
+            if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < n:
+                raise IndexError(f"{name} must be a position in 0..{n - 1}, got {k!r}")
+        a, b = sorted((int(i), int(j)))
+        found = self.pairs[(self.pairs["i"] == a) & (self.pairs["j"] == b)]["similarity"]
+        similarity = float(found.iloc[0]) if len(found) else None
+        ngram, seed = self._shingling
+        return explain_with(self.texts[i], self.texts[j], ngram, seed, self._boilerplate, similarity)
 
     def similarity_to_kept(self) -> np.ndarray:
         """Estimated similarity of each duplicate to its kept copy (NaN where the two were
@@ -105,6 +136,7 @@ def dedup(
     *,
     scheme: str = "oph",
     keep: str = "first",
+    cluster: str = "connected",
     exact: bool = False,
     refine: bool = True,
     correct_typos: bool = True,
@@ -131,8 +163,15 @@ def dedup(
     Without it a pair whose true similarity is 0.83 is missed one time in five. A close pair
     whose texts are already joined by pairs well above the threshold keeps its estimate
     (its cluster cannot change). On 100,000 real-article texts refining costs ~1 s of 6.
-    Kept pairs are joined into clusters (union-find); the kept copy is the first text of the
-    cluster in input order, or the longest with ``keep="longest"``.
+    Kept pairs are joined into clusters; the kept copy is the first text of the cluster in
+    input order, or the longest with ``keep="longest"``. ``cluster="connected"`` (default)
+    joins every chain of pairs (union-find): A~B and B~C put A and C together even when A and
+    C share little. ``cluster="star"`` does not chain: texts are taken in input order (longest
+    first with ``keep="longest"``) and each joins the cluster of the first representative it
+    has a verified pair with (a pair >= ``threshold`` with that representative itself), else
+    becomes a representative. So every member's similarity to its kept copy is in ``pairs``
+    and >= ``threshold``; with refinement every close pair is decided exactly (no shortcut
+    through already joined texts), which costs some more shingle rebuilds.
 
     Boilerplate (``strip_boilerplate=True``): a line is site chrome when it occurs in at
     least ``min_docs`` texts of the batch and the texts that contain it are mostly different
@@ -172,13 +211,21 @@ def dedup(
         refine_sigmas=REFINE_SIGMAS if refine else 0.0,
         correct_typos=correct_typos,
         keep=keep,
+        cluster=cluster,
         max_bucket=max_bucket,
         n_jobs=resolve_n_jobs(n_jobs),
     )
-    return _result_from_core(_core.dedup(items, hasher._impl, hasher.ngram, hasher.seed, options), input_index(texts))
+    out = _core.dedup(items, hasher._impl, hasher.ngram, hasher.seed, options)
+    kept = tuple(items)  # the caller's str objects; a shallow copy so later edits to a list do not change it
+    return _result_from_core(out, input_index(texts), kept, (hasher.ngram, hasher.seed))
 
 
-def _result_from_core(out: dict, index: Optional[pd.Index] = None) -> DedupResult:
+def _result_from_core(
+    out: dict,
+    index: Optional[pd.Index] = None,
+    texts: Optional[Sequence[Any]] = None,
+    shingling: Tuple[int, int] = (5, 1),
+) -> DedupResult:
     duplicate_of = out["duplicate_of"]
     pairs = pd.DataFrame({"i": out["pair_i"], "j": out["pair_j"], "similarity": out["pair_similarity"]})
     return DedupResult(
@@ -190,4 +237,7 @@ def _result_from_core(out: dict, index: Optional[pd.Index] = None) -> DedupResul
         boilerplate_lines=np.asarray(out["stripped_lines"]).astype(np.int64),
         bands=tuple(out["bands"]),
         index=index,
+        texts=texts,
+        _boilerplate=out.get("boilerplate", NO_BOILERPLATE),
+        _shingling=shingling,
     )

@@ -34,6 +34,7 @@ struct DedupOptions {
   double refine_sigmas = 3.0;
   bool correct_typos = true;    // read one-off slips as the batch's common spelling
   Keep keep = Keep::First;
+  ClusterMode cluster = ClusterMode::Connected;
   size_t max_bucket = 256;
   int n_jobs = 0;               // threads; 0 = all cores
 
@@ -51,6 +52,7 @@ struct DedupOutput {
   std::vector<VerifiedPair> pairs;
   std::vector<uint8_t> empty;        // no words at all: never matches anything
   std::vector<uint32_t> stripped;    // number of boilerplate lines removed per document
+  std::vector<uint64_t> boilerplate; // the batch's chrome line keys (sorted), for explaining pairs
   BandParams bands;
 };
 
@@ -105,6 +107,10 @@ std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::vector<std::strin
                                   const std::unordered_set<uint64_t>& boilerplate, const MinHasher& hasher,
                                   int n_jobs, const InterruptCheck& interrupted = {});
 
+// Per segment of `s`: 1 where it is boilerplate (a chrome line, or a chrome lead-in while
+// the document keeps half its shingles). The caller keeps everything when all is chrome.
+std::vector<uint8_t> boilerplate_segments(const Shingles& s, const std::unordered_set<uint64_t>& boilerplate);
+
 double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 
 // A document's shingles as its signature saw them (after typo reading and without its
@@ -134,6 +140,11 @@ std::vector<std::vector<uint64_t>> prepared_shingles(const std::vector<std::stri
                                                      const MinHasher& hasher, const DedupOptions& options,
                                                      const std::vector<uint32_t>& rows,
                                                      const InterruptCheck& interrupted = {});
+
+// The chrome line keys prepare_batch learns from `texts` (sorted), e.g. to explain a pair.
+std::vector<uint64_t> batch_boilerplate(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
+                                        const Shingler& shingler, const MinHasher& hasher,
+                                        const DedupOptions& options, const InterruptCheck& interrupted = {});
 
 DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                   const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,

@@ -47,6 +47,11 @@ struct WordSeq {
 constexpr size_t kMaxDatelineWords = 6;
 constexpr size_t kMinDatelineParagraph = 12;
 
+// The words a shingle was made of: tokens [begin, end) of its document.
+struct WordRange {
+  uint32_t begin, end;
+};
+
 class Shingler {
  public:
   explicit Shingler(ShingleOptions options);
@@ -55,8 +60,10 @@ class Shingler {
   // own shingles, nor a sentence boundary, so a text wrapped into paragraphs differently
   // keeps its shingles; a sentence shorter than n words yields one shingle of all its words.
   // With `spelling`, each word counts as its canonical spelling (see spelling_map.hpp).
-  Shingles shingle(const TokenList& tokens, const SpellingMap* spelling = nullptr) const;
-  Shingles shingle(WordSeq seq, const SpellingMap* spelling = nullptr) const;
+  // With `words_of`, also each shingle's words (one entry per hash, for explaining a match).
+  Shingles shingle(const TokenList& tokens, const SpellingMap* spelling = nullptr,
+                   std::vector<WordRange>* words_of = nullptr) const;
+  Shingles shingle(WordSeq seq, const SpellingMap* spelling = nullptr, std::vector<WordRange>* words_of = nullptr) const;
   WordSeq words(const TokenList& tokens) const;
 
   std::vector<uint64_t> word_hashes(const TokenList& tokens) const;

@@ -1,0 +1,45 @@
+// Why two texts match: their exact shingle-set similarities and the passages they share,
+// with offsets into both original texts, shingled exactly as dedup shingles a text.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "warta/shingle.hpp"
+#include "warta/spelling_map.hpp"
+#include "warta/text.hpp"
+
+namespace warta {
+
+// A maximal run of consecutive shingles that both texts have in the same order:
+// code-point offsets (Python str indices) into the original texts.
+struct SharedPassage {
+  uint32_t start_a, end_a, start_b, end_b;
+  uint32_t shingles;  // run length in shingles
+};
+
+struct Span {
+  uint32_t start, end;
+};
+
+struct PairExplanation {
+  double jaccard = 0.0;      // |A ∩ B| / |A ∪ B| of the distinct shingles
+  double containment = 0.0;  // |A ∩ B| / min(|A|, |B|): ~1 for a trimmed copy
+  uint64_t shingles_a = 0, shingles_b = 0, shared = 0;  // distinct shingles
+  std::vector<SharedPassage> passages;                   // longest (in text a) first
+  std::vector<Span> chrome_a, chrome_b;                  // lines left out as boilerplate
+};
+
+// Passages of at most this many shingles per hash and text are followed (a line repeated
+// more often than that in one text adds no information and would make the search quadratic).
+constexpr size_t kMaxRepeatsFollowed = 16;
+
+// `boilerplate`: chrome line keys (dedup's, see boilerplate_segments); `spelling`: the
+// batch's typo readings, or null to read words as written.
+PairExplanation explain_pair(std::string_view a, std::string_view b, const Normalizer& normalizer,
+                             const Shingler& shingler, const std::unordered_set<uint64_t>& boilerplate,
+                             const SpellingMap* spelling = nullptr);
+
+}  // namespace warta
