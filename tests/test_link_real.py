@@ -15,7 +15,9 @@ sys.path.insert(0, str(REPO / "evaluation"))
 link_real = pytest.importorskip("link_real")
 
 if not (link_real.DATA / "news" / "click-id.jsonl.gz").exists():
-    pytest.skip("../shared/data/news is not here (a user's clone): the real-news gold set needs it", allow_module_level=True)
+    pytest.skip(
+        "../shared/data/news is not here (a user's clone): the real-news gold set needs it", allow_module_level=True
+    )
 
 import warta  # noqa: E402
 
