@@ -226,11 +226,13 @@ std::vector<CompiledGazetteer::AliasForm> CompiledGazetteer::alias_forms(uint32_
   for (const std::string& a : r.aliases) {
     forms.push_back({a});
     // "Jokowi", "Ahok": a listed one-word alias that is not a word of the name is a nickname
-    // the gazetteer vouches for, not a common first name ("Emil" of Emil Dardak stays weak).
+    // the gazetteer vouches for. One that is a word of the name ("Subadri", "Emil" of Emil
+    // Dardak) stays weak, but the region it belongs to is support enough (see resolve_people).
     const std::string key = normalizer.normalize(a);
     const auto& words = info[e].name_words;
-    forms.back().nickname = r.type == EntityType::Person && key.find(' ') == std::string::npos && key.size() >= 3 &&
-                            !given_names.count(key) && std::find(words.begin(), words.end(), key) == words.end();
+    const bool one_word = r.type == EntityType::Person && key.find(' ') == std::string::npos && !given_names.count(key);
+    forms.back().nickname = one_word && key.size() >= 3 && std::find(words.begin(), words.end(), key) == words.end();
+    forms.back().listed = one_word;
   }
   const EntityInfo& in = info[e];
   if ((r.type == EntityType::Office || r.type == EntityType::Organization) && !r.office.empty() && in.region >= 0) {
@@ -309,7 +311,7 @@ void CompiledGazetteer::compile_aliases() {
       } else if (!person && r.type != EntityType::Place) {
         suffix = region_suffix_after_kind(ids, r.office, info[e].region);
       }
-      add_link(aliases.insert(ids.data(), ids.size()), form.text, {e, weak, suffix, form.partial});
+      add_link(aliases.insert(ids.data(), ids.size()), form.text, {e, weak, suffix, form.partial, form.listed});
       const bool has_initial = std::any_of(ids.begin(), ids.end(), [&](uint32_t id) { return vocab.word(id).size() < 2; });
       if (person && !weak && ids.size() >= 2 && !has_initial) {  // "F Hadi" would match any "FX Hadi"
         std::string joined;
@@ -334,6 +336,7 @@ void CompiledGazetteer::add_link(uint32_t p, std::string_view text, AliasLink li
     AliasLink& l = info_p.links.back();
     l.weak = l.weak && link.weak;
     l.partial = l.partial && link.partial;
+    l.listed = l.listed || link.listed;
     l.region_suffix = std::max(l.region_suffix, link.region_suffix);
     return;
   }

@@ -44,6 +44,7 @@ struct AliasLink {
   bool weak;              // a single word of a longer name: counts only with support (see link)
   uint8_t region_suffix;  // the alias ends with this many canonical words naming the region
   bool partial = false;   // a person's name form made here from part of the name ("Zainal Arifin")
+  bool listed = false;    // a one-word alias the gazetteer lists: its region supports it
 };
 
 struct PatternInfo {
@@ -139,6 +140,7 @@ struct CompiledGazetteer {
     int region_suffix = -1;  // known for generated office aliases, else computed
     bool partial = false;    // part of a person's name, not the name or a listed alias
     bool nickname = false;   // a listed one-word alias that is no word of the name
+    bool listed = false;     // a one-word alias the gazetteer lists
   };
 
   std::vector<AliasForm> alias_forms(uint32_t e) const;

@@ -91,7 +91,8 @@ void DocumentLinker::resolve_people() {
     if (!weak) continue;
     std::vector<uint32_t> supported;
     for (const AliasLink& l : s.cands)
-      if (doc_people_.count(c_.info[l.entity].person_key)) supported.push_back(l.entity);
+      if (doc_people_.count(c_.info[l.entity].person_key) || (l.listed && entity_evidence(l.entity) > 0))
+        supported.push_back(l.entity);
     if (supported.empty()) {
       s.dropped = true;
       continue;
@@ -113,6 +114,8 @@ void DocumentLinker::find_defined_short_forms() {
       continue;
     defined.emplace(std::string(tokens_.token(t)), s.resolved[0]);
   }
+  for (const auto& [word, k] : nicknames_)
+    if (spans_[k].resolved.size() == 1) defined.emplace(word, spans_[k].resolved[0]);
   if (defined.empty()) return;
   for (uint32_t t = 0; t < tokens_.size(); ++t) {
     if (covered_[t] || !caps_[t]) continue;

@@ -69,10 +69,12 @@ class DocumentLinker {
     const std::vector<uint32_t> ids = lookup_tokens(tokens_, c_.vocab);
     canon_ = c_.canonicalize(ids, gaps_.data());
     find_spans();
+    find_glued_names();
     drop_words_inside_longer_names();
     if (c_.options.fuzzy) find_fuzzy_spans();
     std::sort(spans_.begin(), spans_.end(), [](const Span& a, const Span& b) { return a.tb < b.tb; });
     drop_districts_named_with_their_city();
+    join_quoted_nicknames();
     attach_prefixes();
     pair_titles_and_names();
     collect_evidence();
@@ -102,6 +104,9 @@ class DocumentLinker {
 
   bool inside_acronymed_name(const Span& s) const;
   bool ends_longer_name(const Span& s) const;
+  void find_glued_names();
+  void join_quoted_nicknames();
+  bool only_quotes_between(uint32_t a, uint32_t b) const;
 
   void drop_districts_named_with_their_city();
 
@@ -182,6 +187,7 @@ class DocumentLinker {
   std::map<int32_t, float> evidence_;  // ordered: iteration order must not depend on hashing
   std::unordered_set<uint64_t> doc_people_;
   bool former_ = false;   // the office span being emitted follows "mantan" ("former") or takes an ordinal
+  std::vector<std::pair<std::string, uint32_t>> nicknames_;  // quoted inside a name: word, span index
   bool ordinal_ = false;  // "Presiden ke-3": which past holder is not known here
 };
 

@@ -229,6 +229,94 @@ bool DocumentLinker::ends_longer_name(const Span& s) const {
   return words >= 2;
 }
 
+// "BobbyNasution": two capitalized words a scraper glued together are read as the name
+// they spell, when that is a person's full name (or a listed alias) of the gazetteer.
+void DocumentLinker::find_glued_names() {
+  for (uint32_t t = 0; t < tokens_.size(); ++t) {
+    if (covered_[t] || !caps_[t]) continue;
+    const std::string_view word = text_.substr(bstart_[t], bend_[t] - bstart_[t]);
+    std::vector<uint32_t> ids;
+    size_t from = 0;
+    for (size_t i = 1; i <= word.size(); ++i) {
+      const bool cut = i == word.size() || (word[i] >= 'A' && word[i] <= 'Z' && word[i - 1] >= 'a' && word[i - 1] <= 'z');
+      if (!cut) continue;
+      const uint32_t id = c_.vocab.find(c_.normalizer.normalize(word.substr(from, i - from)));
+      if (id == kUnknownToken) break;
+      ids.push_back(id);
+      from = i;
+    }
+    if (ids.size() < 2 || from != word.size()) continue;
+    size_t end = 0;
+    const uint32_t p = c_.aliases.longest_at(ids.data(), ids.size(), 0, end);
+    if (p == TokenAutomaton::kNoPattern || end != ids.size()) continue;
+    const PatternInfo& info = c_.patterns[p];
+    Span s;
+    s.tb = t;
+    s.te = t + 1;
+    s.cb = s.ce = kNoToken;
+    s.kind = SpanKind::Fuzzy;
+    s.type = EntityType::Person;
+    for (const AliasLink& l : info.links)
+      if (c_.gaz.entities[l.entity].type == EntityType::Person && !l.weak && !l.partial && s.cands.size() < kMaxCandidates)
+        s.cands.push_back(l);
+    if (s.cands.empty()) continue;
+    s.alias = c_.alias_texts[info.text];
+    s.score = 0.9f;
+    covered_[t] = true;
+    spans_.push_back(std::move(s));
+  }
+}
+
+// Between words a and b (a < b) nothing but spaces and quotes: "Munafri 'Appi' Arifuddin".
+bool DocumentLinker::only_quotes_between(uint32_t a, uint32_t b) const {
+  bool quote = false;
+  for (uint32_t t = a + 1; t <= b; ++t) {
+    const std::string_view gap = text_.substr(bend_[t - 1], bstart_[t] - bend_[t - 1]);
+    for (size_t i = 0; i < gap.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(gap[i]);
+      if (c == '\'' || c == '"') {
+        quote = true;
+      } else if (c == 0xE2 && i + 2 < gap.size() && static_cast<unsigned char>(gap[i + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(gap[i + 2]) >= 0x98 && static_cast<unsigned char>(gap[i + 2]) <= 0x9D)) {
+        quote = true;  // curly quotes
+        i += 2;
+      } else if (c != ' ') {
+        return false;
+      }
+    }
+  }
+  return quote;
+}
+
+// "Munafri 'Appi' Arifuddin": a quoted word between two parts of one person's name is that
+// person's nickname: one mention for the whole, and the nickname counts wherever it recurs.
+void DocumentLinker::join_quoted_nicknames() {
+  for (size_t k = 0; k < spans_.size(); ++k) {
+    Span& first = spans_[k];
+    if (first.dropped || first.type != EntityType::Person || first.kind != SpanKind::Entity) continue;
+    const size_t n = next_live(k);
+    if (n >= spans_.size()) continue;
+    size_t last = n;
+    if (spans_[n].tb == first.te && spans_[n].te == first.te + 1) last = next_live(n);  // the nickname matched too
+    if (last >= spans_.size()) continue;
+    Span& second = spans_[last];
+    if (second.type != EntityType::Person || second.kind != SpanKind::Entity || second.tb != first.te + 1 ||
+        !only_quotes_between(first.te - 1, second.tb))
+      continue;
+    std::vector<AliasLink> both;
+    for (const AliasLink& a : first.cands)
+      for (const AliasLink& b : second.cands)
+        if (c_.info[a.entity].person_key == c_.info[b.entity].person_key) both.push_back({a.entity, false, 0, false});
+    if (both.empty()) continue;
+    nicknames_.emplace_back(std::string(tokens_.token(first.te)), static_cast<uint32_t>(k));
+    if (last != n) spans_[n].dropped = true;
+    second.dropped = true;
+    first.te = second.te;
+    first.cands = std::move(both);
+    for (uint32_t t = first.tb; t < first.te; ++t) covered_[t] = true;
+  }
+}
+
 // "Kuningan, Jakarta Selatan": a regency's name followed by a city of another province is
 // a district or street of that city.
 void DocumentLinker::drop_districts_named_with_their_city() {

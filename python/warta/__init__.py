@@ -20,6 +20,7 @@ from .gazetteer import Gazetteer, GazetteerError, Lexicon
 from .index import DedupIndex, DuplicateIdError, IndexFormatError, Match
 from .link import EntityLinker, Mention
 from .minhash import MinHasher
+from .positions import Position
 from .text import Normalizer
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "GazetteerError",
     "Lexicon",
     "Mention",
+    "Position",
     "DedupIndex",
     "DuplicateIdError",
     "IndexFormatError",

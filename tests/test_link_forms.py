@@ -1,0 +1,150 @@
+"""Name forms and context rules seen on real news (issue 11), one test per rule. The texts
+are written here in the style of the real articles; the figures on real articles are in
+evaluation/RESULTS.md and tests/test_link_real.py."""
+
+import pytest
+import warta
+from warta import EntityLinker, Gazetteer
+
+
+@pytest.fixture(scope="module")
+def linker():
+    return EntityLinker(Gazetteer.default())
+
+
+def people(linker, text, date="2025-06-01"):
+    return [(m.text, m.entity_id) for m in linker.link(text, date=date) if m.label == "person"]
+
+
+def test_quoted_nickname_inside_a_name_is_one_mention_and_counts_later(linker):
+    for quoted in ("'Appi'", "\u201cAppi\u201d"):
+        got = people(linker, f"Wali Kota Makassar Munafri {quoted} Arifuddin hadir. Kata Appi, jalan diperbaiki.")
+        assert got == [
+            (f"Munafri {quoted} Arifuddin", "person-munafri-arifuddin"),
+            ("Appi", "person-munafri-arifuddin"),
+        ]
+
+
+def test_a_short_form_the_text_defines_in_brackets(linker):
+    got = people(linker, "Gubernur Sumut Bobby Nasution (BN) hadir. Menurut BN, jalan selesai.")
+    assert got[-1] == ("BN", "person-muhammad-bobby-afif-nasution")
+    assert people(linker, "Menurut BN, jalan selesai.") == []  # undefined: nothing
+
+
+def test_glued_and_mojibake_split_names(linker):
+    assert people(linker, "Kemudian BobbyNasution meninjau.") == [
+        ("BobbyNasution", "person-muhammad-bobby-afif-nasution")
+    ]
+    text = "Gubernur Jakarta Pramono\u00ac\u2020Anung hadir."
+    assert people(linker, text) == [("Pramono\u00ac\u2020Anung", "person-pramono-anung-wibowo")]
+
+
+def test_short_surname_after_the_full_name(linker):
+    got = people(linker, "Gubernur Jawa Tengah Ahmad Luthfi hadir. Luthfi mengatakan jalan selesai.")
+    assert got == [("Ahmad Luthfi", "person-ahmad-luthfi"), ("Luthfi", "person-ahmad-luthfi")]
+    # the same word at the start of another man's longer name is not him
+    assert people(linker, "Pengamat Luthfi Jayadi Kurniawan mengatakan.") == []
+
+
+def test_generic_given_names_never_link_alone(linker):
+    assert people(linker, "Nyoman mengatakan warga senang.") == []
+    assert people(linker, "I Nyoman hadir di Denpasar.") == []
+
+
+def test_a_rank_that_contradicts_the_person_leaves_it_unlinked(linker):
+    (m,) = [m for m in linker.link("Kombes Andra Soni memimpin apel.", date="2025-06-01") if m.label == "person"]
+    assert m.entity_id is None and "person-andra-soni" in m.alternatives
+    assert people(linker, "Gubernur Banten Andra Soni memimpin apel.") == [("Andra Soni", "person-andra-soni")]
+
+
+def test_title_alone_prefers_the_holder_the_text_named(linker):
+    text = "Gubernur Banten Andra Soni berangkat ke Surabaya, Jawa Timur. Pak Gubernur mengatakan hal itu."
+    assert people(linker, text)[-1] == ("Pak Gubernur", "person-andra-soni")
+    # lower case: only a holder the document named
+    assert people(linker, "Andra Soni, Gubernur Banten, hadir. Menurut gubernur, jalan selesai.")[-1] == (
+        "gubernur",
+        "person-andra-soni",
+    )
+    assert people(linker, "Menurut gubernur, jalan selesai.") == []
+
+
+def test_former_and_ordinal_titles_are_not_the_current_holder(linker):
+    # "mantan": the holder whose term ended last before the date (the default gazetteer knows
+    # Joko Widodo's 2005-2012 term, not his successor's)
+    got = people(linker, "Hal itu disampaikan mantan Wali Kota Solo itu di Jakarta.", date="2019-09-10")
+    assert got == [("Wali Kota Solo", "person-joko-widodo")]
+    assert people(linker, "Hal itu disampaikan Wali Kota Solo di Jakarta.", date="2019-09-10") == []
+    ordinal = linker.link("Presiden ke-3 RI BJ Habibie wafat.", date="2019-09-11")
+    assert all(m.entity_id != "person-joko-widodo" for m in ordinal)
+    assert ("Presiden", "office-nat-presiden") in [(m.text, m.entity_id) for m in ordinal]
+    assert people(linker, "Dia membaca Surat Presiden itu.", date="2019-09-11") == []
+
+
+def test_places_inside_other_names_and_lower_case_kind_words(linker):
+    def places(text):
+        return [(m.text, m.entity_id) for m in linker.link(text, date="2019-09-10") if m.label == "place"]
+
+    assert ("Metro", "reg-18.72") not in places("Kabid Humas Polda Metro Jaya Kombes Argo hadir.")
+    assert places("Wisata di Danau Toba ramai.") == []
+    assert ("Indonesia", "country-id") not in places("Ketua Majelis Ulama Indonesia (MUI) hadir.")
+    assert ("Kuningan", "reg-32.08") not in places("Rumah duka di Kuningan, Jakarta Selatan.")
+    assert ("Kuningan", "reg-32.08") in places("Bupati Kuningan meninjau pasar di Kuningan.")
+    assert ("kota Sorong", "reg-96.71") in places("Anggota DPRD kota Sorong dilantik.")
+    assert ("Solo", "reg-33.72") in places("Banjir melanda Solo.")
+
+
+def test_persons_only_gazetteer_resolves_titles_in_both_office_forms():
+    gaz = Gazetteer.from_records(
+        [
+            {
+                "id": "a-2025",
+                "name": "Andra Soni",
+                "type": "person",
+                "office": "Gubernur Banten",
+                "start": "2025-02-20",
+            },
+            {
+                "id": "d-2025",
+                "name": "Ahmad Dimyati Natakusumah",
+                "type": "person",
+                "office": "Wakil Gubernur",
+                "region": "Banten",
+                "start": "2025-02-20",
+            },
+            {
+                "id": "r-2025",
+                "name": "Ratu Rachmatuzakiyah",
+                "type": "person",
+                "office": "Bupati Kabupaten Serang",
+                "start": "2025-02-20",
+            },
+            {
+                "id": "e-2025",
+                "name": "Eri Cahyadi",
+                "type": "person",
+                "office": "Wali Kota Surabaya",
+                "start": "2025-02-20",
+            },
+            {
+                "id": "k-2025",
+                "name": "Khofifah Indar Parawansa",
+                "type": "person",
+                "office": "Gubernur Jawa Timur",
+                "start": "2025-02-20",
+            },
+        ]
+    )
+    linker = EntityLinker(gaz)
+
+    def titled(text):
+        return [(m.text, m.entity_id) for m in linker.link(text, date="2025-06-01") if m.label == "person"]
+
+    assert ("Pak Gubernur", "a-2025") in titled("Di Banten, Pak Gubernur meninjau jalan.")
+    assert ("Wagub", "d-2025") in titled("Wagub meninjau jalan di Banten.")
+    assert ("Ibu Bupati", "r-2025") in titled("Di Serang, Ibu Bupati meninjau pasar.")
+    assert ("Pak Wali Kota Surabaya", "e-2025") in titled("Pak Wali Kota Surabaya meninjau pasar.")
+    got = titled("Gubernur Banten Andra Soni berangkat ke Surabaya, Jawa Timur. Pak Gubernur mengatakan hal itu.")
+    assert got[-1] == ("Pak Gubernur", "a-2025")
+    derived = {e.id for e in gaz._linkable()} - {e.id for e in gaz}
+    assert "derived:office:Gubernur Banten" in derived and "derived:place:Banten" in derived
+    assert all(isinstance(m.position, warta.Position) or m.position is None for m in linker.link("Andra Soni hadir."))
