@@ -3,8 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
+# `make test WERROR=ON` (CI): a compiler warning in our C++ (module, core, tests/cpp) fails the
+# build. Passed on every build, since the build directory's CMake cache would otherwise keep
+# the last value.
+WERROR ?= OFF
 # editable, rebuilt on import when a C++ source changed (quietly: CLI tests read stdout)
-EDITABLE := --no-build-isolation -Cbuild-dir=build/editable -Ceditable.rebuild=true -Ceditable.verbose=false
+EDITABLE := --no-build-isolation -Cbuild-dir=build/editable -Ceditable.rebuild=true -Ceditable.verbose=false \
+  -Ccmake.define.WARTA_WERROR=$(WERROR)
 
 .PHONY: install sysdeps venv run test test-sanitize bench fuzz fuzz-smoke clean
 
@@ -23,7 +28,7 @@ run: install
 	$(PY) -m warta demo
 
 test: install
-	$(PY) -m pytest -q
+	WARTA_WERROR=$(WERROR) $(PY) -m pytest -q
 
 # The whole suite against the module built with AddressSanitizer and UBSan (WARTA_SANITIZE),
 # in its own venv and build directory so ./.venv stays as it is. Editable without the rebuild
@@ -35,10 +40,11 @@ test: install
 # which pytest's default capture would swallow. PYTEST_ARGS: more pytest arguments (-k, -x).
 SAN_VENV := .venv-sanitize
 SANITIZED := --no-build-isolation -Cbuild-dir=build/sanitize -Ccmake.build-type=RelWithDebInfo \
-  -Ccmake.define.WARTA_SANITIZE=ON -Ccmake.define.CMAKE_INTERPROCEDURAL_OPTIMIZATION=OFF
+  -Ccmake.define.WARTA_SANITIZE=ON -Ccmake.define.CMAKE_INTERPROCEDURAL_OPTIMIZATION=OFF \
+  -Ccmake.define.WARTA_WERROR=$(WERROR)
 SAN_ENV := LD_PRELOAD="$$($(CXX) -print-file-name=libasan.so) $$($(CXX) -print-file-name=libstdc++.so)" \
   ASAN_OPTIONS=detect_leaks=0 \
-  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 WARTA_WERROR=$(WERROR)
 
 test-sanitize: sysdeps
 	@$(MAKE) --no-print-directory venv VENV=$(SAN_VENV)

@@ -29,7 +29,10 @@ def built():
         pytest.skip("cmake not installed")
     if not (os.environ.get("CXX") or shutil.which("g++") or shutil.which("clang++")):
         pytest.skip("no C++ compiler")
+    # WARTA_WERROR (make test WERROR=ON) always passed: the cache would keep an earlier value
+    werror = os.environ.get("WARTA_WERROR", "OFF")
     configure = [cmake, "-S", str(REPO), "-B", str(BUILD), "-DWARTA_BUILD_TESTS=ON", "-DCMAKE_BUILD_TYPE=Debug"]
+    configure.append(f"-DWARTA_WERROR={werror}")
     ninja = tool("ninja")
     if ninja and not (BUILD / "CMakeCache.txt").exists():
         configure += ["-G", "Ninja", f"-DCMAKE_MAKE_PROGRAM={ninja}"]
