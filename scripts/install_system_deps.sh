@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install the C++ headers warta builds against (ICU, Eigen, xxHash, robin-map) where they are missing.
+# With --lint also cppcheck (make lint-cpp), which building and using warta do not need.
 set -euo pipefail
 need=()
+[ "${1:-}" != "--lint" ] || command -v cppcheck >/dev/null || need+=(cppcheck)
 [ -f /usr/include/unicode/brkiter.h ] || need+=(libicu-dev)
 [ -d /usr/include/eigen3/Eigen ] || need+=(libeigen3-dev)
 [ -f /usr/include/xxhash.h ] || need+=(libxxhash-dev)

@@ -39,7 +39,7 @@ inline std::string_view utf8_view(PyObject* obj, std::deque<std::string>& owned)
 // pd.NA or pd.NaT. They are looked up in sys.modules, never imported: no pandas object can
 // exist before pandas is, and a batch of plain str never gets here. Both are singletons that
 // live as long as the process, so the two pointers are kept once found.
-inline bool is_pandas_missing(PyObject* obj) {
+inline bool is_pandas_missing(const PyObject* obj) {
   static PyObject* na = nullptr;
   static PyObject* nat = nullptr;
   if (!na) {

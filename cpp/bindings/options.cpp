@@ -74,23 +74,23 @@ void bind_enums(py::module_& m) {
 void register_options(py::module_& m) {
   bind_enums(m);
 
-  py::class_<DedupOptions> dedup(m, "DedupOptions");
-  dedup.def(py::init<>())
+  py::class_<DedupOptions> dedup_options(m, "DedupOptions");
+  dedup_options.def(py::init<>())
       .def_readwrite("exact", &DedupOptions::exact)
       .def_readwrite("refine_sigmas", &DedupOptions::refine_sigmas)
       .def_readwrite("keep", &DedupOptions::keep)
       .def_readwrite("cluster", &DedupOptions::cluster)
       .def_readwrite("n_jobs", &DedupOptions::n_jobs)
       .def("validate", &DedupOptions::validate, py::arg("num_perm"));
-  bind_matching_fields<DedupOptions>(dedup);
+  bind_matching_fields<DedupOptions>(dedup_options);
 
-  py::class_<IndexParams> index(m, "IndexParams");
-  index.def(py::init<>())
+  py::class_<IndexParams> index_params(m, "IndexParams");
+  index_params.def(py::init<>())
       .def_readwrite("ngram", &IndexParams::ngram)
       .def_readwrite("max_lines", &IndexParams::max_lines)
       .def_readwrite("max_words", &IndexParams::max_words)
       .def("validate", &IndexParams::validate, py::arg("num_perm"));
-  bind_matching_fields<IndexParams>(index);
+  bind_matching_fields<IndexParams>(index_params);
 
   py::class_<LinkerOptions>(m, "LinkerOptions")
       .def(py::init<>())

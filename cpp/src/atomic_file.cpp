@@ -93,9 +93,9 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::commit() {
   if (::fsync(fd_) != 0) throw os_error("cannot fsync " + temp_, errno);
-  const int fd = fd_;
+  const int closing = fd_;
   fd_ = -1;
-  if (::close(fd) != 0) throw os_error("cannot close " + temp_, errno);
+  if (::close(closing) != 0) throw os_error("cannot close " + temp_, errno);
   if (::rename(temp_.c_str(), path_.c_str()) != 0) throw os_error("cannot rename " + temp_ + " to " + path_, errno);
   temp_.clear();  // renamed: nothing to remove any more
   fsync_directory(directory_of(path_));

@@ -280,7 +280,7 @@ std::vector<double> estimates(const SignedDocs& docs, const std::vector<DocPair>
       [&](size_t c) {
         const auto [i, j] = candidates[c];
         sim[c] = options.exact ? exact_jaccard(docs.shingles[i].hashes, docs.shingles[j].hashes)
-                               : estimate_jaccard(&docs.signatures[size_t{i} * k], &docs.signatures[size_t{j} * k], k);
+                               : estimate_jaccard(&docs.signatures[i * k], &docs.signatures[j * k], k);
       },
       interrupted, 1 << 16);
   return sim;

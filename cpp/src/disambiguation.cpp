@@ -109,7 +109,7 @@ void DocumentLinker::find_defined_short_forms() {
   for (const Span& s : spans_) {
     const uint32_t t = s.te;
     if (s.dropped || s.type != EntityType::Person || s.kind == SpanKind::Title || s.resolved.size() != 1 ||
-        t + 1 > tokens_.size() || t >= tokens_.size() || covered_[t] || !caps_[t] || gaps_[t] != (kGapHard | kGapOpen) ||
+        t >= tokens_.size() || covered_[t] || !caps_[t] || gaps_[t] != (kGapHard | kGapOpen) ||
         !(gaps_[t + 1] & kGapClose))
       continue;
     defined.emplace(std::string(tokens_.token(t)), s.resolved[0]);
@@ -195,7 +195,7 @@ std::vector<Mention> DocumentLinker::emit() {
       if (s.type == EntityType::Organization) emit_region(out, s, cands);
     }
   }
-  for (Span& s : short_spans_) push(out, s.tb, s.te, s.resolved, EntityType::Person, s.score, s.alias);
+  for (const Span& s : short_spans_) push(out, s.tb, s.te, s.resolved, EntityType::Person, s.score, s.alias);
   std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) {
     return a.start != b.start ? a.start < b.start : a.end > b.end;
   });

@@ -62,7 +62,7 @@ IndexParams resolved(IndexParams params, size_t num_perm) {
 }  // namespace
 
 DedupIndex::DedupIndex(IndexParams params, MinHasher hasher)
-    : params_(resolved(params, hasher.num_perm())),
+    : params_(resolved(std::move(params), hasher.num_perm())),
       hasher_(std::move(hasher)),
       shingler_({static_cast<int>(params_.ngram), hasher_.seed()}),
       sigs_(hasher_.num_perm()),
@@ -200,14 +200,14 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   // (merged at the commit, so an interrupted batch leaves the counts as they were).
   std::vector<WordSeq> words;
   WordCounts batch_words;
-  std::shared_ptr<const SpellingMap> spelling = spelling_;
+  std::shared_ptr<const SpellingMap> batch_spelling = spelling_;
   if (params_.correct_typos) {
     batch_words = count_words(texts, normalizer_, shingler_, n_jobs, interrupted, &words);
-    spelling = spelling_for(batch_words);
+    batch_spelling = spelling_for(batch_words);
   }
   // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
-  SignedDocs docs = sign_with_spelling(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, spelling,
-                                       params_.correct_typos ? &words : nullptr);
+  SignedDocs docs = sign_with_spelling(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false,
+                                       batch_spelling, params_.correct_typos ? &words : nullptr);
   BatchOutcome out;
   out.stripped.assign(n, 0);
   out.empty = docs.empty;
@@ -268,7 +268,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   added_ += n;
   if (params_.correct_typos) {
     words_.merge(batch_words);
-    spelling_ = std::move(spelling);
+    spelling_ = std::move(batch_spelling);
     forget_rare_words();
   }
   if (params_.strip_boilerplate) {
@@ -443,17 +443,17 @@ std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::st
 }
 
 size_t DedupIndex::remove(const std::vector<std::string_view>& ids) {
-  std::vector<uint32_t> slots;
-  slots.reserve(ids.size());
+  std::vector<uint32_t> found;
+  found.reserve(ids.size());
   for (size_t i = 0; i < ids.size(); ++i) {
     const uint32_t slot = ids_.find(ids[i]);
     if (slot == IdTable::kMissing) throw UnknownId(i);
-    slots.push_back(slot);
+    found.push_back(slot);
   }
   size_t removed = 0;
   std::vector<uint64_t> orphaned;  // clusters whose kept copy was removed
-  for (size_t i = 0; i < slots.size(); ++i) {
-    const uint32_t slot = slots[i];
+  for (size_t i = 0; i < found.size(); ++i) {
+    const uint32_t slot = found[i];
     if (!live(slot)) continue;  // the same id twice in `ids`
     bands_.erase(slot, sigs_);
     ids_.erase(ids[i]);
@@ -490,8 +490,8 @@ void DedupIndex::compact() {
     state.cluster.push_back(cluster_[slot]);
     state.flags.push_back((empty_doc(slot) ? IndexState::kFlagEmpty : 0) | (member(slot) ? IndexState::kFlagMember : 0));
     state.text_hash.push_back(text_hash_[slot]);
-    const std::string_view id = ids_.id(static_cast<uint32_t>(slot));
-    state.id_arena.append(id.data(), id.size());
+    const std::string_view doc_id = ids_.id(static_cast<uint32_t>(slot));
+    state.id_arena.append(doc_id.data(), doc_id.size());
     state.id_offsets.push_back(state.id_arena.size());
   }
   state.next_cluster = next_cluster_;
@@ -509,7 +509,7 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
     throw std::invalid_argument("index state arrays differ in length");
   cluster_ = std::move(state.cluster);
   state_.assign(n, kLive);
-  std::vector<uint8_t> live(n, 1), linked(n, 0);
+  std::vector<uint8_t> all_live(n, 1), linked(n, 0);
   for (size_t i = 0; i < n; ++i) {
     if (state.flags[i] & IndexState::kFlagMember) state_[i] = kMember;
     if (state.flags[i] & IndexState::kFlagEmpty) state_[i] |= kEmptyDoc;
@@ -518,7 +518,7 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
   live_ = n;
   next_cluster_ = state.next_cluster;
   added_ = state.added;
-  ids_.assign(std::move(state.id_arena), std::move(state.id_offsets), live);
+  ids_.assign(std::move(state.id_arena), std::move(state.id_offsets), all_live);
   text_hash_ = std::move(state.text_hash);
   text_slot_.clear();
   for (size_t i = 0; i < n; ++i)

@@ -69,7 +69,7 @@ MinHasher::MinHasher(Scheme scheme, size_t num_perm, uint64_t seed, std::vector<
     salt_ = fmix64(seed_ ^ 0x6A09E667F3BCC909ULL);
     probes_.resize(num_perm_ * kProbes);
     for (size_t bin = 0; bin < num_perm_; ++bin)
-      for (size_t a = 0; a < kProbes; ++a) probes_[bin * kProbes + a] = static_cast<uint16_t>(probe(bin, a + 1));
+      for (size_t p = 0; p < kProbes; ++p) probes_[bin * kProbes + p] = static_cast<uint16_t>(probe(bin, p + 1));
     return;
   }
   if (a64_.size() != num_perm_ || b64_.size() != num_perm_)

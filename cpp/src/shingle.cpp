@@ -49,8 +49,8 @@ WordSeq Shingler::words(const TokenList& tokens) const {
   for (uint32_t t : tokens.dash_after) {
     const uint32_t seg = tokens.segment[t];
     const uint32_t words_before = t + 1 - seq.segment_first[seg];
-    const uint32_t words = seq.segment_first[seg + 1] - seq.segment_first[seg];
-    if (!seq.dateline[seg] && words_before <= kMaxDatelineWords && words >= kMinDatelineParagraph)
+    const uint32_t paragraph_words = seq.segment_first[seg + 1] - seq.segment_first[seg];
+    if (!seq.dateline[seg] && words_before <= kMaxDatelineWords && paragraph_words >= kMinDatelineParagraph)
       seq.dateline[seg] = static_cast<uint8_t>(words_before);
   }
   return seq;

@@ -44,8 +44,9 @@ SpellingMap SpellingMap::build(const WordCounts& counts, size_t min_length) {
   };
   std::vector<Word> common, rare;
   counts.for_each([&](const WordCounts::Word& w) {
-    if (w.text.size() >= min_length && w.text.size() <= kMaxWordLength)
-      (w.docs >= 2 ? common : rare).push_back({w.hash, w.docs, w.text});
+    if (w.text.size() < min_length || w.text.size() > kMaxWordLength) return;
+    if (w.docs >= 2) common.push_back({w.hash, w.docs, w.text});
+    else rare.push_back({w.hash, w.docs, w.text});
   });
   // (deletion key, common word) pairs, sorted so each key's words form one run.
   std::vector<std::pair<uint64_t, uint32_t>> keyed;

@@ -475,7 +475,8 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
   for (size_t i = 0; i < n; ++i) {
     if (state.cluster[i] >= h.next_cluster)
       throw IndexFormatError(path + ": a cluster id is not below the next cluster id");
-    (state.flags[i] & IndexState::kFlagMember ? members : kept).push_back(state.cluster[i]);
+    if (state.flags[i] & IndexState::kFlagMember) members.push_back(state.cluster[i]);
+    else kept.push_back(state.cluster[i]);
   }
   std::sort(kept.begin(), kept.end());
   if (std::adjacent_find(kept.begin(), kept.end()) != kept.end())

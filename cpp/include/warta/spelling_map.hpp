@@ -35,7 +35,7 @@ class SpellingMap {
   void erase(uint64_t word_hash) { readings_.erase(word_hash); }
   template <class Fn>
   void for_each(Fn&& fn) const {  // fn(word_hash, canonical_hash), in no particular order
-    for (const auto& [word, canonical] : readings_) fn(word, canonical);
+    for (const auto& [word, reading] : readings_) fn(word, reading);
   }
 
  private:
