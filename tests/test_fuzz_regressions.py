@@ -1,7 +1,6 @@
 """Inputs the atheris harnesses in fuzz/ found, replayed as plain tests (no atheris needed).
 
-Each test names the harness that found it. Findings whose fix belongs to code another
-change is rewriting are xfail(strict=True) with the reason, so they turn red once fixed.
+Each test names the harness that found it.
 """
 
 import base64
@@ -10,13 +9,6 @@ import re
 
 import pytest
 import warta
-
-
-def fixed_elsewhere(raises, why):
-    """A finding whose fix belongs to code another change is rewriting: it must keep failing
-    the way it fails today (strict), so the test turns red -- and is then made a plain
-    test -- once the fix lands."""
-    return pytest.mark.xfail(strict=True, raises=raises, reason=why)
 
 
 def test_link_batch_ambiguous_entity_is_none_as_in_link():
@@ -156,16 +148,11 @@ def test_cli_out_of_range_option_is_a_usage_error(tmp_path, monkeypatch, capsys,
     assert exit_.value.code == 2
 
 
-@fixed_elsewhere(
-    AssertionError,
-    "Normalizer (cpp/src/text.cpp) keeps an ICU segment by its word-break status, which for a Kangxi "
-    "radical (category So, NFKC -> an ideograph: '⽲' -> '禾') or the iteration mark '々' (Lm) depends on "
-    "its neighbours: '⽲⽲' and '禾々' give two words, '⽲' or '々' alone or beside a Latin word none. Fix: "
-    "decide word-ness on the normalized text, in C++; not a small local change",
-)
 @pytest.mark.parametrize("pair, word", [("⽲⽲", "禾"), ("々々", "々")])
 def test_a_character_that_is_a_word_beside_an_ideograph_is_a_word_alone_too(pair, word):
-    # fuzz_tokenizer: the span of a token, normalized alone, gave "" instead of its word.
+    # fuzz_tokenizer: the span of a token, normalized alone, gave "" instead of its word: ICU
+    # gives a Kangxi radical (NFKC -> an ideograph) or '々' a word status only beside an
+    # ideograph; the tokenizer now decides word-ness on the normalized character.
     norm = warta.Normalizer()
     assert [t.text for t in norm.tokenize(pair)] == [word, word]
     assert norm.normalize(pair[0]) == word

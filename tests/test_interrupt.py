@@ -8,6 +8,8 @@ import sys
 import textwrap
 import time
 
+import pytest
+
 DEDUP = textwrap.dedent(
     """
     import sys, warta
@@ -74,3 +76,38 @@ def test_sigint_during_add_batch_changes_nothing(tmp_path):
     out, err = proc.communicate(timeout=120)
     assert out.split() == ["interrupted", "True"], out + err
     assert before.read_bytes() == after.read_bytes()
+
+
+ONE_HUGE_TEXT = textwrap.dedent(
+    """
+    import signal, sys, threading, time, warta
+    text = " ".join(f"kata{i % 50000}" for i in range(int(sys.argv[1])))
+    call = eval("lambda text: " + sys.argv[2])
+    t0 = time.monotonic()
+    call(text)
+    whole = time.monotonic() - t0
+    # The same call again, interrupted a tenth of the way in by a thread, as Ctrl-C would.
+    threading.Timer(whole / 10, signal.pthread_kill, (threading.main_thread().ident, signal.SIGINT)).start()
+    t0 = time.monotonic()
+    try:
+        call(text)
+        print("finished", flush=True)
+    except KeyboardInterrupt:
+        print("interrupted", (time.monotonic() - t0) / whole, flush=True)
+    """
+)
+
+
+@pytest.mark.parametrize(
+    "call", ["warta.dedup([text], n_jobs=1)", "warta.Normalizer().tokenize(text)", "warta.EntityLinker().link(text)"]
+)
+def test_sigint_interrupts_inside_one_huge_text(call):
+    # Ctrl-C used to be polled between texts only: one 100 MB text ran to its end. Now the
+    # tokenizer polls inside a text, so the interrupted call ends long before a whole one
+    # would (a ratio of the same call's own time, so the machine's speed does not matter).
+    proc = subprocess.run(
+        [sys.executable, "-c", ONE_HUGE_TEXT, "8000000", call], capture_output=True, text=True, timeout=300
+    )
+    words = proc.stdout.split()
+    assert words[0] == "interrupted", proc.stdout + proc.stderr
+    assert float(words[1]) < 0.6, proc.stdout

@@ -80,6 +80,7 @@ void register_link(py::module_& m) {
             std::vector<Mention> mentions;
             {
               py::gil_scoped_release release;  // view is owned by `text`, which the caller holds
+              const CancelScope cancellable(python_interrupt_check());  // one long text answers Ctrl-C too
               mentions = self.link(view, d);
             }
             py::list out;

@@ -28,6 +28,7 @@ void register_text(py::module_& m) {
             TokenList tokens;
             {
               py::gil_scoped_release release;  // view is owned by `text`, which the caller holds
+              const CancelScope cancellable(python_interrupt_check());  // one long text answers Ctrl-C too
               tokens = self.tokenize(view);
             }
             py::list out(tokens.size());
@@ -47,6 +48,7 @@ void register_text(py::module_& m) {
             std::string out;
             {
               py::gil_scoped_release release;
+              const CancelScope cancellable(python_interrupt_check());  // one long text answers Ctrl-C too
               out = self.normalize(view);
             }
             return out;

@@ -1,5 +1,7 @@
 #include "warta/text.hpp"
 
+#include "warta/parallel.hpp"
+
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -111,6 +113,10 @@ void blank_mac_roman_punctuation(char16_t* s, int32_t n) {
   }
 }
 
+// Words or characters between two polls of Ctrl-C inside one text (a mask: 2^16 - 1):
+// well under a millisecond of work, so a 500 MB text answers within a second.
+constexpr uint32_t kStepsPerPoll = (1u << 16) - 1;
+
 // ASCII other than '@' and '_' (which ICU's word rules treat specially): word boundaries
 // among these follow from a few rules, checked against ICU in tests/test_text_ascii.py.
 bool is_plain(char16_t c) { return c < 0x80 && c != u'@' && c != u'_'; }
@@ -124,7 +130,9 @@ bool is_ascii_digit(char16_t c) { return c >= u'0' && c <= u'9'; }
 template <class Emit>
 void ascii_words(const char16_t* s, int32_t begin, int32_t n, Emit&& emit) {
   auto alnum = [](char16_t c) { return is_ascii_letter(c) || is_ascii_digit(c); };
+  uint32_t steps = 0;
   for (int32_t i = begin; i < n;) {
+    if ((++steps & kStepsPerPoll) == 0) poll_cancelled();
     if (!alnum(s[i])) {
       ++i;
       continue;
@@ -151,6 +159,23 @@ void ascii_words(const char16_t* s, int32_t begin, int32_t n, Emit&& emit) {
   }
 }
 
+// True when s[0, n) holds a letter once normalized. ICU gives a Kangxi radical (a symbol
+// whose NFKC form is an ideograph: '⽲' -> '禾') or the iteration mark '々' a word status
+// only beside an ideograph, so the same character was a word in "⽲⽲" and nothing alone:
+// a token's span, tokenized again, lost its word. Deciding on the normalized character
+// makes word-ness independent of the neighbours.
+bool letter_once_normalized(const char16_t* s, int32_t n) {
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U16_NEXT(s, i, n, c);
+    if (u_isalpha(c)) return true;
+    if (u_charType(c) != U_OTHER_SYMBOL) continue;
+    icu::UnicodeString folded;
+    if (nfkc().getDecomposition(c, folded) && folded.length() > 0 && u_isalpha(folded.char32At(0))) return true;
+  }
+  return false;
+}
+
 // Words of s[begin, end) by ICU's word break, offsets relative to s.
 template <class Emit>
 void icu_words(const char16_t* s, int32_t begin, int32_t end, bool keep_numbers, Emit&& emit) {
@@ -158,9 +183,15 @@ void icu_words(const char16_t* s, int32_t begin, int32_t end, bool keep_numbers,
   const icu::UnicodeString piece(false, s + begin, end - begin);  // read-only alias, no copy
   breaker.setText(piece);
   int32_t start = breaker.first();
+  uint32_t steps = 0;
   for (int32_t stop = breaker.next(); stop != icu::BreakIterator::DONE; start = stop, stop = breaker.next()) {
+    if ((++steps & kStepsPerPoll) == 0) poll_cancelled();
     const int32_t status = breaker.getRuleStatus();
-    if (status < UBRK_WORD_NUMBER) continue;  // spaces, punctuation, symbols, emoji
+    if (status < UBRK_WORD_NUMBER) {
+      // spaces, punctuation, symbols, emoji; but a letter is a word whatever its neighbours
+      if (letter_once_normalized(s + begin + start, stop - start)) emit(begin + start, begin + stop);
+      continue;
+    }
     if (!keep_numbers && status < UBRK_WORD_LETTER) continue;
     emit(begin + start, begin + stop);
   }

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace warta {
@@ -22,6 +23,57 @@ struct Cancelled : std::runtime_error {
 
 // Returns true when the work should stop; called from the calling thread only.
 using InterruptCheck = std::function<bool()>;
+
+// Where a thread stands in a cancellable loop. One item can be long (a 500 MB text), so
+// the loops inside an item call poll_cancelled() now and then: it stops once any thread of
+// the loop was told to stop, and on the calling thread asks the interrupt check itself.
+class CancelPoint {
+ public:
+  // Installs this point for the current thread (`check` only on the thread that may call
+  // it) until destroyed, restoring the point it replaced.
+  CancelPoint(const InterruptCheck* check, std::atomic<bool>* stop) : check_(check), stop_(stop), outer_(current()) {
+    current() = this;
+  }
+  ~CancelPoint() { current() = outer_; }
+  CancelPoint(const CancelPoint&) = delete;
+  CancelPoint& operator=(const CancelPoint&) = delete;
+
+  // Throws Cancelled when the loop this thread works in should stop.
+  static void poll() {
+    const CancelPoint* p = current();
+    if (!p) return;
+    if (p->stop_->load(std::memory_order_relaxed)) throw Cancelled();
+    if (p->check_ && *p->check_ && (*p->check_)()) {
+      p->stop_->store(true);
+      throw Cancelled();
+    }
+  }
+
+ private:
+  static const CancelPoint*& current() {
+    static thread_local const CancelPoint* point = nullptr;
+    return point;
+  }
+  const InterruptCheck* check_;
+  std::atomic<bool>* stop_;
+  const CancelPoint* outer_;
+};
+
+// For long work on one item (tokenizing, shingling): cheap enough to call every few
+// thousand steps. A no-op outside a cancellable loop.
+inline void poll_cancelled() { CancelPoint::poll(); }
+
+// A single long call outside parallel_for (one text tokenized from Python) made
+// cancellable by `interrupted`, which must be callable on this thread.
+class CancelScope {
+ public:
+  explicit CancelScope(InterruptCheck interrupted) : check_(std::move(interrupted)), point_(&check_, &stop_) {}
+
+ private:
+  InterruptCheck check_;
+  std::atomic<bool> stop_{false};
+  CancelPoint point_;
+};
 
 inline size_t resolve_threads(int n_jobs) {
   if (n_jobs > 0) return static_cast<size_t>(n_jobs);
@@ -44,6 +96,7 @@ void parallel_for(size_t n, int n_jobs, Body&& body, const InterruptCheck& inter
   std::mutex error_mutex;
 
   auto work = [&](bool is_caller) {
+    const CancelPoint point(is_caller ? &interrupted : nullptr, &stop);
     size_t since_check = 0;
     while (!stop.load(std::memory_order_relaxed)) {
       const size_t begin = next.fetch_add(chunk);
