@@ -21,7 +21,7 @@ def test_partitions_give_the_same_clusters_as_one_batch():
     ddf = dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=4)
     kw = dict(strip_boilerplate=False, correct_typos=False)  # nothing learned per partition
     dist = wdask.dedup(ddf, "text", **kw)
-    local = warta.dedup(texts, **kw)
+    local = warta.dedup(texts, measure="jaccard", **kw)  # what warta.dask decides on
     np.testing.assert_array_equal(dist.cluster_id, local.cluster_id)
     np.testing.assert_array_equal(dist.duplicate_of, local.duplicate_of)
     assert dist.pairs.equals(local.pairs)
@@ -52,8 +52,8 @@ def near_threshold_batch():
 def test_refinement_matches_the_local_batch():
     texts = near_threshold_batch()
     kw = dict(strip_boilerplate=False, correct_typos=False)  # nothing learned per partition
-    local = warta.dedup(texts, **kw)
-    plain = warta.dedup(texts, refine=False, **kw)
+    local = warta.dedup(texts, measure="jaccard", **kw)  # what warta.dask decides on
+    plain = warta.dedup(texts, measure="jaccard", refine=False, **kw)
     # refinement keeps every candidate at the exact 0.815; estimates alone lose some (LSH,
     # which misses a 0.815 pair 3% of the time, is the same for both)
     assert 60 <= local.n_clusters < plain.n_clusters
@@ -76,3 +76,9 @@ def test_byte_identical_copies_join_across_partitions_whatever_each_learned(news
     n = len(texts)
     joined = [res.cluster_id[n + k] == res.cluster_id[k] for k in range(len(copies))]
     assert sum(joined) == len(copies)
+
+
+def test_story_measure_is_refused_not_decided_by_jaccard():
+    ddf = dd.from_pandas(pd.DataFrame({"text": corpus()}), npartitions=2)
+    with pytest.raises(NotImplementedError, match="jaccard"):
+        wdask.dedup(ddf, "text", measure="story")

@@ -124,7 +124,7 @@ def test_keep_longest():
 
 def test_exact_verification_reports_true_jaccard():
     a, b = story(PARAS), story(PARAS[:3])
-    res = warta.dedup([a, b], threshold=0.5, exact=True)
+    res = warta.dedup([a, b], measure="jaccard", threshold=0.5, exact=True)
     mh = warta.MinHasher()
     truth = _reference.jaccard(set(mh.shingles(a).tolist()), set(mh.shingles(b).tolist()))
     assert res.pairs["similarity"].tolist() == [pytest.approx(truth)]
@@ -164,7 +164,7 @@ def test_site_chrome_is_stripped_but_republished_paragraphs_are_kept():
 
     # the release's copies differ only by chrome: identical once it is stripped, not before
     def release_similarities(**kw):
-        pairs = warta.dedup(texts, threshold=0.5, exact=True, **kw).pairs
+        pairs = warta.dedup(texts, measure="jaccard", threshold=0.5, exact=True, **kw).pairs
         return pairs[(pairs.i >= 12) & (pairs.j >= 12)].similarity.tolist()
 
     assert release_similarities() == [1.0] * 6
@@ -263,14 +263,15 @@ def test_estimates_next_to_the_threshold_are_decided_exactly():
     for pos in (30, 70, 110, 150):  # four words retyped far apart: 4 x 5 shingles differ
         variant[pos] = f"lain{pos}"
     texts = [" ".join(base), " ".join(variant)]
-    exact = warta.dedup(texts, threshold=0.5, exact=True).pairs.similarity.iloc[0]
+    jaccard = dict(measure="jaccard")
+    exact = warta.dedup(texts, threshold=0.5, exact=True, **jaccard).pairs.similarity.iloc[0]
     assert 0.8 < exact < 0.83
     missed_by_estimates = 0
     for seed in range(1, 21):
-        refined = warta.dedup(texts, seed=seed)
+        refined = warta.dedup(texts, seed=seed, **jaccard)
         assert refined.cluster_id.tolist() == [0, 0]
         assert refined.pairs.similarity.iloc[0] == exact
-        missed_by_estimates += warta.dedup(texts, seed=seed, refine=False).cluster_id.tolist() != [0, 0]
+        missed_by_estimates += warta.dedup(texts, seed=seed, refine=False, **jaccard).cluster_id.tolist() != [0, 0]
     assert missed_by_estimates > 0  # what refinement is for
 
 

@@ -8,7 +8,7 @@ import warta
 from warta import _reference
 
 # The batch shingles exactly as MinHasher.shingles does when nothing is learned from the batch.
-PLAIN = dict(strip_boilerplate=False, correct_typos=False)
+PLAIN = dict(strip_boilerplate=False, correct_typos=False, measure="jaccard")  # the chains are built in Jaccard
 
 
 def _sentences(seed, n, words=14):

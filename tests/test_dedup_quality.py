@@ -103,9 +103,10 @@ def test_estimates_alone_fall_short_near_the_threshold(corpus):
     """What refine=True buys: without it, same-story pairs whose true similarity is just
     above 0.8 are lost to estimation noise (sd 0.035 at 128 values)."""
     texts, stories, _ = corpus
-    refined = synth.pairwise_scores(stories, warta.dedup(texts).cluster_id.tolist())
-    plain = synth.pairwise_scores(stories, warta.dedup(texts, refine=False).cluster_id.tolist())
-    exact = synth.pairwise_scores(stories, warta.dedup(texts, exact=True).cluster_id.tolist())
+    jaccard = dict(measure="jaccard")  # the measure whose threshold the corpus's copies sit next to
+    refined = synth.pairwise_scores(stories, warta.dedup(texts, **jaccard).cluster_id.tolist())
+    plain = synth.pairwise_scores(stories, warta.dedup(texts, refine=False, **jaccard).cluster_id.tolist())
+    exact = synth.pairwise_scores(stories, warta.dedup(texts, exact=True, **jaccard).cluster_id.tolist())
     print(
         f"\nrecall: refined {refined['recall']:.4f}, estimates only {plain['recall']:.4f}, exact {exact['recall']:.4f}"
     )

@@ -55,6 +55,7 @@ void bind_enums(py::module_& m) {
       .value("affine32", Scheme::Affine32);
   py::enum_<Keep>(m, "Keep").value("first", Keep::First).value("longest", Keep::Longest);
   py::enum_<ClusterMode>(m, "ClusterMode").value("connected", ClusterMode::Connected).value("star", ClusterMode::Star);
+  py::enum_<Measure>(m, "Measure").value("jaccard", Measure::Jaccard).value("story", Measure::Story);
   py::enum_<EntityType>(m, "EntityType")
       .value("person", EntityType::Person)
       .value("office", EntityType::Office)
@@ -80,6 +81,9 @@ void register_options(py::module_& m) {
       .def_readwrite("refine_sigmas", &DedupOptions::refine_sigmas)
       .def_readwrite("keep", &DedupOptions::keep)
       .def_readwrite("cluster", &DedupOptions::cluster)
+      .def_readwrite("measure", &DedupOptions::measure)
+      .def_readwrite("min_jaccard", &DedupOptions::min_jaccard)
+      .def_readwrite("number_agreement", &DedupOptions::number_agreement)
       .def_readwrite("n_jobs", &DedupOptions::n_jobs)
       .def("validate", &DedupOptions::validate, py::arg("num_perm"));
   bind_matching_fields<DedupOptions>(dedup_options);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <xxhash.h>
 
 namespace warta {
@@ -43,6 +44,18 @@ SpellingMap learn_spelling(const std::vector<std::string_view>& texts, const Nor
   return SpellingMap::build(count_words(texts, normalizer, shingler, n_jobs, interrupted, words));
 }
 
+namespace {
+
+std::vector<uint64_t> sorted_set(std::vector<uint64_t> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+uint32_t distinct_count(std::vector<uint64_t> v) { return static_cast<uint32_t>(sorted_set(std::move(v)).size()); }
+
+}  // namespace
+
 SignedDocs sign_documents(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                           const Shingler& shingler, const MinHasher& hasher, int n_jobs,
                           const InterruptCheck& interrupted, bool keep_shingles, bool correct_typos) {
@@ -70,6 +83,7 @@ SignedDocs sign_with_spelling(const std::vector<std::string_view>& texts, const 
   docs.signatures.resize(n * k);
   docs.length.resize(n);
   docs.empty.resize(n);
+  docs.shingle_count.resize(n);
   docs.text_hash.resize(n);
   parallel_for(
       n, n_jobs,
@@ -83,6 +97,7 @@ SignedDocs sign_with_spelling(const std::vector<std::string_view>& texts, const 
         hasher.sign64(h.data(), h.size(), &docs.signatures[i * k]);
         docs.length[i] = texts[i].size();
         docs.empty[i] = h.empty();
+        docs.shingle_count[i] = distinct_count(h);
         docs.text_hash[i] = h.empty() ? 0 : XXH3_64bits(texts[i].data(), texts[i].size());
         if (!keep_shingles) {
           std::vector<uint64_t>().swap(docs.shingles[i].hashes);
@@ -128,21 +143,25 @@ size_t count_boilerplate(const Shingles& s, const std::unordered_set<uint64_t>& 
   return lines;
 }
 
-std::vector<uint64_t> sorted_set(std::vector<uint64_t> v) {
-  std::sort(v.begin(), v.end());
-  v.erase(std::unique(v.begin(), v.end()), v.end());
-  return v;
-}
+// Sizes of two sorted distinct sets and of their intersection.
+struct Overlap {
+  size_t a, b, common;
+};
 
-double jaccard_of_sets(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
-  if (x.empty() && y.empty()) return 0.0;
+Overlap overlap_of_sets(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
   size_t common = 0;
   for (size_t p = 0, q = 0; p < x.size() && q < y.size();) {
     if (x[p] == y[q]) ++common, ++p, ++q;
     else if (x[p] < y[q]) ++p;
     else ++q;
   }
-  return static_cast<double>(common) / static_cast<double>(x.size() + y.size() - common);
+  return {x.size(), y.size(), common};
+}
+
+double jaccard_of_sets(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
+  if (x.empty() && y.empty()) return 0.0;
+  const Overlap o = overlap_of_sets(x, y);
+  return static_cast<double>(o.common) / static_cast<double>(o.a + o.b - o.common);
 }
 
 // The shingles of the segments that are not boilerplate; `lines` gets how many were dropped.
@@ -158,14 +177,19 @@ std::vector<uint64_t> kept_shingles(const Shingles& s, const std::unordered_set<
   return kept;
 }
 
+uint32_t* count_of(SignedDocs& docs, size_t i) {
+  return docs.shingle_count.size() == docs.empty.size() ? &docs.shingle_count[i] : nullptr;
+}
+
 // Re-signs one document without its boilerplate lines; returns the number removed. A
 // document made only of boilerplate keeps everything.
 uint32_t strip_document(Shingles& s, const std::unordered_set<uint64_t>& boilerplate, const MinHasher& hasher,
-                        uint32_t* signature) {
+                        uint32_t* signature, uint32_t* count) {
   uint32_t lines = 0;
   std::vector<uint64_t> kept = kept_shingles(s, boilerplate, lines);
   if (lines == 0 || kept.empty()) return 0;
   hasher.sign64(kept.data(), kept.size(), signature);
+  if (count) *count = distinct_count(kept);
   s.hashes.swap(kept);
   s.segment_begin.clear();  // segments no longer index into hashes
   s.segment_hash.clear();
@@ -182,7 +206,9 @@ std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::unordered_set<uin
   if (boilerplate.empty()) return removed;
   parallel_for(
       docs.shingles.size(), n_jobs,
-      [&](size_t i) { removed[i] = strip_document(docs.shingles[i], boilerplate, hasher, &docs.signatures[i * k]); },
+      [&](size_t i) {
+        removed[i] = strip_document(docs.shingles[i], boilerplate, hasher, &docs.signatures[i * k], count_of(docs, i));
+      },
       interrupted);
   return removed;
 }
@@ -199,7 +225,7 @@ std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::vector<std::strin
       [&](size_t i) {
         if (count_boilerplate(docs.shingles[i], boilerplate) == 0) return;
         Shingles full = shingler.shingle(normalizer.tokenize(texts[i], &scraper_markers()), docs.spelling.get());
-        removed[i] = strip_document(full, boilerplate, hasher, &docs.signatures[i * k]);
+        removed[i] = strip_document(full, boilerplate, hasher, &docs.signatures[i * k], count_of(docs, i));
       },
       interrupted);
   return removed;
@@ -217,25 +243,57 @@ std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, 
   return stats.boilerplate([&](uint32_t d) { return &docs.signatures[static_cast<size_t>(d) * k]; }, k, options);
 }
 
+// A pair's scores: its Jaccard and the similarity the measure decides on (the Jaccard
+// itself, or Story's containment).
+struct Scores {
+  std::vector<double> jaccard, similarity;
+};
+
+// |A ∩ B| / min(|A|, |B|) from the Jaccard and the two sizes: |A ∩ B| = J (|A| + |B|) / (1 + J).
+double containment_from(double j, double a, double b) {
+  const double small = std::min(a, b);
+  if (small <= 0) return j;
+  return std::min(1.0, j * (a + b) / ((1.0 + j) * small));
+}
+
+double story_similarity(double j, double c, const DedupOptions& options) {
+  return j >= options.min_jaccard ? std::max(j, c) : j;
+}
+
+// The standard error of an estimate J from k permutations, sqrt(J(1-J)/k), times the
+// options' sigmas, plus one position's worth.
+double margin_at(double t, size_t k, const DedupOptions& options) {
+  return options.refine_sigmas * std::sqrt(t * (1.0 - t) / static_cast<double>(k)) + 1.0 / static_cast<double>(k);
+}
+
 // An estimate from k permutations has a standard error of sqrt(J(1-J)/k): at k=128 and
 // J=0.8 that is 0.035, so a pair at exactly 0.83 falls below 0.8 one time in five. Pairs
-// whose estimate is that close to the threshold are decided by their exact Jaccard. A
-// close pair whose two documents are already joined by pairs well above the threshold
-// cannot change a connected cluster and keeps its estimate: in a batch of many copies per
-// story that spares most rebuilds. Returns the candidates to decide exactly.
-std::vector<size_t> close_to_threshold(const std::vector<DocPair>& candidates, const std::vector<double>& sim,
-                                       size_t k, size_t n_docs, const DedupOptions& options) {
+// whose estimate is that close to the threshold are decided by their exact similarity. A
+// containment estimate divides by the smaller set, so it gets twice the margin, and Story
+// also decides exactly the pairs near its Jaccard floor. A close pair whose two documents
+// are already joined by pairs well above the threshold cannot change a connected cluster
+// and keeps its estimate: in a batch of many copies per story that spares most rebuilds.
+// Returns the candidates to decide exactly.
+std::vector<size_t> close_to_threshold(const std::vector<DocPair>& candidates, const Scores& scores, size_t k,
+                                       size_t n_docs, const DedupOptions& options) {
   const double t = options.threshold;
-  const double margin = options.refine_sigmas * std::sqrt(t * (1.0 - t) / static_cast<double>(k)) + 1.0 / k;
+  const bool story = options.measure == Measure::Story;
+  const double margin = margin_at(t, k, options) * (story ? 2.0 : 1.0);
+  const double floor_margin = margin_at(options.min_jaccard, k, options);
+  auto near_floor = [&](size_t c) {
+    return story && std::abs(scores.jaccard[c] - options.min_jaccard) <= floor_margin;
+  };
   // Star clusters check each member against its representative: there every close pair counts.
   const bool shortcut = options.cluster == ClusterMode::Connected;
   UnionFind sure(n_docs);
   for (size_t c = 0; shortcut && c < candidates.size(); ++c)
-    if (sim[c] > t + margin) sure.unite(candidates[c].first, candidates[c].second);
+    if (scores.similarity[c] > t + margin && !near_floor(c)) sure.unite(candidates[c].first, candidates[c].second);
   std::vector<size_t> close;
-  for (size_t c = 0; c < candidates.size(); ++c)
-    if (std::abs(sim[c] - t) <= margin && sure.find(candidates[c].first) != sure.find(candidates[c].second))
-      close.push_back(c);
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    const double sim = scores.similarity[c];
+    const bool undecided = std::abs(sim - t) <= margin || (near_floor(c) && sim >= t - margin);
+    if (undecided && sure.find(candidates[c].first) != sure.find(candidates[c].second)) close.push_back(c);
+  }
   return close;
 }
 
@@ -251,11 +309,20 @@ std::vector<uint32_t> documents_of(const std::vector<DocPair>& candidates, const
   return docs;
 }
 
-// The exact similarity of the close candidates; each document's shingles are rebuilt once.
-void refine_near_threshold(const std::vector<DocPair>& candidates, std::vector<double>& sim, size_t k,
-                           size_t n_docs, const DedupOptions& options, const ShinglesOf& shingles_of,
+// Both scores of a pair from its exact overlap.
+void score_exactly(const Overlap& o, const DedupOptions& options, double& jaccard, double& similarity) {
+  const size_t all = o.a + o.b - o.common;
+  jaccard = all ? static_cast<double>(o.common) / static_cast<double>(all) : 0.0;
+  const size_t small = std::min(o.a, o.b);
+  const double c = small ? static_cast<double>(o.common) / static_cast<double>(small) : 0.0;
+  similarity = options.measure == Measure::Story ? story_similarity(jaccard, c, options) : jaccard;
+}
+
+// The exact scores of the close candidates; each document's shingles are rebuilt once.
+void refine_near_threshold(const std::vector<DocPair>& candidates, Scores& scores, size_t k, size_t n_docs,
+                           const DedupOptions& options, const ShinglesOf& shingles_of,
                            const InterruptCheck& interrupted) {
-  const std::vector<size_t> close = close_to_threshold(candidates, sim, k, n_docs, options);
+  const std::vector<size_t> close = close_to_threshold(candidates, scores, k, n_docs, options);
   if (close.empty()) return;
   const std::vector<uint32_t> docs = documents_of(candidates, close);
   std::vector<std::vector<uint64_t>> sets(docs.size());
@@ -267,34 +334,68 @@ void refine_near_threshold(const std::vector<DocPair>& candidates, std::vector<d
       close.size(), options.n_jobs,
       [&](size_t x) {
         const auto [i, j] = candidates[close[x]];
-        sim[close[x]] = jaccard_of_sets(set_of(i), set_of(j));
+        score_exactly(overlap_of_sets(set_of(i), set_of(j)), options, scores.jaccard[close[x]],
+                      scores.similarity[close[x]]);
       },
       interrupted, 1 << 12);
 }
 
-std::vector<double> estimates(const SignedDocs& docs, const std::vector<DocPair>& candidates, size_t k,
-                              const DedupOptions& options, const InterruptCheck& interrupted) {
-  std::vector<double> sim(candidates.size());
+Scores estimates(const SignedDocs& docs, const std::vector<DocPair>& candidates, size_t k,
+                 const DedupOptions& options, const InterruptCheck& interrupted) {
+  Scores scores{std::vector<double>(candidates.size()), std::vector<double>(candidates.size())};
+  const bool sized = docs.shingle_count.size() == docs.empty.size();
+  const bool story = options.measure == Measure::Story;
   parallel_for(
       candidates.size(), options.n_jobs,
       [&](size_t c) {
         const auto [i, j] = candidates[c];
-        sim[c] = options.exact ? exact_jaccard(docs.shingles[i].hashes, docs.shingles[j].hashes)
-                               : estimate_jaccard(&docs.signatures[i * k], &docs.signatures[j * k], k);
+        if (options.exact) {
+          score_exactly(overlap_of_sets(sorted_set(docs.shingles[i].hashes), sorted_set(docs.shingles[j].hashes)),
+                        options, scores.jaccard[c], scores.similarity[c]);
+          return;
+        }
+        const double jac = estimate_jaccard(&docs.signatures[i * k], &docs.signatures[j * k], k);
+        scores.jaccard[c] = jac;
+        scores.similarity[c] =
+            story && sized
+                ? story_similarity(jac, containment_from(jac, docs.shingle_count[i], docs.shingle_count[j]), options)
+                : jac;
       },
       interrupted, 1 << 16);
-  return sim;
+  return scores;
+}
+
+constexpr double kNearIdentical = 0.8;
+
+// Story: the share of the smaller text's numbers that the larger has too (1 when it has
+// none, or when the numbers are not known).
+double number_agreement(const SignedDocs& docs, uint32_t i, uint32_t j) {
+  if (docs.shingles.size() != docs.empty.size()) return 1.0;
+  const bool sized = docs.shingle_count.size() == docs.empty.size();
+  const bool i_smaller = sized ? docs.shingle_count[i] <= docs.shingle_count[j] : docs.length[i] <= docs.length[j];
+  const std::vector<uint64_t>& small = docs.shingles[i_smaller ? i : j].numbers;
+  const std::vector<uint64_t>& large = docs.shingles[i_smaller ? j : i].numbers;
+  if (small.empty()) return 1.0;
+  return static_cast<double>(overlap_of_sets(small, large).common) / static_cast<double>(small.size());
 }
 
 std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPair>& candidates, size_t k,
                                  const DedupOptions& options, const InterruptCheck& interrupted,
                                  const ShinglesOf& shingles_of) {
-  std::vector<double> sim = estimates(docs, candidates, k, options, interrupted);
+  Scores scores = estimates(docs, candidates, k, options, interrupted);
   if (!options.exact && options.refine_sigmas > 0 && shingles_of)
-    refine_near_threshold(candidates, sim, k, docs.empty.size(), options, shingles_of, interrupted);
+    refine_near_threshold(candidates, scores, k, docs.empty.size(), options, shingles_of, interrupted);
+  const bool story = options.measure == Measure::Story;
   std::vector<VerifiedPair> out;
-  for (size_t c = 0; c < candidates.size(); ++c)
-    if (sim[c] >= options.threshold) out.push_back({candidates[c].first, candidates[c].second, sim[c]});
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    const auto [i, j] = candidates[c];
+    if (scores.similarity[c] < options.threshold) continue;
+    // Near-identical copies (Jaccard >= 0.8, what measure=jaccard finds) need no number check:
+    // sites stamp their own dates and times into a copy (okezone -> sindonews).
+    if (story && scores.jaccard[c] < kNearIdentical && number_agreement(docs, i, j) < options.number_agreement)
+      continue;
+    out.push_back({i, j, scores.similarity[c]});
+  }
   return out;
 }
 
@@ -342,9 +443,11 @@ CandidateOptions candidate_options(const DedupOptions& options, BandParams bands
 }
 
 BandParams bands_for(const DedupOptions& options, size_t num_perm) {
+  // Story's pairs may have a Jaccard as low as its floor: banding has to find those.
+  const double t =
+      options.measure == Measure::Story ? std::min(options.threshold, options.min_jaccard) : options.threshold;
   return options.bands.bands > 0 ? options.bands
-                                 : optimal_bands(options.threshold, static_cast<int>(num_perm), options.fp_weight,
-                                                 options.fn_weight);
+                                 : optimal_bands(t, static_cast<int>(num_perm), options.fp_weight, options.fn_weight);
 }
 
 }  // namespace
@@ -358,6 +461,10 @@ void DedupOptions::validate(size_t num_perm) const {
   // A bucket of one or two members expands into at most one pair: capping below that is meaningless.
   require(max_bucket >= 2, "max_bucket", ">= 2", static_cast<double>(max_bucket));
   require(n_jobs >= 0, "n_jobs", ">= 0 (0 = all cores)", n_jobs);
+  require(min_jaccard >= 0.0 && min_jaccard <= 1.0, "min_jaccard", "in [0, 1]", min_jaccard);
+  require(number_agreement >= 0.0 && number_agreement <= 1.0, "number_agreement", "in [0, 1]", number_agreement);
+  if (measure != Measure::Jaccard && measure != Measure::Story)
+    invalid_option("measure", "'jaccard' or 'story'", std::to_string(static_cast<int>(measure)));
   if (cluster != ClusterMode::Connected && cluster != ClusterMode::Star)
     invalid_option("cluster", "'connected' or 'star'", std::to_string(static_cast<int>(cluster)));
 }
@@ -441,8 +548,8 @@ std::vector<uint32_t> close_documents(const SignedDocs& docs, size_t num_perm, c
                                                           interrupted);
   DedupOptions estimated = options;
   estimated.exact = false;
-  const std::vector<double> sim = estimates(docs, candidates, num_perm, estimated, interrupted);
-  return documents_of(candidates, close_to_threshold(candidates, sim, num_perm, n, options));
+  const Scores scores = estimates(docs, candidates, num_perm, estimated, interrupted);
+  return documents_of(candidates, close_to_threshold(candidates, scores, num_perm, n, options));
 }
 
 std::vector<std::vector<uint64_t>> prepared_shingles(const std::vector<std::string_view>& texts,

@@ -1,6 +1,8 @@
 #include "warta/shingle.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <utility>
 #include <xxhash.h>
 
 namespace warta {
@@ -45,6 +47,10 @@ WordSeq Shingler::words(const TokenList& tokens) const {
     if (!seq.label[seg] && words_before <= 3) seq.label[seg] = static_cast<uint8_t>(words_before);
   }
   seq.sentence_start = tokens.sentence_start;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view t = tokens.token(i);
+    if (!t.empty() && t[0] >= '0' && t[0] <= '9') seq.numbers.push_back(seq.words[i]);  // "2019", "10.000", "3-1"
+  }
   seq.dateline.assign(tokens.segment_count, 0);
   for (uint32_t t : tokens.dash_after) {
     const uint32_t seg = tokens.segment[t];
@@ -102,6 +108,9 @@ Shingles Shingler::shingle(WordSeq seq, const SpellingMap* spelling, std::vector
       out.segment_prefix[seg] = (hash_words(&word[begin], label) ^ 0xA5A5F00DCAFEBABEULL) | 1;
   }
   out.segment_begin[segments] = static_cast<uint32_t>(out.hashes.size());
+  out.numbers = std::move(seq.numbers);
+  std::sort(out.numbers.begin(), out.numbers.end());
+  out.numbers.erase(std::unique(out.numbers.begin(), out.numbers.end()), out.numbers.end());
   return out;
 }
 

@@ -39,6 +39,13 @@ class ClusterMode:
     @property
     def name(self) -> str: ...
 
+class Measure:
+    jaccard: Measure
+    story: Measure
+    __members__: Dict[str, Measure]
+    @property
+    def name(self) -> str: ...
+
 class EntityType:
     person: EntityType
     office: EntityType
@@ -70,6 +77,9 @@ class DedupOptions(_MatchingFields):
     refine_sigmas: float
     keep: Keep
     cluster: ClusterMode
+    measure: Measure
+    min_jaccard: float
+    number_agreement: float
     n_jobs: int
     def __init__(self) -> None: ...
     def validate(self, num_perm: int) -> None: ...

@@ -62,12 +62,15 @@ def fill(options: T, **values: Any) -> T:
     return options
 
 
-def dedup_options(num_perm: int, *, keep: Any = "first", cluster: Any = "connected", **values: Any) -> Any:
+def dedup_options(
+    num_perm: int, *, keep: Any = "first", cluster: Any = "connected", measure: Any = "jaccard", **values: Any
+) -> Any:
     """A validated ``_core.DedupOptions``; see :func:`warta.dedup` for the fields."""
     options = fill(
         _core.DedupOptions(),
         keep=enum_member(_core.Keep, "keep", keep),
         cluster=enum_member(_core.ClusterMode, "cluster", cluster),
+        measure=enum_member(_core.Measure, "measure", measure),
         **values,
     )
     options.validate(num_perm)

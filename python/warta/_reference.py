@@ -82,6 +82,14 @@ def jaccard(a: Set[int], b: Set[int]) -> float:
     return len(a & b) / union if union else 0.0
 
 
+def story_similarity(a: Set[int], b: Set[int], min_jaccard: float) -> float:
+    """measure="story": containment of the smaller set in the larger when the Jaccard is at
+    least ``min_jaccard``, else the Jaccard."""
+    j = jaccard(a, b)
+    small = min(len(a), len(b))
+    return max(j, len(a & b) / small) if small and j >= min_jaccard else j
+
+
 def band_candidates(sigs: Sequence[Sequence[int]], bands: int, rows: int) -> Set[Tuple[int, int]]:
     """All pairs agreeing on at least one band, by brute force."""
     out = set()

@@ -35,6 +35,7 @@ def dedup(
     scheme: str = "oph",
     keep: str = "first",
     cluster: str = "connected",
+    measure: str = "jaccard",
     correct_typos: bool = True,
     bands: Optional[Tuple[int, int]] = None,
     weights: Tuple[float, float] = (0.05, 0.95),
@@ -53,7 +54,14 @@ def dedup(
     :func:`warta.dedup`) fetches only the shingles of texts in pairs next to the threshold,
     at the price of preparing their partitions a second time. ``cluster`` as in
     :func:`warta.dedup` ("connected" or "star").
+
+    ``measure``: only ``"jaccard"`` for now (the default here, unlike :func:`warta.dedup`,
+    whose ``"story"`` measure needs each text's shingle count and numbers on the client;
+    not shipped from the workers yet). ``measure="story"`` raises NotImplementedError rather
+    than quietly deciding by Jaccard.
     """
+    if measure != "jaccard":
+        raise NotImplementedError(f"warta.dask.dedup decides by measure='jaccard' only, got measure={measure!r}")
     import dask
 
     series = data[column] if column is not None and hasattr(data, "columns") else data

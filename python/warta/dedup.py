@@ -125,9 +125,13 @@ class DedupResult:
 REFINE_SIGMAS = 3.0
 
 
+STORY_THRESHOLD = 0.75  # containment, with measure="story" (chosen on tests/data/dedup_real's tune half)
+JACCARD_THRESHOLD = 0.8  # with measure="jaccard": near-identical copies
+
+
 def dedup(
     texts: Any,
-    threshold: float = 0.8,
+    threshold: Optional[float] = None,
     num_perm: int = 128,
     ngram: int = 5,
     seed: int = 1,
@@ -137,6 +141,9 @@ def dedup(
     scheme: str = "oph",
     keep: str = "first",
     cluster: str = "connected",
+    measure: str = "story",
+    min_jaccard: float = 0.35,
+    number_agreement: float = 0.8,
     exact: bool = False,
     refine: bool = True,
     correct_typos: bool = True,
@@ -147,6 +154,24 @@ def dedup(
     story_similarity: float = 0.5,
 ) -> DedupResult:
     """Find which texts of a batch are copies of the same story.
+
+    What counts as a copy (``measure``):
+
+    - ``"story"`` (default): republished copies of one story, trimmed, retitled or
+      re-edited included. A pair's similarity is the containment of the smaller text's
+      shingles in the larger (|A ∩ B| / min(|A|, |B|)) when the two also share a Jaccard of
+      at least ``min_jaccard`` (0.35; below it, their Jaccard, which then cannot reach the
+      threshold), and the pair is a match when that is ``>= threshold`` (default 0.75) and
+      at least ``number_agreement`` (0.8) of the distinct words starting with a digit in the
+      smaller text (prices, dates, scores) occur in the larger: a daily template series
+      (gold prices, weather) repeats its words with other figures. Pairs whose Jaccard is
+      0.8 or more are near-identical copies and skip the number check (sites stamp their own
+      dates and times into a copy). The floor keeps a long
+      roundup from swallowing every story it quotes. Chosen on the tune half of real pairs
+      labelled by reading (tests/data/dedup_real; evaluation/RESULTS.md has the figures).
+    - ``"jaccard"``: near-identical copies, |A ∩ B| / |A ∪ B| ``>= threshold`` (default
+      0.8): warta's behaviour before ``measure`` existed. Choose it to find re-scrapes and
+      mirror copies only, or when a trimmed copy should stay its own row.
 
     Texts are normalized (ICU word breaks, NFKC, case folding, accents removed), cut into
     lines, shingled into word ``ngram``-grams within each line, and summarized by MinHash
@@ -199,9 +224,14 @@ def dedup(
     """
     items = as_text_list(texts)
     hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
+    if threshold is None:
+        threshold = STORY_THRESHOLD if measure == "story" else JACCARD_THRESHOLD
     options = dedup_options(
         hasher.num_perm,
         threshold=threshold,
+        measure=measure,
+        min_jaccard=min_jaccard,
+        number_agreement=number_agreement,
         bands=bands,
         weights=weights,
         strip_boilerplate=strip_boilerplate,

@@ -18,8 +18,20 @@
 
 namespace warta {
 
+// What a pair's similarity is. Jaccard: |A ∩ B| / |A ∪ B| of the shingle sets, for
+// near-identical copies. Story: copies of one story, trimmed or re-edited included: the
+// containment |A ∩ B| / min(|A|, |B|) of the smaller text in the larger, taken when the two
+// also share `min_jaccard` (else their Jaccard), and a pair whose smaller text's numbers
+// (prices, dates, scores) are mostly missing from the larger is not a match: a template
+// series repeats its words with other figures. Chosen on the tune half of
+// tests/data/dedup_real (evaluation/dedup_real.py).
+enum class Measure : uint8_t { Jaccard = 0, Story = 1 };
+
 struct DedupOptions {
   double threshold = 0.8;
+  Measure measure = Measure::Jaccard;
+  double min_jaccard = 0.35;        // Story: the Jaccard a pair needs for its containment to count
+  double number_agreement = 0.8;    // Story: share of the smaller text's numbers the larger must have
   BandParams bands;             // {0, 0}: chosen by optimal_bands
   // Candidates are verified anyway, so banding favours recall: at the default threshold 0.8
   // a pair with Jaccard 0.8 becomes a candidate with probability ~0.95 (0.4 with equal weights).
@@ -62,6 +74,9 @@ struct SignedDocs {
   std::vector<uint32_t> signatures;  // n * num_perm, row-major
   std::vector<uint64_t> length;      // UTF-8 bytes, for Keep::Longest
   std::vector<uint8_t> empty;
+  // Distinct shingles each signature was made of (after stripping), for containment
+  // estimates; empty when unknown (signatures merged from elsewhere): Story then uses Jaccard.
+  std::vector<uint32_t> shingle_count;
   // XXH3-64 of each text's UTF-8 bytes (0: no words). Byte-identical texts are joined
   // whatever their signatures, which can differ when they were prepared apart (Dask
   // partitions learn their own chrome and spelling). Empty when unknown.

@@ -24,6 +24,9 @@ struct Shingles {
   // first three ("Baca juga: <headline>", "Foto: <caption>", "Penulis: <name>"), else 0.
   // Site chrome repeats such labels with new words after them.
   std::vector<uint64_t> segment_prefix;
+  // Hashes of the words that start with a digit (sorted, distinct): prices, dates, scores. Copies
+  // of one story agree on them; a template series (gold prices, weather) does not.
+  std::vector<uint64_t> numbers;
 
   // The keys boilerplate statistics count: whole lines and short-line lead-ins.
   std::vector<uint64_t> line_keys() const;
@@ -42,6 +45,7 @@ struct WordSeq {
   std::vector<uint8_t> dateline;
   // Words that start a sentence inside their segment (ascending): shingles do not cross them.
   std::vector<uint32_t> sentence_start;
+  std::vector<uint64_t> numbers;  // word hashes of the tokens that start with a digit, in text order
 };
 
 constexpr size_t kMaxDatelineWords = 6;

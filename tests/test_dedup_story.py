@@ -1,0 +1,75 @@
+"""measure="story" (the default): trimmed copies join their original, template series with
+other figures and roundups that quote a story do not. Synthetic texts made to sit on each
+side of each rule; real-data figures are in evaluation/RESULTS.md (evaluation/dedup_real.py)."""
+
+import numpy as np
+import pytest
+import warta
+from warta import _reference
+
+RNG = np.random.default_rng(5)
+WORDS = [f"kata{i}" for i in range(3000)]
+
+
+def paragraph(n=60):
+    return " ".join(RNG.choice(WORDS, n)) + "."
+
+
+def shingles(text):
+    return set(warta.MinHasher().shingles(text).tolist())
+
+
+def test_a_trimmed_copy_joins_its_original_by_default_not_by_jaccard():
+    original = "\n".join(paragraph() for _ in range(6))
+    trimmed = "\n".join(original.split("\n")[:3])  # the first half, as a site republishes it
+    a, b = shingles(original), shingles(trimmed)
+    assert _reference.jaccard(a, b) < 0.6 and len(a & b) / len(b) == 1.0
+    assert warta.dedup([original, trimmed]).cluster_id.tolist() == [0, 0]
+    assert warta.dedup([original, trimmed], measure="jaccard").cluster_id.tolist() == [0, 1]
+
+
+def test_a_template_series_with_other_figures_is_not_one_story():
+    template = [paragraph(30) for _ in range(4)]
+
+    def day(prices):
+        return "\n".join(
+            f"{t} Harga hari ini {p} rupiah per gram naik {p // 7} rupiah." for t, p in zip(template, prices)
+        )
+
+    monday, tuesday = day([912000, 913500, 918000, 925000]), day([915000, 916500, 921000, 928000])
+    assert _reference.jaccard(shingles(monday), shingles(tuesday)) > 0.6  # the words are mostly the same
+    assert warta.dedup([monday, tuesday]).cluster_id.tolist() == [0, 1]
+    assert warta.dedup([monday, tuesday], number_agreement=0.0).cluster_id.tolist() == [0, 0]
+    assert warta.dedup([monday, monday + "\nDiperbarui."]).cluster_id.tolist() == [0, 0]  # same figures: a copy
+
+
+def test_a_roundup_does_not_swallow_the_story_it_quotes():
+    story = "\n".join(paragraph() for _ in range(2))
+    roundup = "\n".join([story] + [paragraph() for _ in range(10)])
+    a, b = shingles(story), shingles(roundup)
+    assert len(a & b) / len(a) == 1.0 and _reference.jaccard(a, b) < 0.35
+    assert warta.dedup([story, roundup]).cluster_id.tolist() == [0, 1]
+    assert warta.dedup([story, roundup], min_jaccard=0.1).cluster_id.tolist() == [0, 0]
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_story_star_members_are_similar_to_their_representative(exact):
+    base = "\n".join(paragraph() for _ in range(8))
+    lines = base.split("\n")
+    texts = [base] + ["\n".join(lines[k : k + 5]) for k in range(4)] + ["\n".join(lines[3:])]
+    res = warta.dedup(texts, cluster="star", exact=exact, strip_boilerplate=False, correct_typos=False)
+    kept = res.duplicate_of
+    floor = 0.75 if exact else 0.65
+    assert res.is_duplicate.any()
+    for i in np.flatnonzero(res.is_duplicate):
+        sim = _reference.story_similarity(shingles(texts[i]), shingles(texts[kept[i]]), 0.35)
+        assert sim >= floor
+
+
+def test_bad_story_options_name_themselves():
+    with pytest.raises(ValueError, match="min_jaccard"):
+        warta.dedup(["a b c"], min_jaccard=1.5)
+    with pytest.raises(ValueError, match="number_agreement"):
+        warta.dedup(["a b c"], number_agreement=-0.1)
+    with pytest.raises(ValueError, match="measure"):
+        warta.dedup(["a b c"], measure="cosine")
