@@ -514,3 +514,19 @@ def test_sigkill_at_random_points_leaves_a_complete_output_and_index_and_no_temp
     # the kills hit the run while it wrote the output and while it saved the index
     left = summary["kills_leaving_a_temporary"]
     assert left["out.jsonl"] > 10 and left["state.idx"] > 0, summary
+
+
+def test_explain_writes_a_sample_beside_the_output(tmp_path):
+    rows = articles(3, 10)
+    rows += [{"url": f"https://copy.id/{k}", "text": rows[k]["text"] + " tambahan", "n": 10 + k} for k in range(4)]
+    src = write_jsonl(tmp_path / "in.jsonl", rows)
+    warta("dedup", src, "-o", tmp_path / "out.jsonl", "--id-field", "url", "--explain", 3, "-q")
+    sample = read_jsonl(tmp_path / "out.jsonl.explain.jsonl")
+    assert [e["id"] for e in sample] == [f"https://copy.id/{k}" for k in range(3)]  # N of them, in input order
+    for k, e in enumerate(sample):
+        assert e["duplicate_of"] == f"https://site3.id/{k}"
+        assert 0.8 <= e["jaccard"] <= 1.0 and e["containment"] == 1.0
+        start_a, end_a, start_b, end_b = e["passages"][0][:4]
+        assert rows[10 + k]["text"][start_a:end_a] == rows[k]["text"][start_b:end_b]  # offsets into both texts
+    assert warta("dedup", src, "-o", tmp_path / "o2.jsonl", "--explain", "-1", check=False).returncode == 2
+    assert not (tmp_path / "o2.jsonl.explain.jsonl").exists()

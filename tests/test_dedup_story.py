@@ -73,3 +73,15 @@ def test_bad_story_options_name_themselves():
         warta.dedup(["a b c"], number_agreement=-0.1)
     with pytest.raises(ValueError, match="measure"):
         warta.dedup(["a b c"], measure="cosine")
+
+
+def test_explain_gives_the_story_measures():
+    template = [paragraph(30) for _ in range(3)]
+    a = "\n".join(f"{t} Harga {p} rupiah." for t, p in zip(template, [910, 920, 930]))
+    b = "\n".join(f"{t} Harga {p} rupiah." for t, p in zip(template, [911, 920, 935]))
+    e = warta.explain(a, b)
+    assert (e.numbers_a, e.numbers_b) == (3, 3)
+    assert e.number_agreement == pytest.approx(1 / 3)
+    assert e.story == (max(e.jaccard, e.containment) if e.jaccard >= 0.35 else e.jaccard)
+    same = warta.explain(a, a)
+    assert same.number_agreement == 1.0 and same.story == 1.0

@@ -14,6 +14,7 @@ struct PlacedShingles {
   std::vector<uint64_t> hashes;
   std::vector<Span> spans;
   std::vector<Span> chrome;
+  std::vector<uint64_t> numbers;  // distinct words starting with a digit, whole text (as dedup reads them)
 };
 
 PlacedShingles place(std::string_view text, const Normalizer& normalizer, const Shingler& shingler,
@@ -29,6 +30,7 @@ PlacedShingles place(std::string_view text, const Normalizer& normalizer, const 
   if (kept == 0) drop.clear();
 
   PlacedShingles out;
+  out.numbers = s.numbers;
   for (size_t seg = 0; seg + 1 < s.segment_begin.size(); ++seg) {
     if (!drop.empty() && drop[seg]) continue;
     for (uint32_t h = s.segment_begin[seg]; h < s.segment_begin[seg + 1]; ++h) {
@@ -107,6 +109,14 @@ PairExplanation explain_pair(std::string_view a, std::string_view b, const Norma
   out.jaccard = both ? static_cast<double>(out.shared) / static_cast<double>(both) : 0.0;
   out.containment = smaller ? static_cast<double>(out.shared) / static_cast<double>(smaller) : 0.0;
   if (out.shared) out.passages = shared_passages(pa, pb);
+  // As measure="story" reads it: the smaller text's numbers (by distinct shingles) found in the larger.
+  const std::vector<uint64_t>& small = out.shingles_a <= out.shingles_b ? pa.numbers : pb.numbers;
+  const std::vector<uint64_t>& large = out.shingles_a <= out.shingles_b ? pb.numbers : pa.numbers;
+  out.numbers_a = pa.numbers.size();
+  out.numbers_b = pb.numbers.size();
+  size_t found = 0;
+  for (uint64_t x : small) found += std::binary_search(large.begin(), large.end(), x);
+  out.number_agreement = small.empty() ? 1.0 : static_cast<double>(found) / static_cast<double>(small.size());
   out.chrome_a = pa.chrome;
   out.chrome_b = pb.chrome;
   return out;

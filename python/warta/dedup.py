@@ -11,7 +11,7 @@ import pandas as pd
 from . import _core
 from ._batch import as_text_list, input_index, labels_at, resolve_n_jobs
 from ._options import dedup_options
-from .explain import NO_BOILERPLATE, Explanation, explain_with
+from .explain import NO_BOILERPLATE, STORY_MIN_JACCARD, Explanation, explain_with
 from .minhash import MinHasher
 
 
@@ -142,7 +142,7 @@ def dedup(
     keep: str = "first",
     cluster: str = "connected",
     measure: str = "story",
-    min_jaccard: float = 0.35,
+    min_jaccard: float = STORY_MIN_JACCARD,
     number_agreement: float = 0.8,
     exact: bool = False,
     refine: bool = True,

@@ -13,6 +13,8 @@ from . import _core
 from ._options import dedup_options
 from .minhash import MinHasher
 
+STORY_MIN_JACCARD = 0.35  # warta.dedup's default min_jaccard
+
 
 class Passage(NamedTuple):
     """A passage both texts share: ``text_a[start_a:end_a]`` and ``text_b[start_b:end_b]``
@@ -37,6 +39,11 @@ class Explanation:
       order, longest (in ``text_a``) first, as :class:`Passage` offsets into both texts.
     - ``chrome_a``, ``chrome_b``: ``(start, end)`` spans of the lines left out as site
       chrome (empty unless boilerplate was stripped).
+    - ``story``: the similarity ``measure="story"`` compares with its threshold: the
+      containment when ``jaccard >= 0.35`` (the default ``min_jaccard``), else the Jaccard.
+    - ``numbers_a``, ``numbers_b``: distinct words starting with a digit in each text;
+      ``number_agreement``: the share of the smaller text's (by shingles) found in the
+      larger (1.0 when it has none); ``measure="story"`` wants >= 0.8 below Jaccard 0.8.
     - ``similarity``: from :meth:`DedupResult.explain`, the similarity the batch decided
       the pair on (its ``pairs`` row; an estimate unless refined or ``exact=True``), or None
       when the two were not a verified pair; None from :func:`explain`.
@@ -51,6 +58,13 @@ class Explanation:
     chrome_a: Tuple[Tuple[int, int], ...]
     chrome_b: Tuple[Tuple[int, int], ...]
     similarity: Optional[float] = None
+    numbers_a: int = 0
+    numbers_b: int = 0
+    number_agreement: float = 1.0
+
+    @property
+    def story(self) -> float:
+        return max(self.jaccard, self.containment) if self.jaccard >= STORY_MIN_JACCARD else self.jaccard
 
 
 def _as_text(text: Any, name: str) -> str:
@@ -77,6 +91,9 @@ def explain_with(
         chrome_a=tuple((int(s), int(e)) for s, e in out["chrome_a"]),
         chrome_b=tuple((int(s), int(e)) for s, e in out["chrome_b"]),
         similarity=similarity,
+        numbers_a=int(out["numbers_a"]),
+        numbers_b=int(out["numbers_b"]),
+        number_agreement=float(out["number_agreement"]),
     )
 
 

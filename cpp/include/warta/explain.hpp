@@ -28,6 +28,8 @@ struct PairExplanation {
   double jaccard = 0.0;      // |A ∩ B| / |A ∪ B| of the distinct shingles
   double containment = 0.0;  // |A ∩ B| / min(|A|, |B|): ~1 for a trimmed copy
   uint64_t shingles_a = 0, shingles_b = 0, shared = 0;  // distinct shingles
+  uint64_t numbers_a = 0, numbers_b = 0;                 // distinct words starting with a digit
+  double number_agreement = 1.0;  // share of the smaller text's numbers in the larger (1: it has none)
   std::vector<SharedPassage> passages;                   // longest (in text a) first
   std::vector<Span> chrome_a, chrome_b;                  // lines left out as boilerplate
 };

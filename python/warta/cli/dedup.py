@@ -26,9 +26,10 @@ from typing import Any, List, Optional, Set
 
 from tqdm import tqdm
 
+from ..explain import explain
 from ..index import DedupIndex
 from ..io import Chunk, Lines, OnError, Reader, Writer
-from .usage import add_on_error_option, check_files, library_checks, path_arg
+from .usage import UsageError, add_on_error_option, check_files, library_checks, path_arg
 
 
 @dataclass
@@ -43,6 +44,7 @@ class DedupSummary:
     invalid: Lines = field(default_factory=Lines)
     skipped: Lines = field(default_factory=Lines)  # the run's OnError.skipped
     seconds: float = 0.0
+    explanations: Optional[List[dict]] = None  # with --explain N: the sample, written beside the output
 
     def lines(self, index_path: Optional[str], index_size: int) -> List[str]:
         rate = self.read / self.seconds if self.seconds > 0 else 0.0
@@ -149,6 +151,40 @@ def _dedup_chunk(
     before = writer.rows
     writer.write(chunk.records, keep=keep, columns=columns)
     summary.written += writer.rows - before
+    if summary.explanations is not None:
+        _explain_some(index, chunk, valid, result, args.explain, summary.explanations)
+
+
+def _explain_some(index: DedupIndex, chunk: Chunk, valid: List[int], result: Any, limit: int, out: List[dict]) -> None:
+    """Adds explanations of the chunk's duplicates whose kept copy is in the same chunk (the
+    index keeps no texts), up to ``limit`` in all, in input order."""
+    row_of = {i: row for row, i in zip(valid, result["id"].tolist())}
+    params = index.params
+    for row, id_, kept, sim in zip(valid, result["id"], result["duplicate_of"], result["similarity"]):
+        if len(out) >= limit:
+            return
+        if kept is None or kept not in row_of:
+            continue
+        e = explain(chunk.texts[row], chunk.texts[row_of[kept]], ngram=params["ngram"], seed=params["seed"])
+        out.append(
+            {
+                "id": id_,
+                "duplicate_of": kept,
+                "similarity": round(float(sim), 4),
+                "jaccard": round(e.jaccard, 4),
+                "containment": round(e.containment, 4),
+                "story": round(e.story, 4),
+                "number_agreement": round(e.number_agreement, 4),
+                "shingles": [e.shingles_a, e.shingles_b, e.shared],
+                "passages": [list(p) for p in e.passages[:5]],
+                "chrome": [[list(s) for s in e.chrome_a], [list(s) for s in e.chrome_b]],
+            }
+        )
+
+
+def explain_path(output: str) -> str:
+    """Where ``--explain`` writes its sample: beside the output."""
+    return output + ".explain.jsonl"
 
 
 def _progress(args: argparse.Namespace, total: int) -> Optional[tqdm]:
@@ -166,7 +202,13 @@ def run(args: argparse.Namespace) -> int:
             for p in args.inputs
         ]
         index = _open_index(args)
-    summary = DedupSummary(first_new_cluster=index.stats()["clusters"], skipped=on_error.skipped)
+    if args.explain < 0:
+        raise UsageError(f"--explain must be >= 0, got {args.explain}")
+    summary = DedupSummary(
+        first_new_cluster=index.stats()["clusters"],
+        skipped=on_error.skipped,
+        explanations=[] if args.explain else None,
+    )
     bar = _progress(args, sum(r.size for r in readers))
     start = time.perf_counter()
     try:
@@ -183,6 +225,10 @@ def run(args: argparse.Namespace) -> int:
             writer.finish()
             if args.index:
                 index.save(args.index)
+        if summary.explanations is not None:
+            with Writer(explain_path(args.output)) as sample:
+                sample.write(summary.explanations)
+                sample.finish()
     finally:
         if bar is not None:
             bar.close()
@@ -227,6 +273,14 @@ def add_command(subparsers: Any) -> None:
         "--annotate", action="store_true", help="write every row with cluster_id, duplicate_of, similarity (default)"
     )
     p.add_argument("--keep-boilerplate", action="store_true", help="do not strip site chrome before comparing")
+    p.add_argument(
+        "--explain",
+        type=int,
+        default=0,
+        metavar="N",
+        help="write N sample explanations (similarities by each measure, shared passages as offsets "
+        "into both texts) to OUTPUT.explain.jsonl, for duplicates whose kept copy is in the same chunk",
+    )
     typos = p.add_mutually_exclusive_group()
     typos.add_argument(
         "--correct-typos",
