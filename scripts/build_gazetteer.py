@@ -197,64 +197,25 @@ def clean_aliases(name: str, aliases: str) -> str:
     return "|".join(kept)
 
 
-# Names news copy uses for well-known officials, and the short forms of national offices
-# (facts of usage; person aliases are keyed by name, office aliases by title).
-PERSON_ALIASES = {
-    "Joko Widodo": ["Jokowi"],
-    "Jusuf Kalla": ["JK"],
-    "Basuki Tjahaja Purnama": ["Ahok", "BTP"],
-    "Susilo Bambang Yudhoyono": ["SBY"],
-    "Bambang Soesatyo": ["Bamsoet"],
-    "Ridwan Kamil": ["Kang Emil", "RK"],
-    "Khofifah Indar Parawansa": ["Khofifah"],
-    "Yasonna Hamonangan Laoly": ["Yasonna Laoly"],
-    "Tito Karnavian": ["Tito"],
-}
-OFFICE_ALIASES = {
-    "Presiden": ["Kepala Negara", "Presiden RI", "Presiden Republik Indonesia"],
-    "Wakil Presiden": ["Wapres", "Wakil Presiden RI"],
-    "Kepala Kepolisian Negara Republik Indonesia": ["Kapolri"],
-    "Wakil Kepala Kepolisian Negara Republik Indonesia": ["Wakapolri"],
-    "Panglima Tentara Nasional Indonesia": ["Panglima TNI"],
-    "Kepala Staf TNI Angkatan Darat": ["KSAD"],
-    "Kepala Staf TNI Angkatan Udara": ["KSAU"],
-    "Menteri Dalam Negeri": ["Mendagri"],
-    "Menteri Keuangan": ["Menkeu"],
-    "Menteri Luar Negeri": ["Menlu"],
-    "Menteri Pertahanan": ["Menhan"],
-    "Menteri Hukum dan Hak Asasi Manusia": ["Menkumham", "Menteri Hukum dan HAM"],
-    "Menteri Pemuda dan Olahraga": ["Menpora"],
-    "Menteri Pendidikan dan Kebudayaan": ["Mendikbud"],
-    "Menteri Perindustrian": ["Menperin"],
-    "Menteri Perdagangan": ["Mendag"],
-    "Menteri Kesehatan": ["Menkes"],
-    "Menteri Sosial": ["Mensos"],
-    "Menteri Agama": ["Menag"],
-    "Menteri Perhubungan": ["Menhub"],
-    "Menteri Ketenagakerjaan": ["Menaker"],
-    "Menteri Komunikasi dan Informatika": ["Menkominfo"],
-    "Menteri Pertanian": ["Mentan"],
-    "Menteri Badan Usaha Milik Negara": ["Menteri BUMN"],
-    "Menteri Energi dan Sumber Daya Mineral": ["Menteri ESDM"],
-    "Menteri Lingkungan Hidup dan Kehutanan": ["Menteri LHK"],
-    "Menteri Kelautan dan Perikanan": ["Menteri KKP"],
-    "Menteri Pekerjaan Umum dan Perumahan Rakyat": ["Menteri PUPR"],
-    "Menteri Sekretaris Negara": ["Mensesneg"],
-    "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan": ["Menko Polhukam"],
-    "Menteri Koordinator Bidang Perekonomian": ["Menko Perekonomian"],
-    "Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan": ["Menko PMK"],
-    "Menteri Koordinator Bidang Kemaritiman dan Investasi": ["Menko Maritim", "Menteri Koordinator Bidang Kemaritiman"],
-    "Sekretaris Kabinet": ["Seskab"],
-    "Kepala Staf Kepresidenan": ["KSP", "Kepala Kantor Staf Presiden"],
-    "Kepala Badan Intelijen Negara": ["Kepala BIN"],
-    "Kepala Badan Nasional Penanggulangan Terorisme": ["Kepala BNPT"],
-    "Kepala Badan Koordinasi Penanaman Modal": ["Kepala BKPM"],
-    "Ketua Dewan Perwakilan Rakyat": ["Ketua DPR", "Ketua DPR RI"],
-    "Wakil Ketua Dewan Perwakilan Rakyat": ["Wakil Ketua DPR", "Wakil Ketua DPR RI"],
-    "Ketua Mahkamah Agung": ["Ketua MA"],
-    "Ketua Mahkamah Konstitusi": ["Ketua MK"],
-    "Gubernur Bank Indonesia": ["Gubernur BI"],
-}
+# Names news copy uses for well-known officials ("Jokowi") and the short forms of national
+# offices ("Menkumham"): facts of usage, kept as lexicon data (kinds nickname and
+# office_alias of python/warta/data/lexicon.csv), which the linker also applies to a user's
+# gazetteer of persons.
+LEXICON = Path(__file__).resolve().parents[1] / "python" / "warta" / "data" / "lexicon.csv"
+
+
+def lexicon_forms(kind: str) -> dict:
+    """{canonical: [forms]} of one lexicon kind, in file order."""
+    out: dict = {}
+    with open(LEXICON, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if r["kind"] == kind:
+                out.setdefault(r["canonical"], []).append(r["form"])
+    return out
+
+
+PERSON_ALIASES = lexicon_forms("nickname")
+OFFICE_ALIASES = lexicon_forms("office_alias")
 
 
 def slug(text: str) -> str:

@@ -115,9 +115,33 @@ def test_lexicon_is_data_a_user_can_extend(tmp_path):
     assert [m.text for m in linked] == ["Kadinkes Kota Tangerang Selatan"]
     assert linked[0].entity_id == "kadinkes"
     bad = tmp_path / "lex.csv"
-    bad.write_text("form,canonical,kind\nWabup,Wakil Bupati,nickname\n", encoding="utf-8")
-    with pytest.raises(GazetteerError, match=r"lex\.csv:2: lexicon kind 'nickname'"):
+    bad.write_text("form,canonical,kind\nWabup,Wakil Bupati,surname\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"lex\.csv:2: lexicon kind 'surname'"):
         Lexicon.from_csv(bad)
+
+
+def test_nicknames_and_office_short_forms_reach_a_users_gazetteer_of_persons():
+    # The lexicon's nickname and office_alias rows apply to any gazetteer: a user's CSV of
+    # persons (DESIGN.md form, no aliases listed) still links "Jokowi" and "Menkumham".
+    gaz = Gazetteer.from_records(
+        [
+            {"id": "p1", "name": "Joko Widodo", "type": "person", "office": "Presiden", "region": "Indonesia"},
+            {
+                "id": "p2",
+                "name": "Yasonna Hamonangan Laoly",
+                "type": "person",
+                "office": "Menteri Hukum dan Hak Asasi Manusia",
+                "region": "Indonesia",
+            },
+        ]
+    )
+    linker = warta.EntityLinker(gaz)
+    text = "Jokowi memanggil Menkumham ke Istana. Menurut Jokowi, revisi itu perlu."
+    found = {(m.text, m.entity_id) for m in linker.link(text, date="2019-09-20")}
+    assert ("Jokowi", "p1") in found
+    assert ("Menkumham", "derived:office:Menteri Hukum dan Hak Asasi Manusia Indonesia") in found
+    without = gaz.with_lexicon(Lexicon([x for x in Lexicon.default() if x.kind not in ("nickname", "office_alias")]))
+    assert not warta.EntityLinker(without).link(text, date="2019-09-20")
 
 
 def test_gzipped_csv_and_bom(tmp_path):

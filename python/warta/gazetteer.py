@@ -38,7 +38,12 @@ from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Seque
 from .positions import derive_offices
 
 ENTITY_TYPES = ("person", "office", "organization", "place")
-LEXICON_KINDS = ("title", "acting", "honorific", "abbreviation", "subdivision", "given_name")
+# The kinds the C++ linker reads, and those the gazetteer applies to entities before it
+# compiles them (see warta.positions): "nickname" (form "Jokowi", canonical the person's full
+# name "Joko Widodo") and "office_alias" ("Menkumham" for its office's title).
+LINKER_KINDS = ("title", "acting", "honorific", "abbreviation", "subdivision", "given_name")
+ALIAS_KINDS = ("nickname", "office_alias")
+LEXICON_KINDS = LINKER_KINDS + ALIAS_KINDS
 COLUMNS = ("id", "name", "type", "aliases", "office", "region", "start", "end")
 REQUIRED = ("id", "name", "type")
 
@@ -237,7 +242,11 @@ def _csv_rows(path: PathLike, required: Sequence[str]) -> Iterator[Tuple[str, Di
 class Lexicon:
     """Titles, acting prefixes, honorifics and abbreviations, each a ``form`` read as its
     ``canonical`` words (``kind`` is one of title, acting, honorific, abbreviation, subdivision:
-    a word such as "Kecamatan" or "Desa" after which a name is a smaller place, not a regency).
+    a word such as "Kecamatan" or "Desa" after which a name is a smaller place, not a regency;
+    given_name: a name word too common to stand alone; nickname: a name the news uses for a
+    person whose full name is ``canonical`` ("Jokowi"); office_alias: a short form of an
+    office title ("Menkumham"). Nicknames and office aliases become aliases of the entities
+    with that exact name or title, in any gazetteer.)
 
     The bundled list is python/warta/data/lexicon.csv; extend it with :meth:`extended`."""
 
@@ -389,7 +398,7 @@ class Gazetteer:
             from . import _core
 
             types = [_core.EntityType.__members__[t] for t in ENTITY_TYPES]
-            kinds = [_core.LexiconKind.__members__[k] for k in LEXICON_KINDS]
+            kinds = [_core.LexiconKind.__members__[k] for k in LINKER_KINDS]
             entities = [
                 (
                     e.id,
@@ -404,6 +413,8 @@ class Gazetteer:
                 )
                 for e in self._linkable()
             ]
-            lexicon = [(x.form, x.canonical, kinds[LEXICON_KINDS.index(x.kind)]) for x in self.lexicon]
+            lexicon = [
+                (x.form, x.canonical, kinds[LINKER_KINDS.index(x.kind)]) for x in self.lexicon if x.kind in LINKER_KINDS
+            ]
             self._core[key] = _core.EntityLinker(entities, lexicon, options)
         return self._core[key]

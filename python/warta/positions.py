@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 if TYPE_CHECKING:
     from .gazetteer import Entity, Lexicon
@@ -92,6 +92,7 @@ def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]
     from .gazetteer import Entity
 
     titles, acting = _title_forms(lexicon)
+    nicknames, office_aliases = _alias_table(lexicon, "nickname"), _alias_table(lexicon, "office_alias")
     places: Set[str] = set()
     offices: Set[Tuple[str, str]] = set()
     for e in entities:
@@ -124,8 +125,39 @@ def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]
     # A title held in one region only ("Presiden", "Menteri Sosial") names its office alone.
     for oid, e in derived.items():
         if e.type == "office" and regions_of_title.get(e.office.casefold()) == {e.region.casefold()}:
-            derived[oid] = replace(e, aliases=(e.office,))
-    return out + list(derived.values())
+            derived[oid] = replace(e, aliases=(e.office, *_forms_of(e.office, office_aliases)))
+    return [_with_lexicon_aliases(e, nicknames, office_aliases) for e in out] + list(derived.values())
+
+
+def _alias_table(lexicon: Lexicon, kind: str) -> Dict[str, Tuple[str, ...]]:
+    """{casefolded canonical: its forms} of one lexicon kind."""
+    table: Dict[str, Tuple[str, ...]] = {}
+    for x in lexicon:
+        if x.kind == kind:
+            key = x.canonical.casefold()
+            table[key] = table.get(key, ()) + (x.form,)
+    return table
+
+
+def _forms_of(name: str, table: Dict[str, Tuple[str, ...]]) -> Tuple[str, ...]:
+    return table.get(name.casefold(), ())
+
+
+def _with_lexicon_aliases(
+    e: Any, nicknames: Dict[str, Tuple[str, ...]], office_aliases: Dict[str, Tuple[str, ...]]
+) -> Any:
+    """A person whose full name the lexicon knows a nickname for ("Joko Widodo": "Jokowi"),
+    or an office whose title it knows a short form for ("Menkumham"), gets it as an alias,
+    as if the gazetteer had listed it."""
+    if e.type == "person":
+        forms = _forms_of(e.name, nicknames)
+    elif e.type == "office":
+        forms = _forms_of(e.office or e.name, office_aliases)
+    else:
+        return e
+    have = {a.casefold() for a in (e.name, *e.aliases)}
+    extra = tuple(f for f in forms if f.casefold() not in have)
+    return replace(e, aliases=e.aliases + extra) if extra else e
 
 
 def person_groups(entities: Iterable[Entity]) -> Dict[int, List[int]]:
