@@ -148,3 +148,12 @@ def test_persons_only_gazetteer_resolves_titles_in_both_office_forms():
     derived = {e.id for e in gaz._linkable()} - {e.id for e in gaz}
     assert "derived:office:Gubernur Banten" in derived and "derived:place:Banten" in derived
     assert all(isinstance(m.position, warta.Position) or m.position is None for m in linker.link("Andra Soni hadir."))
+
+
+def test_a_one_word_name_after_another_name_word_is_someone_elses_name(linker):
+    # "Iriana Jokowi" is the president's wife, "Relawan Jokowi" a volunteers' group: a
+    # nickname after a capitalized word no alias covers ends a longer name.
+    assert people(linker, "Ibu negara Iriana Jokowi hadir di Bogor.") == []
+    assert people(linker, "Koordinator Aliansi Relawan Jokowi menggelar diskusi.") == []
+    assert people(linker, "Presiden Jokowi hadir di Bogor.") == [("Jokowi", "person-joko-widodo")]
+    assert people(linker, "Di Bogor, Jokowi hadir.") == [("Jokowi", "person-joko-widodo")]

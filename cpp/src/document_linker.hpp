@@ -94,6 +94,7 @@ class DocumentLinker {
 
   bool initial_before(uint32_t t) const;
   bool sentence_gap(uint32_t t) const;
+  bool after_name_word(const Span& s) const;
 
   // ---------------------------------------------------------- candidate spans
   void find_spans();

@@ -185,6 +185,11 @@ void DocumentLinker::drop_words_inside_longer_names() {
     if (s.kind != SpanKind::Entity || s.te - s.tb != 1 || s.te >= tokens_.size()) continue;
     const bool weak_name = s.type == EntityType::Person &&
                            std::all_of(s.cands.begin(), s.cands.end(), [](const AliasLink& l) { return l.weak; });
+    if (s.type == EntityType::Person && after_name_word(s)) {  // "Iriana Jokowi", "Relawan Jokowi"
+      s.dropped = true;
+      covered_[s.tb] = false;
+      continue;
+    }
     if (s.type != EntityType::Place && !weak_name) continue;
     const uint32_t next = s.te;
     if (s.type == EntityType::Place && (inside_acronymed_name(s) || ends_longer_name(s))) {
@@ -227,6 +232,20 @@ bool DocumentLinker::ends_longer_name(const Span& s) const {
     ++words;
   }
   return words >= 2;
+}
+
+// "Iriana Jokowi", "Aliansi Relawan Jokowi": a one-word name right after a capitalized word
+// that no title, honorific or alias (not even part of a name) covers, inside its sentence, is the end of
+// someone's (or something's) longer name. A sentence's first word is not evidence: it is
+// capitalized anyway.
+bool DocumentLinker::after_name_word(const Span& s) const {
+  if (s.tb == 0) return false;
+  const uint32_t prev = s.tb - 1;
+  if ((gaps_[s.tb] & kGapHard) || sentence_gap(s.tb) || !caps_[prev] || covered_[prev] || honorific_word_[prev])
+    return false;
+  if (prev == 0 || (gaps_[prev] & kGapHard) || sentence_gap(prev)) return false;
+  const std::string_view word = text_.substr(bstart_[prev], bend_[prev] - bstart_[prev]);
+  return std::any_of(word.begin() + 1, word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 // "BobbyNasution": two capitalized words a scraper glued together are read as the name
