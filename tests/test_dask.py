@@ -21,7 +21,7 @@ def test_partitions_give_the_same_clusters_as_one_batch():
     ddf = dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=4)
     kw = dict(strip_boilerplate=False, correct_typos=False)  # nothing learned per partition
     dist = wdask.dedup(ddf, "text", **kw)
-    local = warta.dedup(texts, measure="jaccard", **kw)  # what warta.dask decides on
+    local = warta.dedup(texts, **kw)
     np.testing.assert_array_equal(dist.cluster_id, local.cluster_id)
     np.testing.assert_array_equal(dist.duplicate_of, local.duplicate_of)
     assert dist.pairs.equals(local.pairs)
@@ -51,9 +51,10 @@ def near_threshold_batch():
 
 def test_refinement_matches_the_local_batch():
     texts = near_threshold_batch()
-    kw = dict(strip_boilerplate=False, correct_typos=False)  # nothing learned per partition
-    local = warta.dedup(texts, measure="jaccard", **kw)  # what warta.dask decides on
-    plain = warta.dedup(texts, measure="jaccard", refine=False, **kw)
+    # nothing learned per partition; Jaccard, whose threshold these copies sit next to
+    kw = dict(strip_boilerplate=False, correct_typos=False, measure="jaccard")
+    local = warta.dedup(texts, **kw)
+    plain = warta.dedup(texts, refine=False, **kw)
     # refinement keeps every candidate at the exact 0.815; estimates alone lose some (LSH,
     # which misses a 0.815 pair 3% of the time, is the same for both)
     assert 60 <= local.n_clusters < plain.n_clusters
@@ -78,7 +79,25 @@ def test_byte_identical_copies_join_across_partitions_whatever_each_learned(news
     assert sum(joined) == len(copies)
 
 
-def test_story_measure_is_refused_not_decided_by_jaccard():
-    ddf = dd.from_pandas(pd.DataFrame({"text": corpus()}), npartitions=2)
-    with pytest.raises(NotImplementedError, match="jaccard"):
-        wdask.dedup(ddf, "text", measure="story")
+@pytest.mark.parametrize("measure", ["story", "jaccard"])
+def test_partitions_decide_by_the_same_measure_as_one_batch(measure):
+    # per story: a text, its trimmed copy (story joins them, jaccard does not), and two days
+    # of a price template (same words, other figures: story keeps them apart only if each
+    # text's numbers reached the client), spread over partitions
+    rng = np.random.default_rng(3)
+    words = [f"kata{i}" for i in range(2000)]
+    texts = []
+    for _ in range(12):
+        paras = [" ".join(rng.choice(words, 40)) + "." for _ in range(6)]
+        template = [" ".join(rng.choice(words, 12)) for _ in range(3)]  # Jaccard of two days ~0.7
+        for _day in range(2):
+            texts.append("\n".join(f"{p} harga {rng.integers(10**5, 10**6)} rupiah." for p in template))
+        texts += ["\n".join(paras), "\n".join(paras[:3])]
+    kw = dict(strip_boilerplate=False, correct_typos=False, measure=measure)
+    dist = wdask.dedup(dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=5), "text", **kw)
+    local = warta.dedup(texts, **kw)
+    np.testing.assert_array_equal(dist.cluster_id, local.cluster_id)
+    assert dist.pairs.equals(local.pairs)
+    c = local.cluster_id
+    assert all(c[i] != c[i + 1] for i in range(0, len(texts), 4))  # the two days stay apart
+    assert all((c[i + 2] == c[i + 3]) == (measure == "story") for i in range(0, len(texts), 4))

@@ -154,9 +154,36 @@ py::tuple run_prepare(const py::sequence& texts, const MinHasher& hasher, int ng
   }
   const auto n = static_cast<py::ssize_t>(batch.texts.size());
   const auto k = static_cast<py::ssize_t>(hasher.num_perm());
+  // measure="story" needs each text's distinct shingle count and numbers on the client too:
+  // the numbers travel as one flat array and n + 1 offsets.
+  std::vector<int64_t> offsets{0};
+  std::vector<uint64_t> numbers;
+  for (const Shingles& sh : docs.shingles) {
+    numbers.insert(numbers.end(), sh.numbers.begin(), sh.numbers.end());
+    offsets.push_back(static_cast<int64_t>(numbers.size()));
+  }
   return py::make_tuple(to_numpy(std::move(docs.signatures), {n, k}), to_numpy(std::move(docs.empty)),
                         to_numpy(std::move(docs.length)), to_numpy(std::move(stripped)),
-                        to_numpy(std::move(docs.text_hash)));
+                        to_numpy(std::move(docs.text_hash)), to_numpy(std::move(docs.shingle_count)),
+                        to_numpy(std::move(offsets)), to_numpy(std::move(numbers)));
+}
+
+using I64Array = py::array_t<int64_t, py::array::c_style | py::array::forcecast>;
+
+// What measure="story" reads besides signatures (run_prepare's last three arrays).
+void attach_story_evidence(SignedDocs& docs, const U32Array& counts, const I64Array& offsets, const U64Array& numbers) {
+  const size_t n = docs.empty.size();
+  if (static_cast<size_t>(counts.size()) != n || static_cast<size_t>(offsets.size()) != n + 1)
+    throw py::value_error("counts need one entry and number offsets n + 1 entries per signature row");
+  const int64_t* off = offsets.data();
+  if (off[0] != 0 || off[n] != static_cast<int64_t>(numbers.size()))
+    throw py::value_error("number offsets must start at 0 and end at the number array's size");
+  docs.shingle_count.assign(counts.data(), counts.data() + n);
+  docs.shingles.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (off[i] > off[i + 1]) throw py::value_error("number offsets must be non-decreasing");
+    docs.shingles[i].numbers.assign(numbers.data() + off[i], numbers.data() + off[i + 1]);
+  }
 }
 
 using U8Array = py::array_t<uint8_t, py::array::c_style | py::array::forcecast>;
@@ -175,8 +202,10 @@ SignedDocs signed_from_arrays(const U32Array& signatures, const U8Array& empty, 
 }
 
 py::dict run_cluster(const U32Array& signatures, const U8Array& empty, const U64Array& length,
-                     const U64Array& text_hash, const DedupOptions& dedup_options, const py::dict& shingle_sets) {
+                     const U64Array& text_hash, const DedupOptions& dedup_options, const py::dict& shingle_sets,
+                     const U32Array& counts, const I64Array& number_offsets, const U64Array& numbers) {
   SignedDocs docs = signed_from_arrays(signatures, empty, &length);
+  attach_story_evidence(docs, counts, number_offsets, numbers);
   const size_t n = docs.empty.size();
   if (static_cast<size_t>(text_hash.size()) != n) throw py::value_error("text_hash needs one entry per signature row");
   docs.text_hash.assign(text_hash.data(), text_hash.data() + n);
@@ -208,8 +237,11 @@ py::dict run_cluster(const U32Array& signatures, const U8Array& empty, const U64
 }
 
 py::array_t<uint32_t> run_close_documents(const U32Array& signatures, const U8Array& empty,
-                                          const DedupOptions& options) {
+                                          const DedupOptions& options, const U32Array& counts) {
   SignedDocs docs = signed_from_arrays(signatures, empty, nullptr);
+  if (static_cast<size_t>(counts.size()) != docs.empty.size())
+    throw py::value_error("counts need one entry per signature row");
+  docs.shingle_count.assign(counts.data(), counts.data() + counts.size());
   std::vector<uint32_t> close;
   {
     py::gil_scoped_release release;  // only C++ copies of the arrays are used
@@ -350,8 +382,10 @@ void register_dedup(py::module_& m) {
   m.def("prepare_batch", &run_prepare, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
         py::arg("options"));
   m.def("cluster_signatures", &run_cluster, py::arg("signatures"), py::arg("empty"), py::arg("length"),
-        py::arg("text_hash"), py::arg("options"), py::arg("shingle_sets") = py::dict());
-  m.def("close_documents", &run_close_documents, py::arg("signatures"), py::arg("empty"), py::arg("options"));
+        py::arg("text_hash"), py::arg("options"), py::arg("shingle_sets"), py::arg("counts"),
+        py::arg("number_offsets"), py::arg("numbers"));
+  m.def("close_documents", &run_close_documents, py::arg("signatures"), py::arg("empty"), py::arg("options"),
+        py::arg("counts"));
   m.def("prepared_shingles", &run_prepared_shingles, py::arg("texts"), py::arg("hasher"), py::arg("ngram"),
         py::arg("seed"), py::arg("options"), py::arg("rows"));
   m.def("lsh_candidates", &lsh_candidates, py::arg("signatures"), py::arg("bands"), py::arg("rows"),

@@ -127,6 +127,9 @@ def prepare_batch(
     npt.NDArray[np.uint64],
     npt.NDArray[np.uint32],
     npt.NDArray[np.uint64],
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.uint64],
 ]: ...
 def cluster_signatures(
     signatures: npt.NDArray[np.uint32],
@@ -134,10 +137,16 @@ def cluster_signatures(
     length: npt.NDArray[np.uint64],
     text_hash: npt.NDArray[np.uint64],
     options: DedupOptions,
-    shingle_sets: Dict[int, npt.NDArray[np.uint64]] = ...,
+    shingle_sets: Dict[int, npt.NDArray[np.uint64]],
+    counts: npt.NDArray[np.uint32],
+    number_offsets: npt.NDArray[np.int64],
+    numbers: npt.NDArray[np.uint64],
 ) -> Dict[str, Any]: ...
 def close_documents(
-    signatures: npt.NDArray[np.uint32], empty: npt.NDArray[np.uint8], options: DedupOptions
+    signatures: npt.NDArray[np.uint32],
+    empty: npt.NDArray[np.uint8],
+    options: DedupOptions,
+    counts: npt.NDArray[np.uint32],
 ) -> npt.NDArray[np.uint32]: ...
 def prepared_shingles(
     texts: Sequence[Any], hasher: MinHasher, ngram: int, seed: int, options: DedupOptions, rows: List[int]

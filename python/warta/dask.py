@@ -19,14 +19,15 @@ import numpy as np
 from . import _core
 from ._batch import resolve_n_jobs
 from ._options import dedup_options
-from .dedup import REFINE_SIGMAS, DedupResult, _result_from_core
+from .dedup import JACCARD_THRESHOLD, REFINE_SIGMAS, STORY_THRESHOLD, DedupResult, _result_from_core
+from .explain import STORY_MIN_JACCARD
 from .minhash import MinHasher
 
 
 def dedup(
     data: Any,
     column: Optional[str] = "text",
-    threshold: float = 0.8,
+    threshold: Optional[float] = None,
     num_perm: int = 128,
     ngram: int = 5,
     seed: int = 1,
@@ -35,7 +36,9 @@ def dedup(
     scheme: str = "oph",
     keep: str = "first",
     cluster: str = "connected",
-    measure: str = "jaccard",
+    measure: str = "story",
+    min_jaccard: float = STORY_MIN_JACCARD,
+    number_agreement: float = 0.8,
     correct_typos: bool = True,
     bands: Optional[Tuple[int, int]] = None,
     weights: Tuple[float, float] = (0.05, 0.95),
@@ -55,13 +58,12 @@ def dedup(
     at the price of preparing their partitions a second time. ``cluster`` as in
     :func:`warta.dedup` ("connected" or "star").
 
-    ``measure``: only ``"jaccard"`` for now (the default here, unlike :func:`warta.dedup`,
-    whose ``"story"`` measure needs each text's shingle count and numbers on the client;
-    not shipped from the workers yet). ``measure="story"`` raises NotImplementedError rather
-    than quietly deciding by Jaccard.
+    ``measure``, ``min_jaccard``, ``number_agreement`` and the ``threshold`` default as in
+    :func:`warta.dedup`: each worker sends, besides the signatures, each text's distinct
+    shingle count and its numbers (the words starting with a digit), which ``"story"`` reads.
     """
-    if measure != "jaccard":
-        raise NotImplementedError(f"warta.dask.dedup decides by measure='jaccard' only, got measure={measure!r}")
+    if threshold is None:
+        threshold = STORY_THRESHOLD if measure == "story" else JACCARD_THRESHOLD
     import dask
 
     series = data[column] if column is not None and hasattr(data, "columns") else data
@@ -70,6 +72,9 @@ def dedup(
     # side builds the same validated options from them.
     fields = dict(
         threshold=threshold,
+        measure=measure,
+        min_jaccard=min_jaccard,
+        number_agreement=number_agreement,
         bands=bands,
         weights=weights,
         strip_boilerplate=strip_boilerplate,
@@ -84,7 +89,7 @@ def dedup(
     )
     options = dedup_options(hasher.num_perm, **fields)
 
-    def prepare(part: Any) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def prepare(part: Any) -> Tuple[np.ndarray, ...]:
         # runs on a worker: the MinHasher and options are rebuilt there from their parameters
         local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
         return _core.prepare_batch(list(part), local._impl, ngram, seed, dedup_options(local.num_perm, **fields))
@@ -105,11 +110,16 @@ def dedup(
     stripped = np.concatenate([p[3] for p in parts]) if parts else np.zeros(0, dtype=np.uint32)
     # byte-identical texts join across partitions whatever each partition learned
     text_hash = np.concatenate([p[4] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
+    counts = np.concatenate([p[5] for p in parts]) if parts else np.zeros(0, dtype=np.uint32)
+    numbers = np.concatenate([p[7] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
+    # each partition's number offsets, shifted by the numbers of the partitions before it
+    shift = np.cumsum([0] + [len(p[7]) for p in parts[:-1]])
+    number_offsets = np.concatenate([[0]] + [p[6][1:] + s for p, s in zip(parts, shift)]).astype(np.int64)
     sets: Dict[int, np.ndarray] = {}
     if refine and len(sigs):
-        close = _core.close_documents(sigs, empty, options)
+        close = _core.close_documents(sigs, empty, options, counts)
         sets = _fetch_shingles(dask, partitions, [len(p[1]) for p in parts], close, prepared_shingles)
-    out = _core.cluster_signatures(sigs, empty, length, text_hash, options, sets)
+    out = _core.cluster_signatures(sigs, empty, length, text_hash, options, sets, counts, number_offsets, numbers)
     out["stripped_lines"] = stripped
     return _result_from_core(out)
 
