@@ -65,7 +65,7 @@ def test_recall_and_precision_of_same_story_pairs(corpus):
     res = warta.dedup(texts)
     scores = synth.pairwise_scores(stories, res.cluster_id.tolist())
     print(
-        f"\ndedup quality on {len(texts)} texts ({len(set(stories))} stories), defaults (measure="story"): "
+        f"\ndedup quality on {len(texts)} texts ({len(set(stories))} stories), defaults (measure='story'): "
         f"recall {scores['recall']:.4f} precision {scores['precision']:.4f} "
         f"({scores['correct_pairs']} of {scores['true_pairs']} same-story pairs found, "
         f"{scores['predicted_pairs']} predicted)"
