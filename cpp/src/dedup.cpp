@@ -235,6 +235,11 @@ double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>
   return jaccard_of_sets(sorted_set(a), sorted_set(b));
 }
 
+double number_agreement(const std::vector<uint64_t>& small, const std::vector<uint64_t>& large) {
+  if (small.empty()) return 1.0;
+  return static_cast<double>(overlap_of_sets(small, large).common) / static_cast<double>(small.size());
+}
+
 namespace {
 
 std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, const BoilerplateOptions& options) {
@@ -369,14 +374,11 @@ constexpr double kNearIdentical = 0.8;
 
 // Story: the share of the smaller text's numbers that the larger has too (1 when it has
 // none, or when the numbers are not known).
-double number_agreement(const SignedDocs& docs, uint32_t i, uint32_t j) {
+double pair_number_agreement(const SignedDocs& docs, uint32_t i, uint32_t j) {
   if (docs.shingles.size() != docs.empty.size()) return 1.0;
   const bool sized = docs.shingle_count.size() == docs.empty.size();
   const bool i_smaller = sized ? docs.shingle_count[i] <= docs.shingle_count[j] : docs.length[i] <= docs.length[j];
-  const std::vector<uint64_t>& small = docs.shingles[i_smaller ? i : j].numbers;
-  const std::vector<uint64_t>& large = docs.shingles[i_smaller ? j : i].numbers;
-  if (small.empty()) return 1.0;
-  return static_cast<double>(overlap_of_sets(small, large).common) / static_cast<double>(small.size());
+  return number_agreement(docs.shingles[i_smaller ? i : j].numbers, docs.shingles[i_smaller ? j : i].numbers);
 }
 
 std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPair>& candidates, size_t k,
@@ -392,7 +394,7 @@ std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPa
     if (scores.similarity[c] < options.threshold) continue;
     // Near-identical copies (Jaccard >= 0.8, what measure=jaccard finds) need no number check:
     // sites stamp their own dates and times into a copy (okezone -> sindonews).
-    if (story && scores.jaccard[c] < kNearIdentical && number_agreement(docs, i, j) < options.number_agreement)
+    if (story && scores.jaccard[c] < kNearIdentical && pair_number_agreement(docs, i, j) < options.number_agreement)
       continue;
     out.push_back({i, j, scores.similarity[c]});
   }

@@ -110,13 +110,10 @@ PairExplanation explain_pair(std::string_view a, std::string_view b, const Norma
   out.containment = smaller ? static_cast<double>(out.shared) / static_cast<double>(smaller) : 0.0;
   if (out.shared) out.passages = shared_passages(pa, pb);
   // As measure="story" reads it: the smaller text's numbers (by distinct shingles) found in the larger.
-  const std::vector<uint64_t>& small = out.shingles_a <= out.shingles_b ? pa.numbers : pb.numbers;
-  const std::vector<uint64_t>& large = out.shingles_a <= out.shingles_b ? pb.numbers : pa.numbers;
+  const bool a_smaller = out.shingles_a <= out.shingles_b;
   out.numbers_a = pa.numbers.size();
   out.numbers_b = pb.numbers.size();
-  size_t found = 0;
-  for (uint64_t x : small) found += std::binary_search(large.begin(), large.end(), x);
-  out.number_agreement = small.empty() ? 1.0 : static_cast<double>(found) / static_cast<double>(small.size());
+  out.number_agreement = number_agreement(a_smaller ? pa.numbers : pb.numbers, a_smaller ? pb.numbers : pa.numbers);
   out.chrome_a = pa.chrome;
   out.chrome_b = pb.chrome;
   return out;

@@ -25,6 +25,11 @@ SCHEMES = {
 }
 
 
+# measure="story" defaults, from the C++ options (one place states them).
+STORY_MIN_JACCARD: float = _core.DedupOptions().min_jaccard
+STORY_NUMBER_AGREEMENT: float = _core.DedupOptions().number_agreement
+
+
 def enum_member(enum: Any, name: str, value: Any, aliases: Optional[dict] = None) -> Any:
     """``value`` (a member or its name) as a member of ``enum``; ValueError naming ``name`` otherwise."""
     if isinstance(value, enum):

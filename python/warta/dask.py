@@ -18,9 +18,8 @@ import numpy as np
 
 from . import _core
 from ._batch import resolve_n_jobs
-from ._options import dedup_options
+from ._options import STORY_MIN_JACCARD, STORY_NUMBER_AGREEMENT, dedup_options
 from .dedup import JACCARD_THRESHOLD, REFINE_SIGMAS, STORY_THRESHOLD, DedupResult, _result_from_core
-from .explain import STORY_MIN_JACCARD
 from .minhash import MinHasher
 
 
@@ -38,7 +37,7 @@ def dedup(
     cluster: str = "connected",
     measure: str = "story",
     min_jaccard: float = STORY_MIN_JACCARD,
-    number_agreement: float = 0.8,
+    number_agreement: float = STORY_NUMBER_AGREEMENT,
     correct_typos: bool = True,
     bands: Optional[Tuple[int, int]] = None,
     weights: Tuple[float, float] = (0.05, 0.95),

@@ -10,8 +10,8 @@ import pandas as pd
 
 from . import _core
 from ._batch import as_text_list, input_index, labels_at, resolve_n_jobs
-from ._options import dedup_options
-from .explain import NO_BOILERPLATE, STORY_MIN_JACCARD, Explanation, explain_with
+from ._options import STORY_MIN_JACCARD, STORY_NUMBER_AGREEMENT, dedup_options
+from .explain import NO_BOILERPLATE, Explanation, explain_with
 from .minhash import MinHasher
 
 
@@ -143,7 +143,7 @@ def dedup(
     cluster: str = "connected",
     measure: str = "story",
     min_jaccard: float = STORY_MIN_JACCARD,
-    number_agreement: float = 0.8,
+    number_agreement: float = STORY_NUMBER_AGREEMENT,
     exact: bool = False,
     refine: bool = True,
     correct_typos: bool = True,

@@ -10,10 +10,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._options import dedup_options
+from ._options import STORY_MIN_JACCARD, dedup_options
 from .minhash import MinHasher
-
-STORY_MIN_JACCARD = 0.35  # warta.dedup's default min_jaccard
 
 
 class Passage(NamedTuple):

@@ -128,6 +128,10 @@ std::vector<uint8_t> boilerplate_segments(const Shingles& s, const std::unordere
 
 double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 
+// measure=Story's number check: the share of `small`'s numbers (sorted, distinct) that
+// `large` (sorted, distinct) has too; 1 when `small` has none.
+double number_agreement(const std::vector<uint64_t>& small, const std::vector<uint64_t>& large);
+
 // A document's shingles as its signature saw them (after typo reading and without its
 // boilerplate lines), for deciding pairs whose estimate is too close to the threshold.
 using ShinglesOf = std::function<std::vector<uint64_t>(uint32_t doc)>;
