@@ -19,7 +19,9 @@ Ids are URL-like strings. Defaults: threshold 0.8, num_perm 128, strip_boilerpla
 
 Reports: RSS growth while building (the index's real footprint) and the index's own
 accounting (bytes/document), docs/s for add_batch, single-text query latency (median and
-p99, for texts with and without a match), save and load times and the file size.
+p99, for texts with and without a match), the first (whole) save, then three daily batches
+of ``--daily`` texts added and saved (each save appends a segment), the load of the
+segmented index, and the resident memory of a fresh process that loads it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import os
 import re
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -119,11 +122,32 @@ def real_news(batch: int) -> None:
         )
 
 
+LOAD_AND_MEASURE = """
+import json, sys
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / 1e6
+import warta
+base = rss()
+idx = warta.DedupIndex.load(sys.argv[1])
+print(json.dumps({"rss_mb": rss(), "growth_mb": rss() - base, "accounting_mb": idx.memory_bytes / 1e6}))
+"""
+
+
+def fresh_process_rss(path: Path) -> dict:
+    """Resident memory of a new process that imports warta and loads the index."""
+    out = subprocess.run(
+        [sys.executable, "-c", LOAD_AND_MEASURE, str(path)], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=1_000_000, help="stored documents to reach")
     ap.add_argument("--batch", type=int, default=20_000)
     ap.add_argument("--queries", type=int, default=2_000)
+    ap.add_argument("--daily", type=int, default=10_000, help="texts of each daily batch added and saved at the end")
     ap.add_argument("--dir", default=None, help="where to save the index (default: a temporary directory)")
     ap.add_argument("--real-news", action="store_true", help="time add_batch on the real articles, typos on and off")
     args = ap.parse_args()
@@ -175,12 +199,27 @@ def main() -> None:
         t0 = time.perf_counter()
         idx.save(path)
         save_s = time.perf_counter() - t0
-        size = path.stat().st_size
+        size = sum(os.path.getsize(f) for f in warta.DedupIndex.files(path))
+        # What a daily job does: add a batch of --daily texts and save, into the big index.
+        daily = []
+        for _ in range(3):
+            texts, ids = corpus.batch(args.daily)
+            t0 = time.perf_counter()
+            idx.add_batch(texts, ids=ids)
+            t1 = time.perf_counter()
+            idx.save(path)
+            t2 = time.perf_counter()
+            segment = os.path.getsize(warta.DedupIndex.files(path)[-1])
+            state = os.path.getsize(warta.DedupIndex.files(path)[1])
+            daily.append((t1 - t0, t2 - t1, segment, state))
+        stored = len(idx)
         del idx
         t0 = time.perf_counter()
         loaded = warta.DedupIndex.load(path)
         load_s = time.perf_counter() - t0
-        assert len(loaded) == stats["documents"]
+        assert len(loaded) == stored
+        del loaded
+        resident = fresh_process_rss(path)
 
     print()
     print(f"warta {warta.__version__}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -196,7 +235,18 @@ def main() -> None:
         f"query, one text:     median {hit_med:.3f} ms (p99 {hit_p99:.3f}) for stored texts, "
         f"median {miss_med:.3f} ms (p99 {miss_p99:.3f}) for new texts; {hits}/{len(checked)} stored texts found"
     )
-    print(f"save:                {save_s:.2f} s, {size / 1e6:,.0f} MB file; load: {load_s:.2f} s")
+    print(f"save (first, whole): {save_s:.2f} s, {size / 1e6:,.0f} MB of files")
+    for k, (add_s, save_k, segment, state) in enumerate(daily, 1):
+        print(
+            f"daily batch {k}:       add {add_s:.2f} s + save {save_k:.2f} s = {add_s + save_k:.2f} s for "
+            f"{args.daily:,} texts (segment {segment / 1e6:.1f} MB, state file {state / 1e6:.1f} MB)"
+        )
+    print(f"load ({len(daily) + 1} segments):  {load_s:.2f} s")
+    print(
+        f"fresh process, load: RSS {resident['rss_mb']:,.0f} MB after loading, +{resident['growth_mb']:,.0f} MB over "
+        f"the process after import = {resident['growth_mb'] * 1e6 / stored:,.0f} B/document; "
+        f"index accounting {resident['accounting_mb']:,.0f} MB"
+    )
 
 
 if __name__ == "__main__":

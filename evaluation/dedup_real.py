@@ -1,12 +1,16 @@
 """Same-story deduplication measured on real news: the 345 labelled pairs of
 tests/data/dedup_real (articles of ../shared/data/news read in full, see its GUIDELINE.md).
 
-    .venv/bin/python evaluation/dedup_real.py [--split tune|test|all] [--threshold T] [dedup options as k=v]
+    .venv/bin/python evaluation/dedup_real.py [--split tune|test|all] [--index] [dedup options as k=v]
 
 All 21,935 articles are deduplicated in one batch, as a user runs a day's (or a season's)
 scrape; a pair counts as grouped when both texts get one cluster id. Reported per stratum
 (the similarity band the pair was drawn from): same-story recall (all same pairs, and those
 neither partial nor ambiguous) and the share of different pairs grouped.
+
+With ``--index`` the articles go through ``warta.DedupIndex`` instead, one batch per
+publication date in date order (as a daily job runs), with their dates; the options are the
+index's then, and a pair counts as grouped when the index holds both in one cluster at the end.
 """
 
 from __future__ import annotations
@@ -94,21 +98,42 @@ def parse_value(text: str) -> Any:
 def main(argv: Optional[List[str]] = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=["tune", "test", "all"], default="test")
+    ap.add_argument("--index", action="store_true", help="DedupIndex, one batch per publication date")
     ap.add_argument("options", nargs="*", help="dedup keyword options, e.g. threshold=0.5 cluster=star")
     args = ap.parse_args(argv)
     options = dict(o.split("=", 1) for o in args.options)
     options = {k: parse_value(v) for k, v in options.items()}
     corpus = load_corpus()
     t0 = time.perf_counter()
-    res = warta.dedup([r["text"] for r in corpus], **options)
+    res = None
+    if args.index:
+        cluster, batches = index_clusters(corpus, options)
+        what = f"warta.DedupIndex in {batches} daily batches"
+    else:
+        res = warta.dedup([r["text"] for r in corpus], **options)
+        cluster = {r["id"]: int(c) for r, c in zip(corpus, res.cluster_id)}
+        what = "warta.dedup"
     seconds = time.perf_counter() - t0
-    cluster = {r["id"]: int(c) for r, c in zip(corpus, res.cluster_id)}
-    sizes = collections.Counter(res.cluster_id.tolist())
+    sizes = collections.Counter(cluster.values())
     rows = score(load_pairs(args.split), cluster)
-    title = f"warta.dedup({', '.join(f'{k}={v!r}' for k, v in options.items()) or 'defaults'}), split {args.split}"
+    title = f"{what}({', '.join(f'{k}={v!r}' for k, v in options.items()) or 'defaults'}), split {args.split}"
     print(report(rows, title))
     print(f"{len(corpus):,} texts in {seconds:.1f} s; largest cluster {max(sizes.values())} texts")
-    print(member_report(res))
+    if res is not None:
+        print(member_report(res))
+
+
+def index_clusters(corpus: List[Dict[str, Any]], options: Dict[str, Any]) -> tuple:
+    """Each article's cluster after the corpus went through an index day by day."""
+    idx = warta.DedupIndex(**options)
+    by_day: Dict[str, List[Dict[str, Any]]] = collections.defaultdict(list)
+    for r in corpus:
+        by_day[r.get("date") or ""].append(r)
+    for day in sorted(by_day):
+        rows = by_day[day]
+        idx.add_batch([r["text"] for r in rows], ids=[r["id"] for r in rows], dates=[day or None] * len(rows))
+    docs = idx.documents()
+    return dict(zip(docs["id"], docs["cluster_id"].astype(int))), len(by_day)
 
 
 def member_report(res: Any) -> str:

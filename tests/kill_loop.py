@@ -24,10 +24,15 @@ import warta.cli
 def wait_for_save(folder, pid, limit):
     """Until the child's index temporary appears (its save has begun), or ``limit`` seconds.
     Times alone miss the save when a loaded machine slows the run down."""
-    prefix = f".state.idx.tmp-{pid}-"
     end = time.perf_counter() + limit
-    while time.perf_counter() < end and not any(n.startswith(prefix) for n in os.listdir(folder)):
+    while time.perf_counter() < end and not temporaries(folder, "state.idx", pid):
         time.sleep(0.0005)
+
+
+def temporaries(folder, name, pid=None):
+    """Temporaries of ``name``: for the index, of its manifest, segments and state files."""
+    tag = f".tmp-{pid}-" if pid else ".tmp-"
+    return [f for f in os.listdir(folder) if f.startswith(f".{name}.") and tag in f]
 
 
 def run_once(argv, kill_after=None, during_save=None):
@@ -89,7 +94,7 @@ def main():
             killed += 1
         stored = check_complete(output, state, rows, stored)
         for name in left:
-            left[name] += any(f.startswith(f".{name}.tmp-") for f in os.listdir(folder))
+            left[name] += bool(temporaries(folder, name))
     run_once(argv)
     check_complete(output, state, rows, stored)
     print(
@@ -98,7 +103,12 @@ def main():
                 "killed": killed,
                 "finished": finished,
                 "kills_leaving_a_temporary": left,
-                "files": sorted(os.listdir(folder)),
+                # the index's segments and state file are listed by its manifest
+                "files": sorted(
+                    set(os.listdir(folder)) - {os.path.basename(f) for f in warta.DedupIndex.files(state)[1:]}
+                ),
+                "index_files_listed": sorted(os.listdir(folder))
+                == sorted(["in.jsonl", "out.jsonl"] + [os.path.basename(f) for f in warta.DedupIndex.files(state)]),
             }
         )
     )

@@ -87,12 +87,47 @@ def test_annotate_jsonl_and_history_through_the_index(tmp_path):
     assert "duplicates of history:   2" in second.stderr
 
     info = warta("index", "info", state)
-    assert "stored documents:  30" in info.stdout and "threshold=0.8" in info.stdout
+    assert "live documents:    30" in info.stdout and "measure=story threshold=0.75" in info.stdout
+    assert "2 segments" in info.stdout and "in 2 batches" in info.stdout
     query = warta("index", "query", state, day1[4]["text"])
     assert query.stdout.split() == ["1.000", day1[4]["url"]]
     (tmp_path / "q.txt").write_text(day1[5]["text"], encoding="utf-8")
     assert day1[5]["url"] in warta("index", "query", state, "--file", tmp_path / "q.txt").stdout
     assert "no stored document" in warta("index", "query", state, "sesuatu yang lain sama sekali").stdout
+    compacted = warta("index", "compact", state)
+    assert "30 live documents" in compacted.stdout
+    assert "1 segments" in warta("index", "info", state).stdout
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("state.idx")) == sorted(
+        os.path.basename(f) for f in warta_index.DedupIndex.files(state)
+    )
+
+
+def test_dates_window_and_source_priority_on_the_command_line(tmp_path):
+    day1 = articles(11, 6)
+    for i, r in enumerate(day1):
+        r["date"] = f"2019-01-0{1 + i % 2}"
+        r["url"] = f"https://www.situs{i}.id/berita/{i}"
+    write_jsonl(tmp_path / "d1.jsonl", day1)
+    state = tmp_path / "w.idx"
+    common = ["--index", state, "--id-field", "url", "--date-field", "date", "--window", "30D"]
+    warta("dedup", tmp_path / "d1.jsonl", "-o", tmp_path / "o1.jsonl", *common)
+    later = articles(12, 2) + articles(13, 0, copies_of=day1[:1])
+    for i, r in enumerate(later):
+        r["date"] = "2019-02-20"
+        r["url"] = f"https://agency.go.id/rilis/{i}"
+    write_jsonl(tmp_path / "d2.jsonl", later)
+    second = warta(
+        "dedup", tmp_path / "d2.jsonl", "-o", tmp_path / "o2.jsonl", *common, "--source-priority", "agency.go.id"
+    )
+    assert "documents expired:       6" in second.stderr  # day 1 is more than 30 days older
+    out = read_jsonl(tmp_path / "o2.jsonl")
+    assert out[2]["duplicate_of"] is None  # its original expired: a story of its own again
+    info = warta("index", "info", state).stdout
+    assert "live documents:    3" in info and "2019-02-20" in info and "window=30 days" in info
+    bad = tmp_path / "bad.jsonl"
+    write_jsonl(bad, [{"text": "kata " * 30, "url": "u", "date": "bukan tanggal"}])
+    failed = warta("dedup", bad, "-o", tmp_path / "o3.jsonl", "--id-field", "url", "--date-field", "date", check=False)
+    assert failed.returncode != 0 and "date" in failed.stderr
 
 
 def test_typo_reading_is_on_by_default_and_can_be_turned_off(tmp_path):
@@ -213,7 +248,7 @@ def test_usage_errors_exit_2(tmp_path):
         (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--annotate", "--drop-duplicates"], "not allowed"),
         (
             ["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.jsonl", "--index", state, "--threshold", "0.9"],
-            "built with threshold=0.8 but threshold=0.9",
+            "built with threshold=0.75 but threshold=0.9",
         ),
         (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "a.jsonl"], "must not be one of the inputs"),
         (["dedup", tmp_path / "a.jsonl", "-o", tmp_path / "o.txt"], "name it .jsonl"),
@@ -511,6 +546,7 @@ def test_sigkill_at_random_points_leaves_a_complete_output_and_index_and_no_temp
     assert out.returncode == 0, out.stderr
     summary = json.loads(out.stdout)
     assert summary["killed"] == 50 and summary["files"] == ["in.jsonl", "out.jsonl", "state.idx"], summary
+    assert summary["index_files_listed"], summary  # no segment or state file left that the manifest does not name
     # the kills hit the run while it wrote the output and while it saved the index
     left = summary["kills_leaving_a_temporary"]
     assert left["out.jsonl"] > 10 and left["state.idx"] > 0, summary

@@ -50,6 +50,10 @@ def test_duplicates_within_batch_and_against_history():
         "in_history",
         "empty",
         "boilerplate_lines",
+        "matched",
+        "matched_batch",
+        "replaced",
+        "date",
     ]
     assert first["is_duplicate"].tolist() == [False, False, True]
     assert first["duplicate_of"].tolist() == [None, None, "a"]
@@ -140,7 +144,7 @@ def test_empty_and_missing_texts_are_kept_and_never_match():
 def test_query_does_not_insert_and_orders_by_similarity():
     rng = random.Random(6)
     a, b, c, d, e, f = (story(rng, 40) for _ in range(6))
-    idx = warta.DedupIndex(threshold=0.52, num_perm=512)
+    idx = warta.DedupIndex(measure="jaccard", threshold=0.52, num_perm=512)
     # Jaccard with the query a+b+c: 0.75 for "s", 0.6 for "t"; "s" and "t" share 0.5
     # (a little less each, as the lines of 40 words give 36 shingles each).
     added = idx.add_batch(["\n".join([a, b, c, d]), "\n".join([a, b, c, e, f]), story(rng)], ids=["s", "t", "other"])
@@ -181,14 +185,16 @@ def test_a_copy_of_a_duplicate_joins_its_cluster():
     sig = warta.MinHasher(num_perm=128).signatures([a, a1, a2])
     assert np.mean(sig[0] == sig[1]) >= 0.72 and np.mean(sig[1] == sig[2]) >= 0.72
     assert np.mean(sig[0] == sig[2]) < 0.72  # a2 resembles a1 but not the kept copy a
-    idx = warta.DedupIndex(threshold=0.72, correct_typos=False)
+    idx = warta.DedupIndex(measure="jaccard", threshold=0.72, correct_typos=False)
     idx.add_batch([a, a1], ids=["a", "a1"])
     out = idx.add_batch([a2], ids=["a2"])
     assert out["duplicate_of"].tolist() == ["a"] and out["cluster_id"].tolist() == [0]
     assert out["in_history"].tolist() == [True]
     assert out["similarity"][0] == pytest.approx(np.mean(sig[1] == sig[2]))  # the best member's
     # the same within one batch
-    whole = warta.DedupIndex(threshold=0.72, correct_typos=False).add_batch([a, a1, a2], ids=["a", "a1", "a2"])
+    whole = warta.DedupIndex(measure="jaccard", threshold=0.72, correct_typos=False).add_batch(
+        [a, a1, a2], ids=["a", "a1", "a2"]
+    )
     assert whole["duplicate_of"].tolist() == [None, "a", "a"]
     # a query reports the cluster once, by its kept id, with the best member's similarity
     assert idx.query(a2) == [("a", 1.0)]
@@ -261,12 +267,19 @@ NOTHING_LEARNED = {"strip_boilerplate": False, "correct_typos": False}
 def test_day_by_day_equals_one_big_batch_without_boilerplate(scheme):
     texts = corpus(seed=12, stories=150, copies=4)
     ids = [f"doc{i}" for i in range(len(texts))]
-    whole = warta.DedupIndex(**NOTHING_LEARNED, scheme=scheme).add_batch(texts, ids=ids)
+    one = warta.DedupIndex(**NOTHING_LEARNED, scheme=scheme)
+    whole = one.add_batch(texts, ids=ids)
     daily = warta.DedupIndex(**NOTHING_LEARNED, scheme=scheme)
     cuts = [0, 1, 40, 41, 200, 333, len(texts)]
     parts = [daily.add_batch(texts[a:b], ids=ids[a:b]) for a, b in zip(cuts, cuts[1:])]
     assert whole["is_duplicate"].sum() > 100  # the corpus has plenty of copies
-    pd.testing.assert_frame_equal(clusters(whole), clusters(pd.concat(parts)))
+    # A day's rows say what the index knew after that day; merges of later days move its
+    # documents into older clusters. What is stored in the end is the same.
+    pd.testing.assert_frame_equal(one.documents().drop(columns="batch"), daily.documents().drop(columns="batch"))
+    last = [a for a, b in zip(cuts, cuts[1:])][-1]
+    pd.testing.assert_frame_equal(
+        clusters(whole).iloc[last:].reset_index(drop=True), clusters(parts[-1]).reset_index(drop=True)
+    )
 
 
 def test_results_do_not_depend_on_thread_count():
@@ -310,20 +323,25 @@ def test_learned_boilerplate_makes_day_by_day_differ_from_one_batch():
     short = story(rng, 30)
     day1 = [with_chrome(short), with_chrome(story(rng, 40))]
     day2 = [with_chrome(story(rng, 40)), short]
-    whole = warta.DedupIndex().add_batch(day1 + day2)
+    whole = warta.DedupIndex(measure="jaccard").add_batch(day1 + day2)
     assert whole["is_duplicate"].tolist() == [False, False, False, True]
 
-    daily = warta.DedupIndex()
+    daily = warta.DedupIndex(measure="jaccard")
     daily.add_batch(day1)
     later = daily.add_batch(day2)
     assert later["boilerplate_lines"].tolist() == [3, 0]  # the chrome is learned by day 2 ...
     assert later["is_duplicate"].tolist() == [False, False]  # ... too late for the stored page
 
     # Without stripping, both ways agree (and neither merges the copies).
-    plain_whole = warta.DedupIndex(strip_boilerplate=False).add_batch(day1 + day2)
-    plain_daily = warta.DedupIndex(strip_boilerplate=False)
+    plain_whole = warta.DedupIndex(measure="jaccard", strip_boilerplate=False).add_batch(day1 + day2)
+    plain_daily = warta.DedupIndex(measure="jaccard", strip_boilerplate=False)
     parts = [plain_daily.add_batch(day1), plain_daily.add_batch(day2)]
     assert plain_whole["is_duplicate"].tolist() == pd.concat(parts)["is_duplicate"].tolist() == [False] * 4
+
+    # With the story measure the chrome-less copy is contained in the stored page anyway.
+    story_daily = warta.DedupIndex()
+    story_daily.add_batch(day1)
+    assert story_daily.add_batch(day2)["is_duplicate"].tolist() == [False, True]
 
 
 def test_exact_rescrape_matches_after_its_chrome_was_learned():
@@ -379,12 +397,15 @@ def test_keep_longest_within_a_batch():
     out = idx.add_batch([s, other, longer, s], ids=["first", "other", "longer", "again"], keep="longest")
     assert out["duplicate_of"].tolist() == ["longer", None, None, "longer"]
     assert out["cluster_id"].tolist() == [0, 1, 0, 0]
-    assert out["similarity"].notna().tolist() == [True, False, False, True]
+    # similarity is with the document each matched when it arrived: "first" matched none
+    assert out["similarity"].notna().tolist() == [False, False, True, True]
     assert idx.ids() == ["first", "other", "longer", "again"]  # every copy is stored, in input order
     assert idx.query(longer)[0] == ("longer", 1.0)
-    # a story kept in an earlier batch stays represented by its stored copy
+    # a longer copy in a later batch takes over, and says whom it replaced
     later = idx.add_batch([longer + " dan lagi"], ids=["longest"], keep="longest")
-    assert later["duplicate_of"].tolist() == ["longer"]
+    assert later["duplicate_of"].tolist() == [None] and later["replaced"].tolist() == ["longer"]
+    assert later.attrs["kept_changes"].values.tolist() == [[0, "longest", "longer"]]
+    assert idx.query(longer)[0].id == "longest"
     with pytest.raises(ValueError, match="keep must be"):
         idx.add_batch([s], keep="last")
 
@@ -451,10 +472,12 @@ def test_real_articles_day_by_day_equal_one_batch(news_rows):
         body = t.rsplit(". ", 1)[0] if ". " in t else t
         texts.append("JAKARTA, (Warta Daerah) - " + body)
     rng.shuffle(texts)
-    whole = warta.DedupIndex(**NOTHING_LEARNED).add_batch(texts)
+    one = warta.DedupIndex(**NOTHING_LEARNED)
+    whole = one.add_batch(texts)
     daily = warta.DedupIndex(**NOTHING_LEARNED)
-    parts = [daily.add_batch(texts[a : a + 500]) for a in range(0, len(texts), 500)]
-    pd.testing.assert_frame_equal(clusters(whole), clusters(pd.concat(parts)))
+    for a in range(0, len(texts), 500):
+        daily.add_batch(texts[a : a + 500])
+    pd.testing.assert_frame_equal(one.documents().drop(columns="batch"), daily.documents().drop(columns="batch"))
     assert whole["is_duplicate"].sum() >= 150  # most copies are found (a dropped last sentence can be long)
 
 
@@ -510,10 +533,11 @@ def test_byte_identical_rescrapes_always_join_their_original(news_rows, tmp_path
     first, second = texts[:6_000], texts[6_000:]
     picks = list(range(0, 6_000, 3))
     idx = warta.DedupIndex()
-    day1 = idx.add_batch(first, ids=[f"a{i}" for i in range(len(first))])
+    idx.add_batch(first, ids=[f"a{i}" for i in range(len(first))])
     idx.save(tmp_path / "state.idx")
     idx = warta.DedupIndex.load(tmp_path / "state.idx")
     day2 = idx.add_batch(second + [first[i] for i in picks], ids=[f"b{i}" for i in range(len(second) + len(picks))])
     copies = day2.iloc[len(second) :]
-    assert copies["cluster_id"].tolist() == day1["cluster_id"].iloc[picks].tolist()
+    now = idx.documents().set_index("id")["cluster_id"]  # day 2 may have merged day-1 clusters
+    assert copies["cluster_id"].tolist() == now[[f"a{i}" for i in picks]].tolist()
     assert copies["is_duplicate"].all() and (copies["similarity"] == 1.0).all()

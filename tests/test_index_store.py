@@ -10,6 +10,7 @@ import sys
 import textwrap
 import time
 import warnings
+from pathlib import Path
 
 import pytest
 import warta
@@ -56,7 +57,7 @@ def story(rng: random.Random, words: int = 60) -> str:
 
 def make_index(n: int = 50, seed: int = 1, **params) -> warta.DedupIndex:
     rng = random.Random(seed)
-    idx = warta.DedupIndex(**params)
+    idx = warta.DedupIndex(**{"measure": "jaccard", **params})
     texts = [story(rng) for _ in range(n)]
     idx.add_batch(texts + texts[:5], ids=[f"https://berita.id/{i}" for i in range(n + 5)])
     chrome = "\nBaca juga artikel lain di situs kami setiap hari ya"
@@ -70,6 +71,20 @@ def saved(tmp_path):
     path = tmp_path / "state.idx"
     idx.save(path)
     return idx, path
+
+
+@pytest.fixture
+def single(tmp_path):
+    """An index in the single-file format (version 3), as warta wrote before segments."""
+    idx = make_index()
+    path = tmp_path / "single.idx"
+    idx._impl.save(str(path), 0, 0, 3)
+    return idx, path
+
+
+def index_files(directory):
+    """The files in ``directory``, temporaries included, sorted."""
+    return sorted(os.listdir(directory))
 
 
 def test_round_trip_answers_the_same(saved):
@@ -89,7 +104,9 @@ def test_same_index_same_bytes(saved, tmp_path):
     idx, path = saved
     again = tmp_path / "again.idx"
     warta.DedupIndex.load(path).save(again)
-    assert path.read_bytes() == again.read_bytes()
+    # the manifest holds a random lineage tag; the files it names are the same bytes
+    ours, theirs = warta.DedupIndex.files(path)[1:], warta.DedupIndex.files(again)[1:]
+    assert [Path(f).read_bytes() for f in ours] == [Path(f).read_bytes() for f in theirs]
 
 
 def test_removed_documents_are_not_saved(saved, tmp_path):
@@ -100,8 +117,8 @@ def test_removed_documents_are_not_saved(saved, tmp_path):
     assert len(loaded) == len(idx) and "https://berita.id/3" not in loaded and 9 not in loaded
 
 
-def test_header_describes_the_file(saved):
-    idx, path = saved
+def test_header_describes_the_file(single):
+    idx, path = single
     header = warta.DedupIndex.read_header(path)
     assert header["format_version"] == 3
     assert header["words"] > 0  # correct_typos=True by default: the word counts are saved
@@ -138,8 +155,8 @@ def test_other_schemes_round_trip(tmp_path):
         assert loaded.query(probe) == idx.query(probe) != []
 
 
-def test_truncated_at_every_header_field_and_in_the_body(saved, tmp_path):
-    _, path = saved
+def test_truncated_at_every_header_field_and_in_the_body(single, tmp_path):
+    _, path = single
     data = path.read_bytes()
     cut = tmp_path / "cut.idx"
     body_cuts = [HEADER + 1, HEADER + 512 * 3 + 7, len(data) // 2, len(data) - 16, len(data) - 8, len(data) - 1]
@@ -155,8 +172,8 @@ def test_truncated_at_every_header_field_and_in_the_body(saved, tmp_path):
             assert "truncated" in message, (size, message)
 
 
-def test_every_flipped_header_byte_and_sampled_body_bytes_are_caught(saved, tmp_path):
-    _, path = saved
+def test_every_flipped_header_byte_and_sampled_body_bytes_are_caught(single, tmp_path):
+    _, path = single
     data = path.read_bytes()
     bad = tmp_path / "bad.idx"
     rng = random.Random(5)
@@ -171,8 +188,8 @@ def test_every_flipped_header_byte_and_sampled_body_bytes_are_caught(saved, tmp_
             warta.DedupIndex.load(bad)
 
 
-def test_foreign_and_newer_files(saved, tmp_path):
-    _, path = saved
+def test_foreign_and_newer_files(single, tmp_path):
+    _, path = single
     foreign = tmp_path / "foreign.idx"
     for content in (b"", b"hello", b'{"text": "a jsonl file, not an index"}\n' * 10, b"PAR1" + bytes(200)):
         foreign.write_bytes(content)
@@ -216,8 +233,8 @@ def test_version_1_files_still_load(tmp_path):
     assert warta.DedupIndex.read_header(tmp_path / "v1.idx")["format_version"] == 1
     assert old.ids() == idx.ids() and old.query_batch(texts).equals(idx.query_batch(texts))
     assert old.add_batch([texts[3]], ids=["again"])["duplicate_of"].tolist() == ["u3"]
-    old.save(tmp_path / "v2.idx")  # saved again in the current version
-    assert warta.DedupIndex.read_header(tmp_path / "v2.idx")["format_version"] == 3
+    old.save(tmp_path / "v2.idx")  # saved again in the current format: segments
+    assert warta.DedupIndex.read_header(tmp_path / "v2.idx")["format_version"] == 4
     for cut in (136, len(raw) // 2, len(raw) - 1):
         (tmp_path / "cut.idx").write_bytes(raw[:cut])
         with pytest.raises(warta.IndexFormatError, match="truncated"):
@@ -235,23 +252,30 @@ def test_version_2_files_still_load_and_match_by_signature(saved, tmp_path):
     probes = [story(random.Random(1)) for _ in range(20)]
     assert old.query_batch(probes).equals(idx.query_batch(probes))
     old.save(tmp_path / "v3.idx")
-    assert warta.DedupIndex.read_header(tmp_path / "v3.idx")["format_version"] == 3
+    assert warta.DedupIndex.read_header(tmp_path / "v3.idx")["format_version"] == 4
 
 
-def test_injected_write_failure_leaves_the_old_file(saved, monkeypatch):
+def test_injected_write_failure_leaves_the_old_state(saved, monkeypatch):
     idx, path = saved
-    before = path.read_bytes()
+    before = {f: Path(f).read_bytes() for f in warta.DedupIndex.files(path)}
+    listing = index_files(path.parent)
+    stored = warta.DedupIndex.load(path).ids()
     idx.add_batch([story(random.Random(8)) for _ in range(10)], ids=[f"new{i}" for i in range(10)])
-    for fail_after in (1, HEADER, HEADER + 1000, len(before) - 20):
+    # each file of a save (segment, state, manifest) fails at these sizes
+    for fail_after in (1, 95, 97, 1000, 5000, 40000):
         monkeypatch.setattr(idx, "_fail_after_bytes", fail_after)
         with pytest.raises(OSError) as err:
             idx.save(path)
         assert err.value.errno == errno.ENOSPC
-        assert path.read_bytes() == before
-        assert sorted(os.listdir(path.parent)) == ["state.idx"]  # the temporary file is gone
+        assert {f: Path(f).read_bytes() for f in warta.DedupIndex.files(path)} == before
+        assert warta.DedupIndex.load(path).ids() == stored
+        # a file written before the failing one may stay until the next save; no temporary does
+        assert not [f for f in index_files(path.parent) if ".tmp-" in f]
+        assert set(listing) <= set(index_files(path.parent))
     monkeypatch.setattr(idx, "_fail_after_bytes", 0)
     idx.save(path)
-    assert len(warta.DedupIndex.load(path)) == len(idx)
+    assert warta.DedupIndex.load(path).ids() == idx.ids()
+    assert index_files(path.parent) == sorted(os.path.basename(f) for f in warta.DedupIndex.files(path))
 
 
 def test_save_into_a_missing_directory_is_an_os_error(tmp_path):
@@ -302,7 +326,7 @@ def test_killed_while_saving_leaves_a_loadable_file(tmp_path):
         kills = 0
         deadline = time.monotonic() + 60
         while kills == 0 and time.monotonic() < deadline:
-            if any(name.startswith(".big.idx.tmp") for name in os.listdir(tmp_path)):
+            if temporaries(tmp_path, "big.idx"):
                 # at once: a save can finish within a few tens of milliseconds, and the test
                 # needs the temporary file left behind (waiting 50 ms here made it flaky)
                 proc.send_signal(signal.SIGKILL)
@@ -334,7 +358,8 @@ def test_file_size_limit_during_save_leaves_the_old_file(tmp_path):
     )
     assert out.stdout.split() == ["OSError", str(errno.EFBIG)]
     assert path.read_bytes() == before
-    assert os.listdir(tmp_path) == ["limited.idx"]
+    assert len(warta.DedupIndex.load(path)) == 5 + 5 + 4
+    assert not [f for f in os.listdir(tmp_path) if ".tmp-" in f]
 
 
 def resave_until_killed(path) -> None:
@@ -350,7 +375,8 @@ def resave_until_killed(path) -> None:
 
 
 def temporaries(directory, name):
-    return [f for f in os.listdir(directory) if f.startswith(f".{name}.tmp-")]
+    """Temporaries of the index ``name``: its manifest's and its segments' and state files'."""
+    return [f for f in os.listdir(directory) if f.startswith(f".{name}.") and ".tmp-" in f]
 
 
 def test_fifty_kills_while_saving_never_lose_a_state_and_leave_no_temporary(tmp_path):

@@ -45,7 +45,10 @@ void bind_matching_fields(Class& cls) {
       .def_readwrite("threshold", &Options::threshold)
       .def_readwrite("strip_boilerplate", &Options::strip_boilerplate)
       .def_readwrite("correct_typos", &Options::correct_typos)
-      .def_readwrite("max_bucket", &Options::max_bucket);
+      .def_readwrite("max_bucket", &Options::max_bucket)
+      .def_readwrite("measure", &Options::measure)
+      .def_readwrite("min_jaccard", &Options::min_jaccard)
+      .def_readwrite("number_agreement", &Options::number_agreement);
 }
 
 void bind_enums(py::module_& m) {
@@ -54,6 +57,11 @@ void bind_enums(py::module_& m) {
       .value("datasketch", Scheme::DatasketchLegacy)
       .value("affine32", Scheme::Affine32);
   py::enum_<Keep>(m, "Keep").value("first", Keep::First).value("longest", Keep::Longest);
+  py::enum_<KeepRule>(m, "KeepRule")
+      .value("first", KeepRule::First)
+      .value("longest", KeepRule::Longest)
+      .value("earliest", KeepRule::Earliest)
+      .value("rank", KeepRule::Rank);
   py::enum_<ClusterMode>(m, "ClusterMode").value("connected", ClusterMode::Connected).value("star", ClusterMode::Star);
   py::enum_<Measure>(m, "Measure").value("jaccard", Measure::Jaccard).value("story", Measure::Story);
   py::enum_<EntityType>(m, "EntityType")
@@ -81,9 +89,6 @@ void register_options(py::module_& m) {
       .def_readwrite("refine_sigmas", &DedupOptions::refine_sigmas)
       .def_readwrite("keep", &DedupOptions::keep)
       .def_readwrite("cluster", &DedupOptions::cluster)
-      .def_readwrite("measure", &DedupOptions::measure)
-      .def_readwrite("min_jaccard", &DedupOptions::min_jaccard)
-      .def_readwrite("number_agreement", &DedupOptions::number_agreement)
       .def_readwrite("n_jobs", &DedupOptions::n_jobs)
       .def("validate", &DedupOptions::validate, py::arg("num_perm"));
   bind_matching_fields<DedupOptions>(dedup_options);
@@ -93,6 +98,7 @@ void register_options(py::module_& m) {
       .def_readwrite("ngram", &IndexParams::ngram)
       .def_readwrite("max_lines", &IndexParams::max_lines)
       .def_readwrite("max_words", &IndexParams::max_words)
+      .def_readwrite("window", &IndexParams::window)
       .def("validate", &IndexParams::validate, py::arg("num_perm"));
   bind_matching_fields<IndexParams>(index_params);
 

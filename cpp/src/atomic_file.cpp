@@ -11,7 +11,6 @@
 #include <vector>
 
 namespace warta {
-namespace {
 
 std::string directory_of(const std::string& path) {
   const auto slash = path.rfind('/');
@@ -23,6 +22,8 @@ std::string basename_of(const std::string& path) {
   const auto slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
+
+namespace {
 
 std::string temp_prefix(const std::string& path) { return "." + basename_of(path) + ".tmp-"; }
 

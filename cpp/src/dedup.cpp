@@ -240,6 +240,14 @@ double number_agreement(const std::vector<uint64_t>& small, const std::vector<ui
   return static_cast<double>(overlap_of_sets(small, large).common) / static_cast<double>(small.size());
 }
 
+double containment_from(double j, double a, double b) {
+  const double small = std::min(a, b);
+  if (small <= 0) return j;
+  return std::min(1.0, j * (a + b) / ((1.0 + j) * small));
+}
+
+double story_similarity(double j, double c, double min_jaccard) { return j >= min_jaccard ? std::max(j, c) : j; }
+
 namespace {
 
 std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, const BoilerplateOptions& options) {
@@ -254,16 +262,6 @@ struct Scores {
   std::vector<double> jaccard, similarity;
 };
 
-// |A ∩ B| / min(|A|, |B|) from the Jaccard and the two sizes: |A ∩ B| = J (|A| + |B|) / (1 + J).
-double containment_from(double j, double a, double b) {
-  const double small = std::min(a, b);
-  if (small <= 0) return j;
-  return std::min(1.0, j * (a + b) / ((1.0 + j) * small));
-}
-
-double story_similarity(double j, double c, const DedupOptions& options) {
-  return j >= options.min_jaccard ? std::max(j, c) : j;
-}
 
 // The standard error of an estimate J from k permutations, sqrt(J(1-J)/k), times the
 // options' sigmas, plus one position's worth.
@@ -320,7 +318,7 @@ void score_exactly(const Overlap& o, const DedupOptions& options, double& jaccar
   jaccard = all ? static_cast<double>(o.common) / static_cast<double>(all) : 0.0;
   const size_t small = std::min(o.a, o.b);
   const double c = small ? static_cast<double>(o.common) / static_cast<double>(small) : 0.0;
-  similarity = options.measure == Measure::Story ? story_similarity(jaccard, c, options) : jaccard;
+  similarity = options.measure == Measure::Story ? story_similarity(jaccard, c, options.min_jaccard) : jaccard;
 }
 
 // The exact scores of the close candidates; each document's shingles are rebuilt once.
@@ -363,14 +361,13 @@ Scores estimates(const SignedDocs& docs, const std::vector<DocPair>& candidates,
         scores.jaccard[c] = jac;
         scores.similarity[c] =
             story && sized
-                ? story_similarity(jac, containment_from(jac, docs.shingle_count[i], docs.shingle_count[j]), options)
+                ? story_similarity(jac, containment_from(jac, docs.shingle_count[i], docs.shingle_count[j]),
+                                   options.min_jaccard)
                 : jac;
       },
       interrupted, 1 << 16);
   return scores;
 }
-
-constexpr double kNearIdentical = 0.8;
 
 // Story: the share of the smaller text's numbers that the larger has too (1 when it has
 // none, or when the numbers are not known).

@@ -3,6 +3,7 @@
 
 #include "index_state.hpp"
 
+#include <cmath>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -32,13 +33,15 @@ void release_free_memory() {
 // named provisionally by their batch position with the top bit set until they are matched.
 constexpr uint32_t kProvisional = 0x80000000u;
 
-// A cluster whose documents were all removed (until compaction forgets it).
-constexpr uint32_t kNoSlot = 0xFFFFFFFFu;
+constexpr uint32_t kNoSlot = DedupIndex::kNoSlot;
 
 }  // namespace
 
 void IndexParams::validate(size_t num_perm) const {
   require(threshold > 0.0 && threshold <= 1.0, "threshold", "in (0, 1]", threshold);
+  require(measure == Measure::Jaccard || measure == Measure::Story, "measure", "jaccard or story", static_cast<double>(measure));
+  require(min_jaccard >= 0.0 && min_jaccard <= 1.0, "min_jaccard", "in [0, 1]", min_jaccard);
+  require(number_agreement >= 0.0 && number_agreement <= 1.0, "number_agreement", "in [0, 1]", number_agreement);
   require(ngram >= 1 && ngram <= 64, "ngram", "in [1, 64]", ngram);
   bands.validate(num_perm, /*allow_automatic=*/true);
   check_weights(fp_weight, fn_weight);
@@ -48,14 +51,17 @@ void IndexParams::validate(size_t num_perm) const {
   // Forgetting keeps 3/4 of the cap: below 16 entries the tables would churn on every batch.
   require(max_lines >= 16, "max_lines", ">= 16", static_cast<double>(max_lines));
   require(max_words >= 16, "max_words", ">= 16", static_cast<double>(max_words));
+  require(window >= 0, "window", ">= 0", static_cast<double>(window));
 }
 
 namespace {
 
 IndexParams resolved(IndexParams params, size_t num_perm) {
   params.validate(num_perm);
+  // Story's pairs may have a Jaccard as low as its floor: banding has to find those.
+  const double t = params.measure == Measure::Story ? std::min(params.threshold, params.min_jaccard) : params.threshold;
   if (params.bands.automatic())
-    params.bands = optimal_bands(params.threshold, static_cast<int>(num_perm), params.fp_weight, params.fn_weight);
+    params.bands = optimal_bands(t, static_cast<int>(num_perm), params.fp_weight, params.fn_weight);
   return params;
 }
 
@@ -67,9 +73,18 @@ DedupIndex::DedupIndex(IndexParams params, MinHasher hasher)
       shingler_({static_cast<int>(params_.ngram), hasher_.seed()}),
       sigs_(hasher_.num_perm()),
       bands_(params_.bands, hasher_.num_perm()),
-      empty_signature_(hasher_.num_perm(), kEmptyHash) {}
+      empty_signature_(hasher_.num_perm(), kEmptyHash) {
+  if (params_.measure == Measure::Story) number_end_.reserve(1);
+}
+
+uint64_t DedupIndex::root(uint64_t cluster) const {
+  if (parent_.empty()) return cluster;
+  for (auto it = parent_.find(cluster); it != parent_.end(); it = parent_.find(cluster)) cluster = it->second;
+  return cluster;
+}
 
 int64_t DedupIndex::kept_slot(uint64_t cluster) const {
+  cluster = root(cluster);
   const auto it = std::lower_bound(kept_.begin(), kept_.end(), cluster,
                                    [](const Kept& k, uint64_t c) { return k.cluster < c; });
   return it == kept_.end() || it->cluster != cluster || it->slot == kNoSlot ? -1 : static_cast<int64_t>(it->slot);
@@ -85,8 +100,14 @@ void DedupIndex::set_kept(uint64_t cluster, uint32_t slot) {
 void DedupIndex::rebuild_kept() {
   kept_.clear();
   for (size_t s = 0; s < cluster_.size(); ++s)
-    if (live(s) && !member(s)) kept_.push_back({cluster_[s], static_cast<uint32_t>(s)});
+    if (live(s) && !member(s)) kept_.push_back({root(cluster_[s]), static_cast<uint32_t>(s)});
   std::sort(kept_.begin(), kept_.end(), [](const Kept& a, const Kept& b) { return a.cluster < b.cluster; });
+}
+
+size_t DedupIndex::clusters() const {
+  size_t n = 0;
+  for (const Kept& k : kept_) n += k.slot != kNoSlot;
+  return n;
 }
 
 const IndexMatch& DedupIndex::better(const IndexMatch& a, const IndexMatch& b) {
@@ -96,40 +117,62 @@ const IndexMatch& DedupIndex::better(const IndexMatch& a, const IndexMatch& b) {
   return a.slot < b.slot ? a : b;
 }
 
+bool DedupIndex::keeps_over(uint32_t a, uint32_t b) const {
+  return rank_[a] != rank_[b] ? rank_[a] < rank_[b] : a < b;
+}
+
 int64_t DedupIndex::find(std::string_view id) const {
   const uint32_t slot = ids_.find(id);
   return slot == IdTable::kMissing ? -1 : static_cast<int64_t>(slot);
 }
 
+std::pair<const uint64_t*, const uint64_t*> DedupIndex::numbers(size_t slot) const {
+  if (number_end_.size() <= slot) return {nullptr, nullptr};
+  const uint64_t begin = slot ? number_end_[slot - 1] : 0;
+  return {numbers_.data() + begin, numbers_.data() + number_end_[slot]};
+}
+
 size_t DedupIndex::memory_bytes() const {
   // LineStats: an unordered_map node (key, Entry, next pointer, allocator overhead) and a bucket.
   const size_t line_bytes = stats_.size() * (sizeof(uint64_t) + sizeof(LineStats::Entry) + 2 * sizeof(void*) + 8);
-  return sigs_.memory_bytes() + bands_.memory_bytes() + ids_.memory_bytes() + cluster_.capacity() * 8 +
-         state_.capacity() + kept_.capacity() * sizeof(Kept) + line_bytes + boilerplate_.size() * 32 +
-         words_.memory_bytes() + (spelling_ ? spelling_->size() * 48 : 0) +  // a map node and its bucket
-         text_hash_.capacity() * 8 + table_bytes(text_slot_);
+  const size_t per_slot = cluster_.capacity() * 8 + state_.capacity() + date_.capacity() * 8 + rank_.capacity() * 8 +
+                          batch_.capacity() * 4 + matched_.capacity() * 4 + match_sim_.capacity() * 4 +
+                          shingles_.capacity() * 4 + number_end_.capacity() * 8 + numbers_.capacity() * 8 +
+                          text_hash_.capacity() * 8;
+  return sigs_.memory_bytes() + bands_.memory_bytes() + ids_.memory_bytes() + per_slot +
+         kept_.capacity() * sizeof(Kept) + table_bytes(parent_) + events_.capacity() * sizeof(IndexEvent) +
+         line_bytes + boilerplate_.size() * 32 + words_.memory_bytes() +
+         (spelling_ ? spelling_->size() * 48 : 0) +  // a map node and its bucket
+         table_bytes(text_slot_) + saved_.state.capacity() + merge_log_.capacity() * 16;
 }
 
-IndexMatch DedupIndex::best_match(const uint32_t* sig, const uint32_t* full, size_t min_slot) const {
-  IndexMatch best;
-  for (const IndexMatch& m : matches(sig, full, min_slot)) best = better(best, m);
-  return best;
+double DedupIndex::similarity(const Probe& probe, uint32_t s) const {
+  const size_t k = hasher_.num_perm();
+  double j = estimate_jaccard(probe.sig, sigs_[s], k);
+  if (probe.full) j = std::max(j, estimate_jaccard(probe.full, sigs_[s], k));
+  if (params_.measure != Measure::Story) return j;
+  const double sim = story_similarity(j, containment_from(j, probe.shingles, shingles_[s]), params_.min_jaccard);
+  if (sim < params_.threshold || j >= kNearIdentical || !probe.numbers) return sim;
+  // The number check, as warta::dedup makes it: the smaller text's numbers in the larger.
+  const auto [begin, end] = numbers(s);
+  const std::vector<uint64_t> stored(begin, end);
+  const bool stored_smaller = shingles_[s] <= probe.shingles;
+  const double agreement = stored_smaller ? number_agreement(stored, *probe.numbers) : number_agreement(*probe.numbers, stored);
+  return agreement < params_.number_agreement ? 0.0 : sim;
 }
 
-std::vector<IndexMatch> DedupIndex::matches(const uint32_t* sig, const uint32_t* full, size_t min_slot) const {
+std::vector<IndexMatch> DedupIndex::matches(const Probe& probe, size_t min_slot) const {
   std::vector<uint32_t> candidates;
   const auto collect = [&](uint32_t s) {
     if (s >= min_slot) candidates.push_back(s);
   };
-  bands_.for_each_candidate(sig, sigs_, params_.max_bucket, collect);
-  if (full) bands_.for_each_candidate(full, sigs_, params_.max_bucket, collect);
+  bands_.for_each_candidate(probe.sig, sigs_, params_.max_bucket, collect);
+  if (probe.full) bands_.for_each_candidate(probe.full, sigs_, params_.max_bucket, collect);
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<IndexMatch> out;
-  const size_t k = hasher_.num_perm();
   for (uint32_t s : candidates) {
-    double sim = estimate_jaccard(sig, sigs_[s], k);
-    if (full) sim = std::max(sim, estimate_jaccard(full, sigs_[s], k));
+    const double sim = similarity(probe, s);
     if (sim >= params_.threshold) out.push_back({static_cast<int64_t>(s), sim});
   }
   return out;  // in slot order
@@ -146,9 +189,17 @@ const uint32_t* DedupIndex::sample_signature(uint32_t doc, const SignedDocs* bat
   return sigs_[static_cast<size_t>(slot)];
 }
 
-const uint32_t* DedupIndex::full_signature(const std::vector<uint32_t>& full, const std::vector<uint32_t>& stripped,
-                                           size_t i) const {
-  return !stripped.empty() && stripped[i] ? &full[i * hasher_.num_perm()] : nullptr;
+DedupIndex::Probe DedupIndex::probe_of(const SignedDocs& docs, const std::vector<uint32_t>& full,
+                                       const std::vector<uint32_t>& stripped, size_t i) const {
+  const size_t k = hasher_.num_perm();
+  Probe p;
+  p.sig = &docs.signatures[i * k];
+  p.full = !stripped.empty() && stripped[i] ? &full[i * k] : nullptr;
+  if (params_.measure == Measure::Story) {
+    p.shingles = docs.shingle_count[i];
+    p.numbers = &docs.shingles[i].numbers;
+  }
+  return p;
 }
 
 void DedupIndex::check_new_ids(const std::vector<std::string_view>& ids) const {
@@ -159,6 +210,37 @@ void DedupIndex::check_new_ids(const std::vector<std::string_view>& ids) const {
     const auto [it, fresh] = seen.emplace(ids[i], i);
     if (!fresh) throw DuplicateId(i, true, it->second);
   }
+}
+
+void DedupIndex::check_input(const BatchInput& input, size_t n) const {
+  if (!input.dates.empty() && input.dates.size() != n) throw std::invalid_argument("dates and texts differ in length");
+  if (input.keep == KeepRule::Rank) {
+    if (input.ranks.size() != n) throw std::invalid_argument("ranks and texts differ in length");
+    for (size_t i = 0; i < n; ++i)
+      if (std::isnan(input.ranks[i])) throw std::invalid_argument("ranks[" + std::to_string(i) + "] is NaN");
+  }
+}
+
+std::vector<double> DedupIndex::ranks_for(const BatchInput& input, const SignedDocs& docs) const {
+  const size_t n = docs.empty.size();
+  switch (input.keep) {
+    case KeepRule::Rank:
+      return input.ranks;
+    case KeepRule::Longest: {
+      std::vector<double> r(n);
+      for (size_t i = 0; i < n; ++i) r[i] = -static_cast<double>(docs.length[i]);
+      return r;
+    }
+    case KeepRule::Earliest: {
+      std::vector<double> r(n, std::numeric_limits<double>::infinity());
+      for (size_t i = 0; i < n && !input.dates.empty(); ++i)
+        if (input.dates[i] != kUndated) r[i] = static_cast<double>(input.dates[i]);
+      return r;
+    }
+    case KeepRule::First:
+      break;
+  }
+  return std::vector<double>(n, 0.0);
 }
 
 int64_t DedupIndex::identical(uint64_t hash) const {
@@ -188,13 +270,57 @@ uint32_t DedupIndex::store(const uint32_t* sig, std::string_view id, bool empty,
   return slot;
 }
 
+uint64_t DedupIndex::merge(std::vector<uint64_t> roots, uint32_t bridge, BatchOutcome& out) {
+  std::sort(roots.begin(), roots.end());
+  const uint64_t into = roots[0];
+  for (size_t r = 1; r < roots.size(); ++r) {
+    const uint64_t absorbed = roots[r];
+    parent_[absorbed] = into;
+    merge_log_.emplace_back(absorbed, into);
+    out.events.push_back({batches_, IndexEvent::Merged, into, absorbed, bridge, 0});
+    const int64_t a = kept_slot(into), b = [&] {
+      const auto it = std::lower_bound(kept_.begin(), kept_.end(), absorbed,
+                                       [](const Kept& k, uint64_t c) { return k.cluster < c; });
+      const int64_t slot = it != kept_.end() && it->cluster == absorbed && it->slot != kNoSlot ? it->slot : -1;
+      if (it != kept_.end() && it->cluster == absorbed) kept_.erase(it);
+      return slot;
+    }();
+    if (b < 0) continue;
+    if (a < 0 || keeps_over(static_cast<uint32_t>(b), static_cast<uint32_t>(a))) {
+      if (a >= 0) state_[a] |= kMember;
+      state_[b] &= static_cast<uint8_t>(~kMember);
+      set_kept(into, static_cast<uint32_t>(b));
+      out.events.push_back({batches_, IndexEvent::KeptChanged, into, 0, static_cast<uint32_t>(b),
+                            a >= 0 ? static_cast<uint32_t>(a) : kNoSlot});
+    } else {
+      state_[b] |= kMember;
+    }
+  }
+  return into;
+}
+
+void DedupIndex::offer_kept(uint32_t slot, BatchOutcome& out) {
+  const uint64_t c = root(cluster_[slot]);
+  const int64_t kept = kept_slot(c);
+  if (kept >= 0 && !keeps_over(slot, static_cast<uint32_t>(kept))) return;
+  if (kept >= 0) state_[kept] |= kMember;
+  state_[slot] &= static_cast<uint8_t>(~kMember);
+  set_kept(c, slot);
+  out.events.push_back({batches_, IndexEvent::KeptChanged, c, 0, slot, kept >= 0 ? static_cast<uint32_t>(kept) : kNoSlot});
+}
+
+void DedupIndex::flatten_merges() {
+  for (auto it = parent_.begin(); it != parent_.end(); ++it) it.value() = root(it->second);
+}
+
 BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, const std::vector<std::string_view>& ids,
-                                   int n_jobs, const InterruptCheck& interrupted, Keep keep) {
+                                   int n_jobs, const InterruptCheck& interrupted, const BatchInput& input) {
   const size_t n = texts.size();
   const size_t k = hasher_.num_perm();
   if (ids.size() != n) throw std::invalid_argument("ids and texts differ in length");
   if (n >= kProvisional) throw std::length_error("a batch holds at most 2^31 - 1 documents");
   check_new_ids(ids);
+  check_input(input, n);
 
   // The spelling is learned from everything seen: history's word counts plus the batch's
   // (merged at the commit, so an interrupted batch leaves the counts as they were).
@@ -211,11 +337,12 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   BatchOutcome out;
   out.stripped.assign(n, 0);
   out.empty = docs.empty;
+  const std::vector<double> ranks = ranks_for(input, docs);
 
   // Everything up to the commit may be interrupted; undo the line counts then.
   LineSnapshot snapshot;
-  std::vector<IndexMatch> history(n);
-  std::vector<uint32_t> full;  // unstripped signatures (see full_signature)
+  std::vector<std::vector<IndexMatch>> history(n);
+  std::vector<uint32_t> full;  // unstripped signatures (see Probe)
   try {
     if (params_.strip_boilerplate) {
       snapshot = count_lines(docs);
@@ -227,8 +354,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     parallel_for(
         n, n_jobs,
         [&](size_t i) {
-          if (docs.empty[i]) return;
-          history[i] = best_match(&docs.signatures[i * k], full_signature(full, out.stripped, i), 0);
+          if (!docs.empty[i]) history[i] = matches(probe_of(docs, full, out.stripped, i), 0);
         },
         interrupted);
   } catch (...) {
@@ -236,35 +362,81 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     throw;
   }
 
-  // Commit: in input order, each document meets the members stored before it (history, found
-  // above in parallel, and the earlier documents of this batch) and is stored.
+  // Commit: in input order, each document meets the documents stored before it (history,
+  // found above in parallel, and the earlier documents of this batch), joins or merges their
+  // clusters, and is stored.
+  ++batches_;
   const size_t first_new = cluster_.size();
   const uint64_t first_cluster = next_cluster_;
   out.slot.assign(n, -1);
+  out.similarity.assign(n, 0.0);
+  out.matched.assign(n, -1);
+  std::vector<uint64_t> roots;
+  for (size_t i = 0; i < n; ++i) {
+    std::vector<IndexMatch> found = std::move(history[i]);
+    if (!docs.empty[i]) {
+      const Probe probe = probe_of(docs, full, out.stripped, i);
+      for (const IndexMatch& m : matches(probe, first_new)) found.push_back(m);
+      const int64_t same = identical(docs.text_hash[i]);
+      // A re-scrape: its signature may differ (chrome or spelling learned since), its text does not.
+      if (same >= 0) found.push_back({same, 1.0});
+    }
+    IndexMatch best;
+    roots.clear();
+    for (const IndexMatch& m : found) {
+      best = better(best, m);
+      roots.push_back(root(cluster_[m.slot]));
+    }
+    std::sort(roots.begin(), roots.end());
+    roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+    uint32_t slot;
+    if (best.slot >= 0) {
+      const uint32_t bridge = static_cast<uint32_t>(cluster_.size());
+      const uint64_t cluster = roots.size() > 1 ? merge(roots, bridge, out) : roots[0];
+      slot = store(&docs.signatures[i * k], ids[i], false, static_cast<int64_t>(cluster), docs.text_hash[i]);
+      out.similarity[i] = best.similarity;
+      out.matched[i] = best.slot;
+    } else {
+      slot = store(&docs.signatures[i * k], ids[i], docs.empty[i], -1, docs.text_hash[i]);
+    }
+    out.slot[i] = slot;
+    const int64_t date = input.dates.empty() ? kUndated : input.dates[i];
+    date_.push_back(date);
+    if (date != kUndated) newest_ = std::max(newest_, date);
+    rank_.push_back(ranks[i]);
+    batch_.push_back(batches_);
+    matched_.push_back(best.slot >= 0 ? static_cast<uint32_t>(best.slot) : kNoSlot);
+    match_sim_.push_back(static_cast<float>(best.similarity));
+    if (params_.measure == Measure::Story) {
+      shingles_.push_back(docs.shingle_count[i]);
+      const auto& nums = docs.shingles[i].numbers;
+      numbers_.insert(numbers_.end(), nums.begin(), nums.end());
+      number_end_.push_back(numbers_.size());
+    }
+    if (best.slot >= 0) offer_kept(slot, out);
+  }
+  flatten_merges();
+  // What each document is now, after the batch's merges and changes of kept copy; a
+  // document that displaced the kept copy of an earlier batch's cluster says so.
   out.duplicate_of.assign(n, -1);
   out.in_history.assign(n, 0);
-  out.similarity.assign(n, 0.0);
   out.cluster_id.assign(n, -1);
+  out.replaced.assign(n, -1);
   for (size_t i = 0; i < n; ++i) {
-    const uint32_t* sig = &docs.signatures[i * k];
-    IndexMatch m = history[i];
-    if (!docs.empty[i]) m = better(m, best_match(sig, full_signature(full, out.stripped, i), first_new));
-    const int64_t same = docs.empty[i] ? -1 : identical(docs.text_hash[i]);
-    if (same >= 0) m = IndexMatch{same, 1.0};  // a re-scrape: its signature may differ, its text does not
-    if (m.slot >= 0) {
-      const uint64_t cluster = cluster_[m.slot];
-      const int64_t kept = kept_slot(cluster);
-      out.duplicate_of[i] = kept;
-      out.in_history[i] = kept < static_cast<int64_t>(first_new);
-      out.similarity[i] = m.similarity;
-      out.cluster_id[i] = static_cast<int64_t>(cluster);
-      out.slot[i] = store(sig, ids[i], false, static_cast<int64_t>(cluster), docs.text_hash[i]);
-    } else {
-      out.slot[i] = store(sig, ids[i], docs.empty[i], -1, docs.text_hash[i]);
-      out.cluster_id[i] = static_cast<int64_t>(cluster_[out.slot[i]]);
-    }
+    const uint64_t c = root(cluster_[out.slot[i]]);
+    const int64_t kept = kept_slot(c);
+    out.cluster_id[i] = static_cast<int64_t>(c);
+    out.in_history[i] = c < first_cluster;
+    out.duplicate_of[i] = kept == out.slot[i] ? -1 : kept;
   }
-  if (keep == Keep::Longest) keep_longest(first_cluster, docs, out);
+  // The events were recorded with slots; the first displacement of an older kept copy per cluster.
+  for (const IndexEvent& e : out.events) {
+    if (e.kind != IndexEvent::KeptChanged || e.previous == kNoSlot || e.previous >= first_new) continue;
+    const size_t i = e.slot - first_new;
+    if (e.slot >= first_new && out.replaced[i] < 0 && kept_slot(e.cluster) == static_cast<int64_t>(e.slot))
+      out.replaced[i] = e.previous;
+  }
+  events_.insert(events_.end(), out.events.begin(), out.events.end());
   added_ += n;
   if (params_.correct_typos) {
     words_.merge(batch_words);
@@ -276,35 +448,9 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     forget_rare_lines();
     refresh_boilerplate();
   }
+  if (params_.window > 0 && newest_ != kUndated) out.expired = expire(newest_ - params_.window);
   if (n >= 1000) release_free_memory();
   return out;
-}
-
-void DedupIndex::keep_longest(uint64_t first_cluster, const SignedDocs& docs, BatchOutcome& out) {
-  // Every copy is stored already: choosing the longest is moving the "kept" mark.
-  const size_t n = out.slot.size();
-  constexpr size_t kNone = std::numeric_limits<size_t>::max();
-  std::vector<size_t> first(next_cluster_ - first_cluster, kNone), best(first.size(), kNone);
-  for (size_t i = 0; i < n; ++i) {
-    if (static_cast<uint64_t>(out.cluster_id[i]) < first_cluster) continue;  // a story kept earlier stays
-    const size_t c = static_cast<size_t>(out.cluster_id[i]) - first_cluster;
-    if (first[c] == kNone) first[c] = best[c] = i;
-    else if (docs.length[i] > docs.length[best[c]]) best[c] = i;
-  }
-  const size_t k = hasher_.num_perm();
-  for (size_t i = 0; i < n; ++i) {
-    if (static_cast<uint64_t>(out.cluster_id[i]) < first_cluster) continue;
-    const size_t c = static_cast<size_t>(out.cluster_id[i]) - first_cluster;
-    if (best[c] == first[c]) continue;
-    const size_t b = best[c];
-    if (i == first[c]) {  // the old kept copy becomes a member, the longest the kept one
-      state_[out.slot[i]] |= kMember;
-      state_[out.slot[b]] &= static_cast<uint8_t>(~kMember);
-      set_kept(static_cast<uint64_t>(out.cluster_id[i]), static_cast<uint32_t>(out.slot[b]));
-    }
-    out.duplicate_of[i] = i == b ? -1 : out.slot[b];
-    out.similarity[i] = i == b ? 0.0 : estimate_jaccard(&docs.signatures[i * k], &docs.signatures[b * k], k);
-  }
 }
 
 DedupIndex::LineSnapshot DedupIndex::count_lines(const SignedDocs& docs) {
@@ -412,7 +558,6 @@ void DedupIndex::refresh_boilerplate() {
 
 std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::string_view>& texts, int n_jobs,
                                                        const InterruptCheck& interrupted) const {
-  const size_t k = hasher_.num_perm();
   // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
   SignedDocs docs = sign_with_spelling(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, spelling_, nullptr);
   std::vector<uint32_t> full, stripped;
@@ -427,8 +572,8 @@ std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::st
         if (docs.empty[i]) return;
         // One match per cluster: its kept copy, with the similarity of its best member.
         std::vector<std::pair<uint64_t, IndexMatch>> best;
-        for (const IndexMatch& m : matches(&docs.signatures[i * k], full_signature(full, stripped, i), 0)) {
-          const uint64_t c = cluster_[m.slot];
+        for (const IndexMatch& m : matches(probe_of(docs, full, stripped, i), 0)) {
+          const uint64_t c = root(cluster_[m.slot]);
           auto it = std::find_if(best.begin(), best.end(), [&](const auto& b) { return b.first == c; });
           if (it == best.end()) best.emplace_back(c, m);
           else it->second = better(it->second, m);
@@ -442,6 +587,47 @@ std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::st
   return out;
 }
 
+void DedupIndex::kill(uint32_t slot, std::vector<uint64_t>& orphaned) {
+  if (!empty_doc(slot)) bands_.erase(slot, sigs_);
+  ids_.erase(ids_.id(slot));
+  const auto same = text_slot_.find(text_hash_[slot]);
+  if (same != text_slot_.end() && same->second == slot) text_slot_.erase(same);
+  if (!member(slot)) {
+    const uint64_t c = root(cluster_[slot]);
+    orphaned.push_back(c);
+    set_kept(c, kNoSlot);
+  }
+  state_[slot] = kDead;
+  --live_;
+}
+
+void DedupIndex::rekeep(std::vector<uint64_t> orphaned) {
+  if (orphaned.empty()) return;
+  // The remaining member of lowest rank (ties: the earliest) of each becomes its kept copy.
+  std::sort(orphaned.begin(), orphaned.end());
+  std::vector<std::pair<uint64_t, uint32_t>> best;  // (cluster, slot)
+  for (size_t s = 0; s < cluster_.size(); ++s) {
+    if (!live(s) || !member(s)) continue;
+    const uint64_t c = root(cluster_[s]);
+    if (!std::binary_search(orphaned.begin(), orphaned.end(), c)) continue;
+    best.emplace_back(c, static_cast<uint32_t>(s));
+  }
+  std::sort(best.begin(), best.end(), [&](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : keeps_over(a.second, b.second);
+  });
+  for (size_t x = 0; x < best.size(); ++x) {
+    if (x && best[x].first == best[x - 1].first) continue;
+    state_[best[x].second] &= static_cast<uint8_t>(~kMember);
+    set_kept(best[x].first, best[x].second);
+  }
+}
+
+void DedupIndex::compact_if_sparse() {
+  // An eighth dead at most: removed memory comes back within ~14% of the live state, and
+  // each slot is copied O(1) times on average.
+  if ((cluster_.size() - live_) * 8 > cluster_.size() && cluster_.size() > 1024) compact();
+}
+
 size_t DedupIndex::remove(const std::vector<std::string_view>& ids) {
   std::vector<uint32_t> found;
   found.reserve(ids.size());
@@ -452,50 +638,91 @@ size_t DedupIndex::remove(const std::vector<std::string_view>& ids) {
   }
   size_t removed = 0;
   std::vector<uint64_t> orphaned;  // clusters whose kept copy was removed
-  for (size_t i = 0; i < found.size(); ++i) {
-    const uint32_t slot = found[i];
+  for (uint32_t slot : found) {
     if (!live(slot)) continue;  // the same id twice in `ids`
-    bands_.erase(slot, sigs_);
-    ids_.erase(ids[i]);
-    const auto same = text_slot_.find(text_hash_[slot]);
-    if (same != text_slot_.end() && same->second == slot) text_slot_.erase(same);
-    if (!member(slot)) {
-      orphaned.push_back(cluster_[slot]);
-      set_kept(cluster_[slot], kNoSlot);
-    }
-    state_[slot] = kDead;
-    --live_;
+    kill(slot, orphaned);
     ++removed;
   }
-  if (!orphaned.empty()) {  // the earliest remaining member of each becomes its kept copy
-    std::sort(orphaned.begin(), orphaned.end());
-    for (size_t s = 0; s < cluster_.size(); ++s) {
-      if (!live(s) || !member(s) || !std::binary_search(orphaned.begin(), orphaned.end(), cluster_[s])) continue;
-      if (kept_slot(cluster_[s]) >= 0) continue;
-      state_[s] &= static_cast<uint8_t>(~kMember);
-      set_kept(cluster_[s], static_cast<uint32_t>(s));
-    }
-  }
-  if (live_ * 2 < cluster_.size() && cluster_.size() > 1024) compact();
+  rekeep(std::move(orphaned));
+  compact_if_sparse();
   return removed;
 }
 
+size_t DedupIndex::expire(int64_t before) {
+  size_t removed = 0;
+  std::vector<uint64_t> orphaned;
+  for (size_t s = 0; s < cluster_.size(); ++s) {
+    if (!live(s) || date_[s] == kUndated || date_[s] >= before) continue;
+    kill(static_cast<uint32_t>(s), orphaned);
+    ++removed;
+  }
+  rekeep(std::move(orphaned));
+  if (removed) compact_if_sparse();
+  return removed;
+}
+
+std::vector<IndexEvent> DedupIndex::history(size_t slot) const {
+  // The clusters along the document's line: the one it joined and those that absorbed it.
+  std::vector<uint64_t> line{cluster_[slot]};
+  for (auto it = parent_.find(line.back()); it != parent_.end(); it = parent_.find(line.back()))
+    line.push_back(it->second);
+  const auto on_line = [&](uint64_t c) { return std::find(line.begin(), line.end(), c) != line.end(); };
+  std::vector<IndexEvent> out;
+  for (const IndexEvent& e : events_) {
+    if (e.batch < batch_[slot]) continue;
+    const bool mine = e.kind == IndexEvent::Merged ? on_line(e.other) || (on_line(e.cluster) && e.slot >= slot)
+                                                   : e.slot == slot || e.previous == slot;
+    if (mine) out.push_back(e);
+  }
+  return out;
+}
+
 void DedupIndex::compact() {
+  flatten_merges();
   IndexState state;
   SignatureStore sigs(hasher_.num_perm());
+  std::vector<uint32_t> renumber(cluster_.size(), kNoSlot);
   state.id_offsets.push_back(0);
+  const bool story = params_.measure == Measure::Story;
   for (size_t slot = 0; slot < cluster_.size(); ++slot) {
     if (!live(slot)) continue;
+    renumber[slot] = static_cast<uint32_t>(state.cluster.size());
     std::copy(sigs_[slot], sigs_[slot] + hasher_.num_perm(), sigs.append());
-    state.cluster.push_back(cluster_[slot]);
+    state.cluster.push_back(root(cluster_[slot]));  // merges are applied: no slot needs the old id
     state.flags.push_back((empty_doc(slot) ? IndexState::kFlagEmpty : 0) | (member(slot) ? IndexState::kFlagMember : 0));
     state.text_hash.push_back(text_hash_[slot]);
     const std::string_view doc_id = ids_.id(static_cast<uint32_t>(slot));
     state.id_arena.append(doc_id.data(), doc_id.size());
     state.id_offsets.push_back(state.id_arena.size());
+    state.date.push_back(date_[slot]);
+    state.rank.push_back(rank_[slot]);
+    state.batch.push_back(batch_[slot]);
+    state.matched.push_back(matched_[slot]);
+    state.match_sim.push_back(match_sim_[slot]);
+    if (story) {
+      state.shingles.push_back(shingles_[slot]);
+      const auto [begin, end] = numbers(slot);
+      state.numbers.insert(state.numbers.end(), begin, end);
+      state.number_end.push_back(state.numbers.size());
+    }
   }
+  const auto moved = [&](uint32_t s) { return s == kNoSlot || s >= renumber.size() ? kNoSlot : renumber[s]; };
+  for (uint32_t& m : state.matched) m = moved(m);
+  // Events about documents all gone are forgotten with them.
+  for (IndexEvent e : events_) {
+    e.slot = moved(e.slot);
+    if (e.kind == IndexEvent::KeptChanged) e.previous = moved(e.previous);
+    if (e.slot == kNoSlot && (e.kind == IndexEvent::Merged || e.previous == kNoSlot)) continue;
+    state.events.push_back(e);
+  }
+  // A cluster that absorbed others keeps the record of which, for ids callers still hold.
+  for (const auto& [absorbed, into] : parent_)
+    if (kept_slot(into) >= 0) state.merged.emplace_back(absorbed, into);
+  std::sort(state.merged.begin(), state.merged.end());
   state.next_cluster = next_cluster_;
   state.added = added_;
+  state.batches = batches_;
+  state.newest = newest_;
   sigs_ = std::move(sigs);
   restore(std::move(state), std::move(stats_), std::move(boilerplate_), std::move(words_),
           spelling_ ? SpellingMap(*spelling_) : SpellingMap());
@@ -504,31 +731,64 @@ void DedupIndex::compact() {
 void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
                          SpellingMap spelling) {
   const size_t n = state.cluster.size();
+  const auto sized = [n](size_t size, size_t want) { return size == want || size == 0; };
+  const bool story = params_.measure == Measure::Story;
   if (sigs_.size() != n || state.flags.size() != n || state.id_offsets.size() != n + 1 ||
-      state.text_hash.size() != n)
+      state.text_hash.size() != n || !sized(state.date.size(), n) || !sized(state.rank.size(), n) ||
+      !sized(state.batch.size(), n) || !sized(state.matched.size(), n) || !sized(state.match_sim.size(), n) ||
+      (story && !(sized(state.shingles.size(), n) && state.number_end.size() == state.shingles.size())))
     throw std::invalid_argument("index state arrays differ in length");
   cluster_ = std::move(state.cluster);
   state_.assign(n, kLive);
-  std::vector<uint8_t> all_live(n, 1), linked(n, 0);
+  std::vector<uint8_t> alive(n, 1), linked(n, 0);
+  live_ = 0;
   for (size_t i = 0; i < n; ++i) {
     if (state.flags[i] & IndexState::kFlagMember) state_[i] = kMember;
     if (state.flags[i] & IndexState::kFlagEmpty) state_[i] |= kEmptyDoc;
-    else linked[i] = 1;
+    if (state.flags[i] & IndexState::kFlagDead) {
+      state_[i] = kDead;
+      alive[i] = 0;
+      continue;
+    }
+    ++live_;
+    if (!(state.flags[i] & IndexState::kFlagEmpty)) linked[i] = 1;
   }
-  live_ = n;
   next_cluster_ = state.next_cluster;
   added_ = state.added;
-  ids_.assign(std::move(state.id_arena), std::move(state.id_offsets), all_live);
+  batches_ = state.batches;
+  newest_ = state.newest;
+  ids_.assign(std::move(state.id_arena), std::move(state.id_offsets), alive);
   text_hash_ = std::move(state.text_hash);
   text_slot_.clear();
   for (size_t i = 0; i < n; ++i)
-    if (text_hash_[i] && !(state_[i] & kEmptyDoc)) text_slot_.emplace(text_hash_[i], static_cast<uint32_t>(i));
+    if (text_hash_[i] && linked[i]) text_slot_.emplace(text_hash_[i], static_cast<uint32_t>(i));
+  const auto or_default = [n](auto v, auto value) {
+    if (v.empty()) v.assign(n, value);
+    return v;
+  };
+  date_ = or_default(std::move(state.date), kUndated);
+  rank_ = or_default(std::move(state.rank), 0.0);
+  batch_ = or_default(std::move(state.batch), uint32_t{0});
+  matched_ = or_default(std::move(state.matched), kNoSlot);
+  match_sim_ = or_default(std::move(state.match_sim), 0.0f);
+  if (story) {
+    // An index saved before counts and numbers were kept decides on Jaccard for its old documents.
+    shingles_ = or_default(std::move(state.shingles), uint32_t{0});
+    number_end_ = state.number_end.empty() ? std::vector<uint64_t>(n, 0) : std::move(state.number_end);
+    numbers_ = std::move(state.numbers);
+  }
+  parent_.clear();
+  for (const auto& [absorbed, into] : state.merged) parent_[absorbed] = into;
+  flatten_merges();
+  events_ = std::move(state.events);
+  merge_log_.clear();
   bands_.rebuild(sigs_, linked);
   rebuild_kept();
   stats_ = std::move(stats);
   boilerplate_ = std::move(boilerplate);
   words_ = std::move(words);
   spelling_ = spelling.size() ? std::make_shared<const SpellingMap>(std::move(spelling)) : nullptr;
+  ++layout_;
 }
 
 }  // namespace warta

@@ -7,7 +7,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <dirent.h>
+#include <signal.h>
+
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -299,23 +305,8 @@ bool expected_size(const IndexHeader& h, uint64_t& size) {
   return true;
 }
 
-void write_body(const DedupIndex& index, BodyWriter& w, uint32_t version) {
-  const size_t k = index.hasher().num_perm();
-  const size_t slots = index.slots();
-  for (size_t s = 0; s < slots; ++s)
-    if (index.live(s)) w.values(index.signature(s), k);
-  for (size_t s = 0; s < slots; ++s)
-    if (index.live(s)) w.value<uint64_t>(index.cluster_of(s));
-  for (size_t s = 0; s < slots; ++s)
-    if (index.live(s))
-      w.value<uint8_t>((index.empty_doc(s) ? IndexState::kFlagEmpty : 0) | (index.member(s) ? IndexState::kFlagMember : 0));
-  uint64_t offset = 0;
-  w.value<uint64_t>(0);
-  for (size_t s = 0; s < slots; ++s)
-    if (index.live(s)) w.value<uint64_t>(offset += index.id(s).size());
-  for (size_t s = 0; s < slots; ++s)
-    if (index.live(s)) w.body(index.id(s).data(), index.id(s).size());
-
+// Line statistics, chrome lines, word counts and readings: what the index learned.
+void write_learned(const DedupIndex& index, BodyWriter& w, uint32_t version = kIndexFormatVersion) {
   // Sorted, so the same index always gives the same bytes.
   std::vector<uint64_t> lines;
   lines.reserve(index.line_stats().size());
@@ -354,6 +345,25 @@ void write_body(const DedupIndex& index, BodyWriter& w, uint32_t version) {
     w.value<uint64_t>(word);
     w.value<uint64_t>(canonical);
   }
+}
+
+void write_body(const DedupIndex& index, BodyWriter& w, uint32_t version) {
+  const size_t k = index.hasher().num_perm();
+  const size_t slots = index.slots();
+  for (size_t s = 0; s < slots; ++s)
+    if (index.live(s)) w.values(index.signature(s), k);
+  for (size_t s = 0; s < slots; ++s)
+    if (index.live(s)) w.value<uint64_t>(index.cluster_of(s));
+  for (size_t s = 0; s < slots; ++s)
+    if (index.live(s))
+      w.value<uint8_t>((index.empty_doc(s) ? IndexState::kFlagEmpty : 0) | (index.member(s) ? IndexState::kFlagMember : 0));
+  uint64_t offset = 0;
+  w.value<uint64_t>(0);
+  for (size_t s = 0; s < slots; ++s)
+    if (index.live(s)) w.value<uint64_t>(offset += index.id(s).size());
+  for (size_t s = 0; s < slots; ++s)
+    if (index.live(s)) w.body(index.id(s).data(), index.id(s).size());
+  write_learned(index, w, version);
   if (version < 3) return;
 
   for (size_t s = 0; s < slots; ++s)
@@ -381,7 +391,7 @@ IndexHeader header_of(const DedupIndex& index) {
 
 }  // namespace
 
-void IndexStore::save(const DedupIndex& index, const std::string& path, const SaveOptions& options) {
+void IndexStore::save_single(const DedupIndex& index, const std::string& path, const SaveOptions& options) {
   AtomicFile file(path);  // until commit() the previous file at `path` is untouched
   unsigned char header[kHeaderSize];
   IndexHeader h = header_of(index);
@@ -398,7 +408,7 @@ void IndexStore::save(const DedupIndex& index, const std::string& path, const Sa
   file.commit();
 }
 
-IndexHeader IndexStore::read_header(const std::string& path) {
+IndexHeader IndexStore::read_single_header(const std::string& path) {
   Fd file;
   file.fd = ::open(path.c_str(), O_RDONLY);
   if (file.fd < 0) throw os_error("cannot open " + path, errno);
@@ -406,14 +416,30 @@ IndexHeader IndexStore::read_header(const std::string& path) {
   return read_header_from(r, file.fd, path);
 }
 
-DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
+namespace {
+
+// What one file of the single-file format holds (a whole index of versions 1 to 3, or the
+// learned state of a segmented index: the same layout with no documents).
+struct SingleFile {
+  IndexHeader header;
+  IndexState state;
+  LineStats stats;
+  std::unordered_set<uint64_t> boilerplate;
+  WordCounts words;
+  SpellingMap spelling;
+};
+
+// Reads and checks a single file; signatures go straight into `sigs` (no second copy).
+SingleFile read_single(const std::string& path, SignatureStore& sigs, uint64_t* file_hash = nullptr) {
   Fd file;
   file.fd = ::open(path.c_str(), O_RDONLY);
   if (file.fd < 0) throw os_error("cannot open " + path, errno);
   BodyReader r(file.fd, path);
-  const IndexHeader h = read_header_from(r, file.fd, path);
-  if (hasher.num_perm() != h.num_perm || hasher.seed() != h.seed || hasher.scheme() != h.scheme)
-    throw std::invalid_argument("the MinHasher given does not match the file's scheme, num_perm and seed");
+  SingleFile out;
+  const IndexHeader h = out.header = read_header_from(r, file.fd, path);
+  if (sigs.num_perm() != h.num_perm)
+    throw IndexFormatError(path + ": holds signatures of " + std::to_string(h.num_perm) + " values, not " +
+                           std::to_string(sigs.num_perm()));
 
   struct stat st;
   uint64_t want = 0;
@@ -425,16 +451,14 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
 
   const size_t n = h.documents;
   const size_t k = h.num_perm;
-  DedupIndex index(h.params, std::move(hasher));
-  SignatureStore& sigs = index.sigs_;
-  for (size_t done = 0; done < n;) {  // straight into the blocks: no second copy
+  for (size_t done = 0; done < n;) {
     const size_t take = std::min(sigs.block_docs(), n - done);
     uint32_t* first = sigs.append();
     for (size_t i = 1; i < take; ++i) sigs.append();
     r.values(first, take * k, "signatures");
     done += take;
   }
-  IndexState state;
+  IndexState& state = out.state;
   state.cluster.resize(n);
   r.values(state.cluster.data(), n, "cluster ids");
   state.flags.resize(n);
@@ -461,8 +485,8 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
   if (std::memcmp(footer + 8, kEndMagic, 8) != 0) throw IndexFormatError(path + ": end marker missing (the file is corrupted)");
   if (get<uint64_t>(footer) != digest)
     throw IndexFormatError(path + ": body checksum mismatch (the file is corrupted)");
+  if (file_hash) *file_hash = digest;
 
-  // Intact bytes; check the structure too, in case another program wrote them.
   for (size_t i = 0; i < n; ++i) {
     if (state.flags[i] > 3) throw IndexFormatError(path + ": bad flag at document " + std::to_string(i));
     if (state.id_offsets[i + 1] < state.id_offsets[i])
@@ -470,22 +494,7 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
   }
   if (state.id_offsets[0] != 0 || state.id_offsets[n] != h.id_bytes)
     throw IndexFormatError(path + ": id offsets do not span the id bytes");
-  // Every cluster has exactly one kept copy, below the next cluster id.
-  std::vector<uint64_t> kept, members;
-  for (size_t i = 0; i < n; ++i) {
-    if (state.cluster[i] >= h.next_cluster)
-      throw IndexFormatError(path + ": a cluster id is not below the next cluster id");
-    if (state.flags[i] & IndexState::kFlagMember) members.push_back(state.cluster[i]);
-    else kept.push_back(state.cluster[i]);
-  }
-  std::sort(kept.begin(), kept.end());
-  if (std::adjacent_find(kept.begin(), kept.end()) != kept.end())
-    throw IndexFormatError(path + ": a cluster has two kept documents");
-  for (uint64_t c : members)
-    if (!std::binary_search(kept.begin(), kept.end(), c))
-      throw IndexFormatError(path + ": a duplicate's cluster has no kept document");
 
-  WordCounts words;
   uint64_t text_at = 0, previous = 0;
   for (size_t i = 0; i < h.words; ++i) {
     const unsigned char* rec = &word_records[i * kWordRecord];
@@ -493,21 +502,18 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
     const uint32_t docs = get<uint32_t>(rec + 8), length = get<uint32_t>(rec + 12);
     if ((i && hash <= previous) || hash == 0 || docs == 0 || length > h.word_bytes - text_at)
       throw IndexFormatError(path + ": bad word count record " + std::to_string(i));
-    words.add(hash, docs, std::string_view(word_text).substr(text_at, length));
+    out.words.add(hash, docs, std::string_view(word_text).substr(text_at, length));
     text_at += length;
     previous = hash;
   }
   if (text_at != h.word_bytes) throw IndexFormatError(path + ": word counts do not span the words' bytes");
-  SpellingMap spelling;
   for (size_t i = 0; i < h.readings; ++i) {
     if (i && readings[2 * i] <= readings[2 * i - 2])
       throw IndexFormatError(path + ": spelling readings are not sorted at record " + std::to_string(i));
-    spelling.set(readings[2 * i], readings[2 * i + 1]);
+    out.spelling.set(readings[2 * i], readings[2 * i + 1]);
   }
   state.next_cluster = h.next_cluster;
   state.added = h.added;
-
-  LineStats stats;
   for (size_t i = 0; i < h.lines; ++i) {
     const unsigned char* rec = &lines[i * kLineRecord];
     LineStats::Entry e;
@@ -516,18 +522,602 @@ DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
     if (sampled > LineStats::kSamples || sampled > e.docs)
       throw IndexFormatError(path + ": bad line statistics record " + std::to_string(i));
     e.sampled = static_cast<uint8_t>(sampled);
-    for (size_t s = 0; s < LineStats::kSamples; ++s) {
-      e.sample[s] = get<uint32_t>(rec + 16 + 4 * s);
-      if (s < sampled && e.sample[s] >= h.next_cluster)  // samples name clusters
+    for (size_t x = 0; x < LineStats::kSamples; ++x) {
+      e.sample[x] = get<uint32_t>(rec + 16 + 4 * x);
+      if (x < sampled && e.sample[x] >= h.next_cluster)  // samples name clusters
         throw IndexFormatError(path + ": bad line statistics record " + std::to_string(i));
     }
-    stats.restore(get<uint64_t>(rec), e);
+    out.stats.restore(get<uint64_t>(rec), e);
   }
-  index.restore(std::move(state), std::move(stats),
-                std::unordered_set<uint64_t>(boilerplate.begin(), boilerplate.end()), std::move(words),
-                std::move(spelling));
+  out.boilerplate = std::unordered_set<uint64_t>(boilerplate.begin(), boilerplate.end());
+  return out;
+}
+
+// The structure a loaded state must have, whoever wrote its bytes: cluster ids below the
+// next one, merges into older clusters, and exactly one kept copy per live cluster.
+void check_structure(const IndexState& state, const std::string& path) {
+  const size_t n = state.cluster.size();
+  FlatMap<uint64_t> parent;
+  for (const auto& [absorbed, into] : state.merged) {
+    if (absorbed >= state.next_cluster || into >= absorbed)
+      throw IndexFormatError(path + ": a merge record is out of range");
+    parent[absorbed] = into;
+  }
+  const auto root = [&](uint64_t c) {
+    for (size_t hops = 0; hops <= parent.size(); ++hops) {
+      const auto it = parent.find(c);
+      if (it == parent.end()) return c;
+      c = it->second;
+    }
+    return c;  // unreachable: merges always go to a lower id, so there is no cycle
+  };
+  std::vector<uint64_t> kept, members;
+  for (size_t i = 0; i < n; ++i) {
+    if (state.cluster[i] >= state.next_cluster)
+      throw IndexFormatError(path + ": a cluster id is not below the next cluster id");
+    if (state.flags[i] > 7) throw IndexFormatError(path + ": bad flag at document " + std::to_string(i));
+    if (state.flags[i] & IndexState::kFlagDead) continue;
+    (state.flags[i] & IndexState::kFlagMember ? members : kept).push_back(root(state.cluster[i]));
+    if (!state.matched.empty() && state.matched[i] != DedupIndex::kNoSlot && state.matched[i] >= n)
+      throw IndexFormatError(path + ": a provenance record names no document");
+  }
+  std::sort(kept.begin(), kept.end());
+  if (std::adjacent_find(kept.begin(), kept.end()) != kept.end())
+    throw IndexFormatError(path + ": a cluster has two kept documents");
+  for (uint64_t c : members)
+    if (!std::binary_search(kept.begin(), kept.end(), c))
+      throw IndexFormatError(path + ": a duplicate's cluster has no kept document");
+  for (const IndexEvent& e : state.events)
+    if (e.kind > IndexEvent::KeptChanged || e.cluster >= state.next_cluster || e.other >= state.next_cluster ||
+        (e.slot != DedupIndex::kNoSlot && e.slot >= n) || (e.previous != DedupIndex::kNoSlot && e.previous >= n))
+      throw IndexFormatError(path + ": a history record is out of range");
+  for (size_t i = 0; i < state.number_end.size(); ++i)
+    if ((i ? state.number_end[i - 1] : 0) > state.number_end[i] || state.number_end[i] > state.numbers.size())
+      throw IndexFormatError(path + ": number offsets are out of range at document " + std::to_string(i));
+}
+
+}  // namespace
+
+DedupIndex IndexStore::load_single(const std::string& path, MinHasher hasher) {
+  SignatureStore sigs(hasher.num_perm());
+  SingleFile f = read_single(path, sigs);
+  const IndexHeader& h = f.header;
+  if (hasher.num_perm() != h.num_perm || hasher.seed() != h.seed || hasher.scheme() != h.scheme)
+    throw std::invalid_argument("the MinHasher given does not match the file's scheme, num_perm and seed");
+  check_structure(f.state, path);
+  const size_t n = h.documents;
+  DedupIndex index(h.params, std::move(hasher));
+  index.sigs_ = std::move(sigs);
+  index.restore(std::move(f.state), std::move(f.stats), std::move(f.boilerplate), std::move(f.words),
+                std::move(f.spelling));
   // Ids must be unique (checked after restore, which indexes them).
   if (index.size() != n) throw IndexFormatError(path + ": document count mismatch");
+  return index;
+}
+
+// ---------------------------------------------------------------- segmented indexes
+
+namespace {
+
+constexpr char kManifestMagic[8] = {'W', 'A', 'R', 'T', 'A', 'M', 'A', 'N'};
+constexpr char kSegmentMagic[8] = {'W', 'A', 'R', 'T', 'A', 'S', 'E', 'G'};
+constexpr uint32_t kManifestVersion = 1;
+constexpr uint32_t kSegmentVersion = 1;
+constexpr size_t kManifestHeader = 96;
+constexpr size_t kSegmentHeader = 96;
+constexpr size_t kSegmentRecord = 24;
+constexpr size_t kEventRecord = 32;
+// Beyond this many segments a save rewrites the index as one (load reads fewer files).
+constexpr size_t kMaxSegments = 64;
+
+std::string generation_name(uint64_t generation) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%08llu", static_cast<unsigned long long>(generation));
+  return digits;
+}
+
+std::string segment_path(const std::string& path, uint64_t generation) {
+  return path + "." + generation_name(generation) + ".seg";
+}
+
+std::string state_path(const std::string& path, uint64_t generation) {
+  return path + "." + generation_name(generation) + ".state";
+}
+
+struct Manifest {
+  uint64_t generation = 0;
+  uint64_t lineage = 0;
+  Measure measure = Measure::Jaccard;
+  double min_jaccard = 0.0;
+  double number_agreement = 0.0;
+  int64_t window = 0;
+  uint32_t batches = 0;
+  int64_t newest = kUndated;
+  uint64_t state_generation = 0, state_size = 0, state_hash = 0;
+  std::vector<DedupIndex::SavedMark::Segment> segments;
+};
+
+uint64_t file_size(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) throw os_error("cannot stat " + path, errno);
+  return static_cast<uint64_t>(st.st_size);
+}
+
+void write_manifest(const Manifest& m, const std::string& path, uint64_t fail_after) {
+  std::vector<unsigned char> bytes(kManifestHeader + m.segments.size() * kSegmentRecord + kFooterSize, 0);
+  unsigned char* out = bytes.data();
+  std::memcpy(out, kManifestMagic, 8);
+  put<uint32_t>(out + 8, kManifestVersion);
+  put<uint32_t>(out + 12, static_cast<uint32_t>(m.segments.size()));
+  put<uint64_t>(out + 16, m.generation);
+  put<uint64_t>(out + 24, m.lineage);
+  out[32] = static_cast<uint8_t>(m.measure);
+  put<double>(out + 40, m.min_jaccard);
+  put<double>(out + 48, m.number_agreement);
+  put<int64_t>(out + 56, m.window);
+  put<uint32_t>(out + 64, m.batches);
+  put<int64_t>(out + 72, m.newest);
+  put<uint64_t>(out + 80, m.state_generation);
+  put<uint64_t>(out + 88, m.state_size);
+  unsigned char* rec = out + kManifestHeader;
+  for (const auto& seg : m.segments) {
+    put<uint64_t>(rec, seg.generation);
+    put<uint64_t>(rec + 8, seg.size);
+    put<uint64_t>(rec + 16, seg.hash);
+    rec += kSegmentRecord;
+  }
+  // The state file's hash sits in the footer's first word, the whole manifest's after it.
+  put<uint64_t>(rec, m.state_hash);
+  put<uint64_t>(rec + 8, XXH3_64bits(out, static_cast<size_t>(rec + 8 - out)));
+  AtomicFile file(path);
+  BodyWriter w(file.fd(), file.temp_path(), fail_after);
+  w.raw(bytes.data(), bytes.size());
+  file.commit();
+}
+
+bool is_manifest(const std::string& path) {
+  Fd file;
+  file.fd = ::open(path.c_str(), O_RDONLY);
+  if (file.fd < 0) return false;
+  char magic[8];
+  return ::read(file.fd, magic, 8) == 8 && std::memcmp(magic, kManifestMagic, 8) == 0;
+}
+
+Manifest read_manifest(const std::string& path) {
+  Fd file;
+  file.fd = ::open(path.c_str(), O_RDONLY);
+  if (file.fd < 0) throw os_error("cannot open " + path, errno);
+  const uint64_t size = file_size(path);
+  if (size < kManifestHeader + kFooterSize) throw IndexFormatError(path + ": index manifest is truncated");
+  if (size > (uint64_t{1} << 30)) throw IndexFormatError(path + ": index manifest is too large");
+  std::vector<unsigned char> bytes(size);
+  BodyReader r(file.fd, path);
+  r.raw(bytes.data(), bytes.size(), "manifest");
+  const unsigned char* in = bytes.data();
+  if (std::memcmp(in, kManifestMagic, 8) != 0) throw IndexFormatError(path + ": not a warta index manifest");
+  const uint32_t version = get<uint32_t>(in + 8);
+  if (version != kManifestVersion)
+    throw IndexFormatError(path + ": index manifest version " + std::to_string(version) +
+                           " is not supported (this warta reads version 1); upgrade warta or rebuild the index");
+  Manifest m;
+  const uint32_t count = get<uint32_t>(in + 12);
+  if (size != kManifestHeader + uint64_t{count} * kSegmentRecord + kFooterSize)
+    throw IndexFormatError(path + ": index manifest size does not match its segment count (truncated?)");
+  const size_t end = kManifestHeader + size_t{count} * kSegmentRecord;
+  if (get<uint64_t>(in + end + 8) != XXH3_64bits(in, end + 8))
+    throw IndexFormatError(path + ": index manifest checksum mismatch (the file is corrupted)");
+  m.generation = get<uint64_t>(in + 16);
+  m.lineage = get<uint64_t>(in + 24);
+  if (in[32] > 1) throw IndexFormatError(path + ": index manifest names an unknown measure");
+  m.measure = static_cast<Measure>(in[32]);
+  m.min_jaccard = get<double>(in + 40);
+  m.number_agreement = get<double>(in + 48);
+  m.window = get<int64_t>(in + 56);
+  m.batches = get<uint32_t>(in + 64);
+  m.newest = get<int64_t>(in + 72);
+  m.state_generation = get<uint64_t>(in + 80);
+  m.state_size = get<uint64_t>(in + 88);
+  m.state_hash = get<uint64_t>(in + end);
+  for (size_t i = 0; i < count; ++i) {
+    const unsigned char* rec = in + kManifestHeader + i * kSegmentRecord;
+    m.segments.push_back({get<uint64_t>(rec), get<uint64_t>(rec + 8), get<uint64_t>(rec + 16)});
+  }
+  return m;
+}
+
+// Writes slots [first, slots) and the changes to older slots since `saved`, as one segment.
+// Returns its size and body hash.
+DedupIndex::SavedMark::Segment write_segment(const std::string& path, uint64_t generation, const DedupIndex& index,
+                                             size_t first, const std::vector<uint8_t>& saved_state,
+                                             const std::vector<std::pair<uint64_t, uint64_t>>& merges,
+                                             size_t first_event, uint64_t fail_after) {
+  const size_t k = index.hasher().num_perm();
+  const size_t end = index.slots();
+  const size_t d = end - first;
+  const bool story = index.params().measure == Measure::Story;
+  const auto flags_of = [&](size_t s) {
+    return static_cast<uint32_t>((index.empty_doc(s) ? IndexState::kFlagEmpty : 0) |
+                                 (index.member(s) ? IndexState::kFlagMember : 0) |
+                                 (index.live(s) ? 0 : IndexState::kFlagDead));
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> updates;
+  for (size_t s = 0; s < first; ++s)
+    if (saved_state[s] != flags_of(s)) updates.emplace_back(static_cast<uint32_t>(s), flags_of(s));
+  uint64_t id_bytes = 0, numbers = 0;
+  for (size_t s = first; s < end; ++s) {
+    id_bytes += index.id(s).size();
+    if (story) numbers += static_cast<uint64_t>(index.numbers(s).second - index.numbers(s).first);
+  }
+  const auto& events = index.events();
+  const size_t e_count = events.size() - first_event;
+
+  unsigned char header[kSegmentHeader] = {};
+  std::memcpy(header, kSegmentMagic, 8);
+  put<uint32_t>(header + 8, kSegmentVersion);
+  put<uint32_t>(header + 12, static_cast<uint32_t>(k));
+  put<uint64_t>(header + 16, first);
+  put<uint64_t>(header + 24, d);
+  put<uint64_t>(header + 32, id_bytes);
+  put<uint64_t>(header + 40, numbers);
+  header[48] = story ? 1 : 0;
+  put<uint64_t>(header + 56, updates.size());
+  put<uint64_t>(header + 64, merges.size());
+  put<uint64_t>(header + 72, e_count);
+  put<uint64_t>(header + 80, generation);
+  put<uint64_t>(header + 88, XXH3_64bits(header, 88));
+
+  AtomicFile file(segment_path(path, generation));
+  BodyWriter w(file.fd(), file.temp_path(), fail_after);
+  w.raw(header, kSegmentHeader);
+  for (size_t s = first; s < end; ++s) w.values(index.signature(s), k);
+  for (size_t s = first; s < end; ++s) w.value<uint64_t>(index.stored_cluster(s));
+  for (size_t s = first; s < end; ++s) w.value<uint8_t>(static_cast<uint8_t>(flags_of(s)));
+  for (size_t s = first; s < end; ++s) w.value<uint64_t>(index.text_hash(s));
+  uint64_t offset = 0;
+  w.value<uint64_t>(0);
+  for (size_t s = first; s < end; ++s) w.value<uint64_t>(offset += index.id(s).size());
+  for (size_t s = first; s < end; ++s) w.body(index.id(s).data(), index.id(s).size());
+  for (size_t s = first; s < end; ++s) w.value<int64_t>(index.date(s));
+  for (size_t s = first; s < end; ++s) w.value<double>(index.rank(s));
+  for (size_t s = first; s < end; ++s) w.value<uint32_t>(index.batch(s));
+  for (size_t s = first; s < end; ++s) w.value<uint32_t>(index.matched(s));
+  for (size_t s = first; s < end; ++s) w.value<float>(index.matched_similarity(s));
+  if (story) {
+    for (size_t s = first; s < end; ++s) w.value<uint32_t>(index.shingle_count(s));
+    uint64_t at = 0;
+    for (size_t s = first; s < end; ++s) w.value<uint64_t>(at += index.numbers(s).second - index.numbers(s).first);
+    for (size_t s = first; s < end; ++s) {
+      const auto [b, e] = index.numbers(s);
+      w.values(b, static_cast<size_t>(e - b));
+    }
+  }
+  for (const auto& [slot, flags] : updates) {
+    w.value<uint32_t>(slot);
+    w.value<uint32_t>(flags);
+  }
+  for (const auto& [absorbed, into] : merges) {
+    w.value<uint64_t>(absorbed);
+    w.value<uint64_t>(into);
+  }
+  for (size_t i = first_event; i < events.size(); ++i) {
+    const IndexEvent& e = events[i];
+    unsigned char rec[kEventRecord] = {};
+    put<uint32_t>(rec, e.batch);
+    rec[4] = static_cast<uint8_t>(e.kind);
+    put<uint64_t>(rec + 8, e.cluster);
+    put<uint64_t>(rec + 16, e.other);
+    put<uint32_t>(rec + 24, e.slot);
+    put<uint32_t>(rec + 28, e.previous);
+    w.body(rec, kEventRecord);
+  }
+  const uint64_t digest = w.digest();
+  unsigned char footer[kFooterSize];
+  put<uint64_t>(footer, digest);
+  std::memcpy(footer + 8, kEndMagic, 8);
+  w.raw(footer, kFooterSize);
+  file.commit();
+  return {generation, file_size(segment_path(path, generation)), digest};
+}
+
+// Appends a segment's documents and changes to `state` (whose documents are the slots
+// before it) and its signatures to `sigs`.
+void read_segment(const std::string& file_path, const DedupIndex::SavedMark::Segment& want, size_t k, bool story,
+                  IndexState& state, SignatureStore& sigs) {
+  Fd file;
+  file.fd = ::open(file_path.c_str(), O_RDONLY);
+  if (file.fd < 0) throw os_error("cannot open " + file_path + " (a segment of the index)", errno);
+  const uint64_t size = file_size(file_path);
+  if (size != want.size)
+    throw IndexFormatError(file_path + ": segment is " + std::to_string(size) + " bytes but the manifest says " +
+                           std::to_string(want.size));
+  BodyReader r(file.fd, file_path);
+  unsigned char h[kSegmentHeader];
+  r.raw(h, kSegmentHeader, "segment header");
+  if (std::memcmp(h, kSegmentMagic, 8) != 0) throw IndexFormatError(file_path + ": not a warta index segment");
+  if (get<uint32_t>(h + 8) != kSegmentVersion) throw IndexFormatError(file_path + ": unsupported segment version");
+  if (get<uint64_t>(h + 88) != XXH3_64bits(h, 88)) throw IndexFormatError(file_path + ": segment header checksum mismatch");
+  const size_t n0 = state.cluster.size();
+  const uint64_t d = get<uint64_t>(h + 24), id_bytes = get<uint64_t>(h + 32), numbers = get<uint64_t>(h + 40);
+  const uint64_t updates = get<uint64_t>(h + 56), merges = get<uint64_t>(h + 64), events = get<uint64_t>(h + 72);
+  if (get<uint32_t>(h + 12) != k || get<uint64_t>(h + 16) != n0 || (h[48] != 0) != story ||
+      get<uint64_t>(h + 80) != want.generation)
+    throw IndexFormatError(file_path + ": segment does not continue the index (another index's file?)");
+  const long double per_doc = k * 4.0L + 8 + 1 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + (story ? 12 : 0);
+  const long double expect = kSegmentHeader + kFooterSize + d * per_doc + 8 + id_bytes + numbers * 8.0L +
+                             updates * 8.0L + merges * 16.0L + events * 1.0L * kEventRecord;
+  if (expect != static_cast<long double>(size) || d >= 0xFFFFFFFEull - n0)
+    throw IndexFormatError(file_path + ": segment size does not match its header (truncated or corrupted)");
+
+  for (size_t done = 0; done < d;) {
+    // Fill the current block of `sigs` before starting another.
+    uint32_t* first = sigs.append();
+    size_t take = 1;
+    while (take < d - done && (sigs.size() % sigs.block_docs()) != 0) {
+      sigs.append();
+      ++take;
+    }
+    r.values(first, take * k, "signatures");
+    done += take;
+  }
+  const auto grow = [&](auto& v, size_t count, const char* what) {
+    const size_t at = v.size();
+    v.resize(at + count);
+    r.values(v.data() + at, count, what);
+  };
+  grow(state.cluster, d, "cluster ids");
+  grow(state.flags, d, "flags");
+  grow(state.text_hash, d, "text hashes");
+  std::vector<uint64_t> offsets(d + 1);
+  r.values(offsets.data(), d + 1, "id offsets");
+  if (offsets[0] != 0 || offsets[d] != id_bytes) throw IndexFormatError(file_path + ": id offsets do not span the ids");
+  const uint64_t base = state.id_arena.size();
+  for (size_t i = 0; i < d; ++i) {
+    if (offsets[i + 1] < offsets[i]) throw IndexFormatError(file_path + ": id offsets decrease");
+    state.id_offsets.push_back(base + offsets[i + 1]);
+  }
+  state.id_arena.resize(base + id_bytes);
+  r.body(state.id_arena.data() + base, id_bytes, "ids");
+  grow(state.date, d, "dates");
+  grow(state.rank, d, "ranks");
+  grow(state.batch, d, "batches");
+  grow(state.matched, d, "provenance");
+  grow(state.match_sim, d, "provenance similarities");
+  if (story) {
+    grow(state.shingles, d, "shingle counts");
+    const uint64_t number_base = state.numbers.size();
+    const size_t at = state.number_end.size();
+    grow(state.number_end, d, "number offsets");
+    for (size_t i = at; i < state.number_end.size(); ++i) {
+      if (state.number_end[i] > numbers) throw IndexFormatError(file_path + ": number offsets out of range");
+      state.number_end[i] += number_base;
+    }
+    grow(state.numbers, numbers, "numbers");
+  }
+  for (uint64_t i = 0; i < updates; ++i) {
+    uint32_t rec[2];
+    r.values(rec, 2, "flag updates");
+    if (rec[0] >= n0 || rec[1] > 7) throw IndexFormatError(file_path + ": a flag update is out of range");
+    state.flags[rec[0]] = static_cast<uint8_t>(rec[1]);
+  }
+  for (uint64_t i = 0; i < merges; ++i) {
+    uint64_t rec[2];
+    r.values(rec, 2, "merges");
+    state.merged.emplace_back(rec[0], rec[1]);
+  }
+  for (uint64_t i = 0; i < events; ++i) {
+    unsigned char rec[kEventRecord];
+    r.body(rec, kEventRecord, "history");
+    IndexEvent e;
+    e.batch = get<uint32_t>(rec);
+    e.kind = static_cast<IndexEvent::Kind>(rec[4]);
+    e.cluster = get<uint64_t>(rec + 8);
+    e.other = get<uint64_t>(rec + 16);
+    e.slot = get<uint32_t>(rec + 24);
+    e.previous = get<uint32_t>(rec + 28);
+    state.events.push_back(e);
+  }
+  const uint64_t digest = r.digest();
+  unsigned char footer[kFooterSize];
+  r.raw(footer, kFooterSize, "footer");
+  if (std::memcmp(footer + 8, kEndMagic, 8) != 0 || get<uint64_t>(footer) != digest || digest != want.hash)
+    throw IndexFormatError(file_path + ": segment checksum mismatch (the file is corrupted)");
+}
+
+// Removes what no manifest names any more: segments and state files of other generations
+// (a replaced state, segments merged by a full save, files of a save killed before its
+// manifest) and temporaries of writers that no longer run.
+void remove_unreferenced(const std::string& path, const Manifest& m) {
+  const std::string dir = directory_of(path), base = basename_of(path);
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return;
+  std::vector<std::string> names;
+  while (const dirent* e = ::readdir(d)) names.emplace_back(e->d_name);
+  ::closedir(d);
+  std::vector<std::string> keep{basename_of(state_path(path, m.state_generation))};
+  for (const auto& seg : m.segments) keep.push_back(basename_of(segment_path(path, seg.generation)));
+  for (const std::string& name : names) {
+    if (name.size() > base.size() + 1 && name.compare(0, base.size() + 1, base + ".") == 0) {
+      const std::string rest = name.substr(base.size() + 1);
+      const size_t dot = rest.find('.');
+      const bool ours = dot != std::string::npos && dot > 0 &&
+                        rest.find_first_not_of("0123456789") == dot &&
+                        (rest.substr(dot) == ".seg" || rest.substr(dot) == ".state");
+      if (ours && std::find(keep.begin(), keep.end(), name) == keep.end()) ::unlink((dir + "/" + name).c_str());
+    } else if (name.compare(0, base.size() + 2, "." + base + ".") == 0) {
+      // ".<base>.<generation>.seg.tmp-<pid>-<random>": the segment and state temporaries
+      const size_t tmp = name.find(".tmp-");
+      if (tmp == std::string::npos) continue;
+      const long pid = std::strtol(name.c_str() + tmp + 5, nullptr, 10);
+      if (pid > 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+        ::unlink((dir + "/" + name).c_str());
+    }
+  }
+}
+
+uint64_t random_lineage() {
+  uint64_t seed = static_cast<uint64_t>(::getpid()) ^ static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  return XXH3_64bits(&seed, sizeof seed) | 1;
+}
+
+}  // namespace
+
+void IndexStore::save(DedupIndex& index, const std::string& path, const SaveOptions& options) {
+  if (options.format_version || options.signature_revision) return save_single(index, path, options);
+  DedupIndex::SavedMark& mark = index.saved_;
+  // Appending needs the files to be the ones this index last saved or loaded, slot for slot.
+  bool append = mark.path == path && mark.layout == index.layout_ && mark.segments.size() < kMaxSegments &&
+                mark.slots <= index.slots();
+  Manifest m;
+  if (append) {
+    try {
+      const Manifest on_disk = read_manifest(path);
+      append = on_disk.generation == mark.generation && on_disk.lineage == mark.lineage;
+    } catch (const std::exception&) {
+      append = false;
+    }
+  }
+  if (!append) {
+    if (index.size() != index.slots()) index.compact();  // a full save holds live documents only
+    mark = DedupIndex::SavedMark{};
+    mark.lineage = random_lineage();
+    if (is_manifest(path)) {  // continue its generations, so no file name is reused
+      try {
+        mark.generation = read_manifest(path).generation;
+      } catch (const std::exception&) {
+      }
+    }
+  }
+  m.generation = mark.generation + 1;
+  m.lineage = mark.lineage;
+  const IndexParams& p = index.params();
+  m.measure = p.measure;
+  m.min_jaccard = p.min_jaccard;
+  m.number_agreement = p.number_agreement;
+  m.window = p.window;
+  m.batches = index.batches();
+  m.newest = index.newest_date();
+  m.segments = mark.segments;
+
+  std::vector<std::pair<uint64_t, uint64_t>> merges = index.merge_log_;
+  if (!append) {  // all merges still needed, not the log since the last save
+    merges.clear();
+    for (const auto& [absorbed, into] : index.merged()) merges.emplace_back(absorbed, into);
+    std::sort(merges.begin(), merges.end());
+  }
+  m.segments.push_back(write_segment(path, m.generation, index, append ? mark.slots : 0, mark.state, merges,
+                                     append ? mark.events : 0, options.fail_after_bytes));
+  // The learned state (line statistics, word counts: bounded by max_lines and max_words) is
+  // rewritten whole: a file with no documents in the single-file layout.
+  const std::string state_file = state_path(path, m.generation);
+  {
+    AtomicFile file(state_file);
+    unsigned char header[kHeaderSize];
+    IndexHeader h = header_of(index);
+    h.documents = 0;
+    h.id_bytes = 0;
+    encode_header(h, header);
+    BodyWriter w(file.fd(), file.temp_path(), options.fail_after_bytes);
+    w.raw(header, kHeaderSize);
+    w.value<uint64_t>(0);  // the id offsets of no documents
+    write_learned(index, w);
+    unsigned char footer[kFooterSize];
+    m.state_hash = w.digest();
+    put<uint64_t>(footer, m.state_hash);
+    std::memcpy(footer + 8, kEndMagic, 8);
+    w.raw(footer, kFooterSize);
+    file.commit();
+  }
+  m.state_generation = m.generation;
+  m.state_size = file_size(state_file);
+  write_manifest(m, path, options.fail_after_bytes);  // the switch: before it, the old manifest stands
+
+  mark.path = path;
+  mark.generation = m.generation;
+  mark.layout = index.layout_;
+  mark.slots = index.slots();
+  mark.events = index.events().size();
+  mark.segments = m.segments;
+  mark.state.resize(index.slots());
+  for (size_t s = 0; s < index.slots(); ++s)
+    mark.state[s] = static_cast<uint8_t>((index.empty_doc(s) ? IndexState::kFlagEmpty : 0) |
+                                         (index.member(s) ? IndexState::kFlagMember : 0) |
+                                         (index.live(s) ? 0 : IndexState::kFlagDead));
+  index.merge_log_.clear();
+  remove_unreferenced(path, m);
+}
+
+void IndexStore::compact_files(DedupIndex& index, const std::string& path) {
+  index.compact();  // renumbers: the next save is a full one
+  save(index, path);
+}
+
+std::vector<std::string> IndexStore::files(const std::string& path) {
+  if (!is_manifest(path)) return {path};
+  const Manifest m = read_manifest(path);
+  std::vector<std::string> out{path, state_path(path, m.state_generation)};
+  for (const auto& seg : m.segments) out.push_back(segment_path(path, seg.generation));
+  return out;
+}
+
+IndexHeader IndexStore::read_header(const std::string& path) {
+  if (!is_manifest(path)) return read_single_header(path);
+  const Manifest m = read_manifest(path);
+  IndexHeader h = read_single_header(state_path(path, m.state_generation));
+  h.version = kSegmentedFormatVersion;
+  h.params.measure = m.measure;
+  h.params.min_jaccard = m.min_jaccard;
+  h.params.number_agreement = m.number_agreement;
+  h.params.window = m.window;
+  h.segments = m.segments.size();
+  return h;
+}
+
+DedupIndex IndexStore::load(const std::string& path, MinHasher hasher) {
+  if (!is_manifest(path)) return load_single(path, std::move(hasher));
+  const Manifest m = read_manifest(path);
+  const std::string state_file = state_path(path, m.state_generation);
+  if (file_size(state_file) != m.state_size)
+    throw IndexFormatError(state_file + ": the index's state file is not the size its manifest says");
+  SignatureStore sigs(hasher.num_perm());
+  uint64_t state_hash = 0;
+  SingleFile f = read_single(state_file, sigs, &state_hash);
+  if (state_hash != m.state_hash) throw IndexFormatError(state_file + ": is not the state file its manifest names");
+  if (f.header.documents != 0) throw IndexFormatError(state_file + ": a state file holds no documents");
+  const IndexHeader& h = f.header;
+  if (hasher.num_perm() != h.num_perm || hasher.seed() != h.seed || hasher.scheme() != h.scheme)
+    throw std::invalid_argument("the MinHasher given does not match the file's scheme, num_perm and seed");
+  IndexParams params = h.params;
+  params.measure = m.measure;
+  params.min_jaccard = m.min_jaccard;
+  params.number_agreement = m.number_agreement;
+  params.window = m.window;
+  try {
+    params.validate(h.num_perm);
+  } catch (const std::invalid_argument& e) {
+    throw IndexFormatError(path + ": manifest parameters are out of range (" + e.what() + ")");
+  }
+  const bool story = params.measure == Measure::Story;
+  IndexState state = std::move(f.state);
+  state.id_offsets.assign(1, 0);
+  for (const auto& seg : m.segments)
+    read_segment(segment_path(path, seg.generation), seg, h.num_perm, story, state, sigs);
+  state.batches = m.batches;
+  state.newest = m.newest;
+  check_structure(state, path);
+  DedupIndex index(params, std::move(hasher));
+  index.sigs_ = std::move(sigs);
+  std::vector<uint8_t> flags = state.flags;
+  index.restore(std::move(state), std::move(f.stats), std::move(f.boilerplate), std::move(f.words),
+                std::move(f.spelling));
+  DedupIndex::SavedMark& mark = index.saved_;
+  mark.path = path;
+  mark.generation = m.generation;
+  mark.lineage = m.lineage;
+  mark.layout = index.layout_;
+  mark.slots = index.slots();
+  mark.events = index.events().size();
+  mark.segments = m.segments;
+  mark.state = std::move(flags);
   return index;
 }
 

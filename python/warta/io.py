@@ -91,6 +91,13 @@ class Chunk:
     def __len__(self) -> int:
         return len(self.line)
 
+    def field(self, name: str) -> List[Any]:
+        """Another field's values (the Reader must have been asked to require it, so a
+        Parquet chunk has the column); None where a row lacks it."""
+        if isinstance(self.records, pa.Table):
+            return self.records.column(name).to_pylist()
+        return [r.get(name) for r in self.records]
+
 
 @dataclass
 class Lines:

@@ -12,6 +12,10 @@
 
 namespace warta {
 
+// The directory of a path ("." when it has none) and its last component.
+std::string directory_of(const std::string& path);
+std::string basename_of(const std::string& path);
+
 // std::system_error with errno as its code (OSError with errno in Python).
 std::system_error os_error(const std::string& what, int err);
 

@@ -132,6 +132,16 @@ double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>
 // `large` (sorted, distinct) has too; 1 when `small` has none.
 double number_agreement(const std::vector<uint64_t>& small, const std::vector<uint64_t>& large);
 
+// measure=Story: near-identical copies (Jaccard at or above this, what measure=Jaccard
+// finds) skip the number check: sites stamp their own dates and times into a copy.
+constexpr double kNearIdentical = 0.8;
+
+// |A ∩ B| / min(|A|, |B|) from the Jaccard and the two set sizes (|A ∩ B| = J (|A| + |B|) / (1 + J)).
+double containment_from(double jaccard, double a, double b);
+
+// measure=Story's similarity: the containment `c` once the Jaccard reaches `min_jaccard`.
+double story_similarity(double jaccard, double c, double min_jaccard);
+
 // A document's shingles as its signature saw them (after typo reading and without its
 // boilerplate lines), for deciding pairs whose estimate is too close to the threshold.
 using ShinglesOf = std::function<std::vector<uint64_t>(uint32_t doc)>;

@@ -1,6 +1,47 @@
-// IndexStore: the DedupIndex file format and crash-safe saving.
+// IndexStore: the DedupIndex file formats and crash-safe saving.
 //
-// Format version 3. Every number is little-endian with a fixed width, so a file written on
+// An index is saved as append-only segments (format "version 4", below); files of the
+// single-file format (versions 1 to 3, described after it) still load, and the next save
+// turns them into segments.
+//
+// Segmented: the file at the index's path is a small manifest naming the files that hold
+// the index, all beside it: PATH.<generation>.seg (segments, in order) and
+// PATH.<generation>.state (what the index learned). A save writes one new segment holding
+// the documents added since the last save plus the changes to older ones (flags of removed,
+// expired and re-kept documents, cluster merges, history events), and a new state file (line
+// statistics and word counts, bounded by max_lines and max_words), fsyncs both, then
+// switches the manifest atomically (AtomicFile). Until the switch the previous manifest and
+// its files stand; files no manifest names are removed after it. A save starts over with one
+// segment holding only live documents when the files are not the ones this index last saved
+// or loaded, when slots were renumbered since (compaction), or beyond 64 segments.
+//
+//   manifest: 96-byte header, then 24 bytes per segment, then a 16-byte footer
+//   0   8  magic "WARTAMAN"          8  4 u32 manifest version (1)   12 4 u32 segments S
+//   16  8  u64 generation            24 8 u64 lineage (random, set by a full save)
+//   32  1  u8 measure (0 jaccard, 1 story), 7 reserved
+//   40  8  f64 min_jaccard           48 8 f64 number_agreement       56 8 i64 window (ns)
+//   64  4  u32 batches, 4 reserved   72 8 i64 newest date (ns, INT64_MIN: none)
+//   80  8  u64 generation of the state file                         88 8 u64 its size
+//   S * (u64 segment generation, u64 file size, u64 XXH3-64 of its body)
+//   footer: u64 XXH3-64 of the state file's body, u64 XXH3-64 of every byte before this one
+//
+//   state file: the single-file layout below with D = 0 (no documents, no id bytes).
+//
+//   segment: 96-byte header, body, footer (u64 XXH3-64 of the body, magic "WARTAEND")
+//   0   8  magic "WARTASEG"   8 4 u32 version (1)   12 4 u32 num_perm
+//   16  8  u64 first slot (documents in the segments before)   24 8 u64 D documents
+//   32  8  u64 I id bytes     40 8 u64 N numbers    48 1 u8 story (1: counts and numbers held)
+//   56  8  u64 F flag updates 64 8 u64 G merges     72 8 u64 E events
+//   80  8  u64 generation     88 8 u64 XXH3-64 of bytes 0..87
+//   body: D * num_perm * u32 signatures, D * u64 cluster ids (as joined), D * u8 flags
+//   (1 empty, 2 member, 4 removed), D * u64 text hashes, (D + 1) * u64 id offsets, I id
+//   bytes, D * i64 dates, D * f64 keep ranks, D * u32 batches, D * u32 matched slots
+//   (0xFFFFFFFF: none), D * f32 their similarities; with story: D * u32 shingle counts,
+//   D * u64 number ends, N * u64 numbers; F * (u32 slot, u32 flags) for older slots;
+//   G * (u64 absorbed cluster, u64 cluster it joined); E * 32-byte events (u32 batch, u8
+//   kind, 3 zero, u64 cluster, u64 other, u32 slot, u32 previous slot).
+//
+// Single file, format version 3. Every number is little-endian with a fixed width, so a file written on
 // one machine loads on any other. Version 2 files (before text hashes) load with their
 // documents' text hashes unknown: a re-scrape of one of them is matched by its signature
 // only. Version 1 files (written before duplicates and word counts were stored) still load:
@@ -64,6 +105,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "warta/index.hpp"
 #include "warta/minhash.hpp"
@@ -75,7 +117,8 @@ struct IndexFormatError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-constexpr uint32_t kIndexFormatVersion = 3;
+constexpr uint32_t kIndexFormatVersion = 3;      // the single-file format's
+constexpr uint32_t kSegmentedFormatVersion = 4;  // what read_header reports for a segmented index
 // What a stored signature means: bump it whenever the Normalizer, Shingler or MinHasher give
 // other values for the same text, so an index signed the old way is rebuilt instead of
 // silently matching nothing.
@@ -97,6 +140,7 @@ struct IndexHeader {
   uint64_t words = 0;
   uint64_t word_bytes = 0;
   uint64_t readings = 0;
+  uint64_t segments = 0;  // segmented indexes
 };
 
 struct SaveOptions {
@@ -110,11 +154,22 @@ struct SaveOptions {
 
 class IndexStore {
  public:
-  static void save(const DedupIndex& index, const std::string& path, const SaveOptions& options = {});
+  // Appends a segment (see above); may compact the index first when a full save is due.
+  // The test hooks format_version and signature_revision write a single file instead.
+  static void save(DedupIndex& index, const std::string& path, const SaveOptions& options = {});
+  // Compacts the index and rewrites it at `path` as one segment.
+  static void compact_files(DedupIndex& index, const std::string& path);
   // Reads and checks the header only (cheap): what the file holds and was built with.
   static IndexHeader read_header(const std::string& path);
   // `hasher` must be the one the header describes (scheme, num_perm, seed).
   static DedupIndex load(const std::string& path, MinHasher hasher);
+  // The files an index at `path` consists of (the manifest first).
+  static std::vector<std::string> files(const std::string& path);
+
+ private:
+  static void save_single(const DedupIndex& index, const std::string& path, const SaveOptions& options);
+  static IndexHeader read_single_header(const std::string& path);
+  static DedupIndex load_single(const std::string& path, MinHasher hasher);
 };
 
 }  // namespace warta

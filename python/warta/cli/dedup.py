@@ -28,7 +28,7 @@ from tqdm import tqdm
 
 from ..explain import explain
 from ..index import DedupIndex
-from ..io import Chunk, Lines, OnError, Reader, Writer
+from ..io import Chunk, DataError, Lines, OnError, Reader, Writer
 from .usage import UsageError, add_on_error_option, check_files, library_checks, path_arg
 
 
@@ -40,6 +40,8 @@ class DedupSummary:
     written: int = 0
     kept: int = 0
     first_new_cluster: int = 0  # cluster ids below this come from earlier runs
+    merges: int = 0  # stored clusters merged by a bridging text
+    expired: int = 0  # documents the index's window expired
     history_clusters: set = field(default_factory=set)  # bounded by the duplicates of history
     invalid: Lines = field(default_factory=Lines)
     skipped: Lines = field(default_factory=Lines)  # the run's OnError.skipped
@@ -60,6 +62,10 @@ class DedupSummary:
             out.append(f"rows without text (passed through, not deduplicated): {self.invalid}")
         if self.skipped.count:
             out.append(f"lines skipped (--on-error skip): {self.skipped}")
+        if self.merges:
+            out.append(f"clusters merged:         {self.merges:,} (a text bridged two stories; the older id stays)")
+        if self.expired:
+            out.append(f"documents expired:       {self.expired:,} (older than the index's window)")
         if index_path:
             out.append(f"index {index_path}: {index_size:,} stored documents (duplicates included)")
         out.append(f"time: {self.seconds:.2f} s ({rate:,.0f} docs/s)")
@@ -69,6 +75,7 @@ class DedupSummary:
 def _open_index(args: argparse.Namespace) -> DedupIndex:
     """Loads ``--index`` if it exists (its parameters must be the ones asked for), else a new index."""
     asked = {
+        "measure": args.measure,
         "threshold": args.threshold,
         "num_perm": args.num_perm,
         "strip_boilerplate": False if args.keep_boilerplate else None,
@@ -77,10 +84,12 @@ def _open_index(args: argparse.Namespace) -> DedupIndex:
     if args.index and os.path.exists(args.index):
         return DedupIndex.load(args.index, **asked)
     return DedupIndex(
-        threshold=0.8 if args.threshold is None else args.threshold,
+        measure=args.measure or "story",
+        threshold=args.threshold,
         num_perm=128 if args.num_perm is None else args.num_perm,
         strip_boilerplate=not args.keep_boilerplate,
         correct_typos=args.correct_typos,  # default on, as for warta.dedup
+        window=args.window,
     )
 
 
@@ -121,7 +130,17 @@ def _dedup_chunk(
         ids: Optional[List[Any]] = [chunk.ids[i] for i in valid]
     else:
         ids = None
-    result = index.add_batch([chunk.texts[i] for i in valid], ids=ids, keep=args.keep)
+    dates = None
+    if args.date_field:
+        column = chunk.field(args.date_field)
+        dates = [column[i] for i in valid]
+    keep: Any = args.keep if not args.source_priority else [s.strip() for s in args.source_priority.split(",")]
+    try:
+        result = index.add_batch([chunk.texts[i] for i in valid], ids=ids, dates=dates, keep=keep)
+    except ValueError as exc:  # a date that does not parse
+        raise DataError(f"{reader.path}: lines {chunk.line[0]}-{chunk.line[-1]}: {exc}") from None
+    summary.merges += len(result.attrs["merges"])
+    summary.expired += result.attrs["expired"]
     n = len(chunk)
     summary.read += n
     # "History" is what the index held before this run: earlier chunks of the run are
@@ -198,14 +217,21 @@ def run(args: argparse.Namespace) -> int:
     on_error = OnError(args.on_error)
     with library_checks():
         readers = [
-            Reader(p, text_field=args.text_field, id_field=args.id_field, chunk_size=args.chunk_size, on_error=on_error)
+            Reader(
+                p,
+                text_field=args.text_field,
+                id_field=args.id_field,
+                chunk_size=args.chunk_size,
+                on_error=on_error,
+                fields={"date": args.date_field} if args.date_field else None,
+            )
             for p in args.inputs
         ]
         index = _open_index(args)
     if args.explain < 0:
         raise UsageError(f"--explain must be >= 0, got {args.explain}")
     summary = DedupSummary(
-        first_new_cluster=index.stats()["clusters"],
+        first_new_cluster=index.stats()["cluster_ids"],
         skipped=on_error.skipped,
         explanations=[] if args.explain else None,
     )
@@ -256,16 +282,39 @@ def add_command(subparsers: Any) -> None:
         type=path_arg,
         help="index file: loaded before (if it exists) and saved after, atomically",
     )
-    p.add_argument("--threshold", type=float, default=None, help="Jaccard similarity for a duplicate (default 0.8)")
+    p.add_argument(
+        "--measure",
+        choices=["story", "jaccard"],
+        default=None,
+        help="what counts as a copy, for a new index: story (default: trimmed and edited republications) "
+        "or jaccard (near-identical copies); a saved index keeps its own",
+    )
+    p.add_argument(
+        "--threshold", type=float, default=None, help="similarity for a duplicate (default 0.75 story, 0.8 jaccard)"
+    )
     p.add_argument("--num-perm", type=int, default=None, help="MinHash size (default 128)")
     p.add_argument("--text-field", default="text", help="field holding the article text (default: text)")
     p.add_argument("--id-field", default=None, help="field holding a unique id (e.g. url); default: row counter")
+    p.add_argument("--date-field", default=None, help="field holding the publication date (ISO), saved in the index")
     p.add_argument(
         "--keep",
-        choices=["first", "longest"],
+        choices=["first", "longest", "earliest"],
         default="first",
-        help="which copy of a story is kept: the first seen (default), or the longest of the copies "
-        "that arrive in the same chunk of --chunk-size rows (a copy kept by an earlier run stays)",
+        help="which copy of a story is kept: the first seen (default), the longest, or the earliest dated "
+        "(--date-field); a better copy arriving later takes over",
+    )
+    p.add_argument(
+        "--source-priority",
+        metavar="HOSTS",
+        default=None,
+        help="comma-separated hosts, best first (e.g. antaranews.com,kompas.com): the kept copy is the one "
+        "from the earliest-listed host (the host of --id-field URLs); overrides --keep",
+    )
+    p.add_argument(
+        "--window",
+        default=None,
+        metavar="DURATION",
+        help="a new index forgets documents dated this long before the newest (e.g. 90D; needs --date-field)",
     )
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--drop-duplicates", action="store_true", help="write only kept rows")

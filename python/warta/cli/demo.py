@@ -16,6 +16,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
+from ..index import DedupIndex
+
 CORPUS = Path(__file__).parent.parent / "data" / "demo_corpus.jsonl.gz"
 
 #: runs one command line (``["dedup", ...]``) and returns its exit code: ``warta.cli.main``
@@ -133,7 +135,7 @@ def run_demo(run_cli: RunCli) -> int:
             dups = [r for r in out if r.get("duplicate_of") is not None]
             print(
                 f"  {len(out)} read, {len(out) - len(dups)} kept, {len(dups)} duplicates "
-                f"in {time.perf_counter() - start:.2f} s; index now {os.path.getsize(state):,} bytes\n"
+                f"in {time.perf_counter() - start:.2f} s; index now {sum(os.path.getsize(f) for f in DedupIndex.files(state)):,} bytes\n"
             )
 
         print("$ warta index info state.idx")

@@ -41,16 +41,9 @@ def _load_gazetteer(paths: Optional[List[str]]) -> Gazetteer:
     return gaz
 
 
-def _field(chunk: Chunk, name: str) -> List[Any]:
-    """A field the Reader was asked to require (so a Parquet chunk has the column)."""
-    if isinstance(chunk.records, pa.Table):
-        return chunk.records.column(name).to_pylist()
-    return [r.get(name) for r in chunk.records]
-
-
 def _link_chunk(linker: EntityLinker, chunk: Chunk, first_doc: int, args: argparse.Namespace) -> pa.Table:
     texts = [t if isinstance(t, str) else None for t in chunk.texts]
-    dates = _field(chunk, args.date_field) if args.date_field else None
+    dates = chunk.field(args.date_field) if args.date_field else None
     try:
         table = linker.link_batch(texts, dates, n_jobs=args.jobs)
     except ValueError as exc:  # a bad date
