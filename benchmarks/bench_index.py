@@ -178,6 +178,7 @@ def main() -> None:
     del texts, ids, out
     built_rss = rss_mb() - base
     stats = idx.stats()
+    parts = idx.memory_parts
     n_added = stats["documents_added"]
 
     def latency(index, texts):
@@ -230,6 +231,11 @@ def main() -> None:
         f"{stats['memory_bytes'] / 1e6:,.0f} MB = {stats['memory_bytes'] / stats['documents']:,.0f} B/document "
         f"(line statistics: {stats['lines']:,} lines, word counts: {stats['words']:,} words); "
         f"peak RSS of the process {peak_rss_mb():,.0f} MB"
+    )
+    print(
+        "memory by part:      "
+        + ", ".join(f"{k} {v / stats['documents']:,.0f}" for k, v in parts.items())
+        + " (B/document)"
     )
     print(
         f"query, one text:     median {hit_med:.3f} ms (p99 {hit_p99:.3f}) for stored texts, "

@@ -1,4 +1,4 @@
-"""DedupIndex against an obviously-correct brute force: every text compared with every earlier one."""
+"""DedupIndex against an obviously-correct brute force: every pair of texts compared, clusters as connected components."""
 
 import numpy as np
 import warta
@@ -10,19 +10,23 @@ VOCAB = [f"w{i}" for i in range(12)]  # a small vocabulary: texts overlap a lot
 
 
 def brute_force(signatures, empty, threshold):
-    """Each text joins the cluster of the most similar earlier text at or above the threshold
-    (ties: the earliest) and is a duplicate of that cluster's first text."""
-    kept_of, out = [], []
-    for i, sig in enumerate(signatures):
-        best, best_sim = None, -1.0
-        if not empty[i]:
-            for j in range(i):
-                sim = np.mean(signatures[j] == sig)
-                if not empty[j] and sim >= threshold and sim > best_sim:
-                    best, best_sim = j, sim
-        kept_of.append(i if best is None else kept_of[best])
-        out.append(None if best is None else kept_of[best])
-    return out
+    """Every pair of texts at or above the threshold (on the 16 low bits of each value, what
+    the index keeps) joins their clusters: connected components, each kept by its earliest
+    text. Returns each text's component (its earliest text) in input order."""
+    stored = signatures & 0xFFFF
+    parent = list(range(len(stored)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(stored)):
+        for j in range(i):
+            if not empty[i] and not empty[j] and np.mean(stored[j] == stored[i]) >= threshold:
+                a, b = find(i), find(j)
+                parent[max(a, b)] = min(a, b)
+    return [find(i) for i in range(len(stored))]
 
 
 texts_strategy = st.lists(
@@ -36,13 +40,19 @@ def test_index_equals_brute_force(texts, threshold, cut):
     # One band per signature position: every pair sharing a value is a candidate, so LSH
     # misses nothing and the index must agree with the brute force exactly.
     idx = warta.DedupIndex(
-        threshold=threshold, num_perm=NUM_PERM, ngram=2, strip_boilerplate=False, bands=(NUM_PERM, 1)
+        measure="jaccard", threshold=threshold, num_perm=NUM_PERM, ngram=2, strip_boilerplate=False, bands=(NUM_PERM, 1)
     )
-    first = idx.add_batch(texts[:cut])
-    second = idx.add_batch(texts[cut:])
-    got = first["duplicate_of"].tolist() + second["duplicate_of"].tolist()
+    idx.add_batch(texts[:cut])
+    idx.add_batch(texts[cut:])
+    docs = idx.documents()
     hasher = warta.MinHasher(num_perm=NUM_PERM, ngram=2)
     sigs = hasher.signatures(texts)
     empty = [not t.split() for t in texts]
-    assert got == brute_force(sigs, empty, threshold)
+    component = brute_force(sigs, empty, threshold)
+    # the same partition, and each cluster kept by its earliest text
+    first_of = {}
+    for i, c in enumerate(docs["cluster_id"]):
+        first_of.setdefault(c, i)
+    assert [first_of[c] for c in docs["cluster_id"]] == component
+    assert docs["is_kept"].tolist() == [component[i] == i for i in range(len(texts))]
     assert len(idx) == len(texts)

@@ -398,7 +398,9 @@ def test_fifty_kills_while_saving_never_lose_a_state_and_leave_no_temporary(tmp_
         time.sleep(rng.uniform(0.02, 0.3))
         os.kill(pid, signal.SIGKILL)
         assert os.waitpid(pid, 0)[1] == signal.SIGKILL
-        left_behind += bool(temporaries(tmp_path, "state.idx"))
+        # inside a save: a temporary is left, or a segment or state file the manifest does not name yet
+        named = {Path(f).name for f in warta.DedupIndex.files(path)}
+        left_behind += bool(temporaries(tmp_path, "state.idx")) or bool(set(os.listdir(tmp_path)) - named)
         loaded = warta.DedupIndex.load(path)  # complete, whatever the moment of the kill
         ids = loaded.ids()
         assert ids[base:] == [f"n{k}" for k in range(base, len(ids))]

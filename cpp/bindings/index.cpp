@@ -259,6 +259,11 @@ void register_index(py::module_& m) {
         return params_of(self.params(), h.num_perm(), h.seed(), h.scheme());
       })
       .def_property_readonly("memory_bytes", &DedupIndex::memory_bytes)
+      .def_property_readonly("memory_parts", [](const DedupIndex& self) {
+        py::dict d;
+        for (const auto& [part, bytes] : self.memory_parts()) d[py::str(part)] = bytes;
+        return d;
+      })
       .def_property_readonly("next_cluster", &DedupIndex::next_cluster)
       .def_property_readonly("clusters", &DedupIndex::clusters)
       .def_property_readonly("batches", &DedupIndex::batches)

@@ -36,13 +36,12 @@ namespace {
 // used before, called a three-copy story's paragraphs chrome as soon as one copy was
 // trimmed, since two of its three pairs fell; "has a similar partner" alone would keep
 // chrome whose first documents happen to come two copies per story.)
-bool is_story_line(const LineStats::Entry& e, const LineStats::SignatureOf& signature, size_t num_perm,
-                   double story_similarity) {
+bool is_story_line(const LineStats::Entry& e, const LineStats::Similarity& similarity, double story_similarity) {
   UnionFind groups(e.sampled);
   for (uint32_t x = 0; x < e.sampled; ++x)
     for (uint32_t y = x + 1; y < e.sampled; ++y)
       if (groups.find(x) != groups.find(y) &&
-          estimate_jaccard(signature(e.sample[x]), signature(e.sample[y]), num_perm) >= story_similarity)
+          similarity(e.sample[x], e.sample[y]) >= story_similarity)
         groups.unite(x, y);
   size_t size[LineStats::kSamples] = {};
   size_t largest = 0;
@@ -52,12 +51,12 @@ bool is_story_line(const LineStats::Entry& e, const LineStats::SignatureOf& sign
 
 }  // namespace
 
-std::unordered_set<uint64_t> LineStats::boilerplate(const SignatureOf& signature, size_t num_perm,
+std::unordered_set<uint64_t> LineStats::boilerplate(const Similarity& similarity,
                                                     const BoilerplateOptions& options) const {
   std::unordered_set<uint64_t> out;
   for (const auto& [line, e] : lines_) {
     if (e.docs < options.min_docs || e.sampled < 2) continue;
-    if (!is_story_line(e, signature, num_perm, options.story_similarity)) out.insert(line);
+    if (!is_story_line(e, similarity, options.story_similarity)) out.insert(line);
   }
   return out;
 }

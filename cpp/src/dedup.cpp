@@ -236,8 +236,7 @@ double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>
 }
 
 double number_agreement(const std::vector<uint64_t>& small, const std::vector<uint64_t>& large) {
-  if (small.empty()) return 1.0;
-  return static_cast<double>(overlap_of_sets(small, large).common) / static_cast<double>(small.size());
+  return number_agreement(small.data(), small.data() + small.size(), large.data(), large.data() + large.size());
 }
 
 double containment_from(double j, double a, double b) {
@@ -253,7 +252,9 @@ namespace {
 std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, const BoilerplateOptions& options) {
   LineStats stats;
   for (size_t i = 0; i < docs.shingles.size(); ++i) stats.add(static_cast<uint32_t>(i), docs.shingles[i].line_keys());
-  return stats.boilerplate([&](uint32_t d) { return &docs.signatures[static_cast<size_t>(d) * k]; }, k, options);
+  const auto signature = [&](uint32_t d) { return &docs.signatures[static_cast<size_t>(d) * k]; };
+  return stats.boilerplate([&](uint32_t a, uint32_t b) { return estimate_jaccard(signature(a), signature(b), k); },
+                           options);
 }
 
 // A pair's scores: its Jaccard and the similarity the measure decides on (the Jaccard

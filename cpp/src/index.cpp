@@ -73,7 +73,7 @@ DedupIndex::DedupIndex(IndexParams params, MinHasher hasher)
       shingler_({static_cast<int>(params_.ngram), hasher_.seed()}),
       sigs_(hasher_.num_perm()),
       bands_(params_.bands, hasher_.num_perm()),
-      empty_signature_(hasher_.num_perm(), kEmptyHash) {
+      empty_signature_(hasher_.num_perm(), static_cast<StoredValue>(kEmptyHash)) {
   if (params_.measure == Measure::Story) number_end_.reserve(1);
 }
 
@@ -126,24 +126,46 @@ int64_t DedupIndex::find(std::string_view id) const {
   return slot == IdTable::kMissing ? -1 : static_cast<int64_t>(slot);
 }
 
-std::pair<const uint64_t*, const uint64_t*> DedupIndex::numbers(size_t slot) const {
+std::pair<const uint32_t*, const uint32_t*> DedupIndex::numbers(size_t slot) const {
   if (number_end_.size() <= slot) return {nullptr, nullptr};
-  const uint64_t begin = slot ? number_end_[slot - 1] : 0;
+  const uint32_t begin = slot ? number_end_[slot - 1] : 0;
   return {numbers_.data() + begin, numbers_.data() + number_end_[slot]};
 }
 
-size_t DedupIndex::memory_bytes() const {
+std::vector<std::vector<uint32_t>> DedupIndex::stored_numbers(const SignedDocs& docs) {
+  std::vector<std::vector<uint32_t>> out(docs.shingles.size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    for (uint64_t h : docs.shingles[i].numbers) out[i].push_back(static_cast<uint32_t>(h));
+    std::sort(out[i].begin(), out[i].end());
+    out[i].erase(std::unique(out[i].begin(), out[i].end()), out[i].end());
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, size_t>> DedupIndex::memory_parts() const {
   // LineStats: an unordered_map node (key, Entry, next pointer, allocator overhead) and a bucket.
   const size_t line_bytes = stats_.size() * (sizeof(uint64_t) + sizeof(LineStats::Entry) + 2 * sizeof(void*) + 8);
-  const size_t per_slot = cluster_.capacity() * 8 + state_.capacity() + date_.capacity() * 8 + rank_.capacity() * 8 +
-                          batch_.capacity() * 4 + matched_.capacity() * 4 + match_sim_.capacity() * 4 +
-                          shingles_.capacity() * 4 + number_end_.capacity() * 8 + numbers_.capacity() * 8 +
-                          text_hash_.capacity() * 8;
-  return sigs_.memory_bytes() + bands_.memory_bytes() + ids_.memory_bytes() + per_slot +
-         kept_.capacity() * sizeof(Kept) + table_bytes(parent_) + events_.capacity() * sizeof(IndexEvent) +
-         line_bytes + boilerplate_.size() * 32 + words_.memory_bytes() +
-         (spelling_ ? spelling_->size() * 48 : 0) +  // a map node and its bucket
-         table_bytes(text_slot_) + saved_.state.capacity() + merge_log_.capacity() * 16;
+  return {
+      {"signatures", sigs_.memory_bytes()},
+      {"lsh_bands", bands_.memory_bytes()},
+      {"ids", ids_.memory_bytes()},
+      {"clusters", cluster_.capacity() * 8 + state_.capacity() + kept_.capacity() * sizeof(Kept) +
+                       table_bytes(parent_) + merge_log_.capacity() * 16},
+      {"dates_and_ranks", date_.capacity() * 8 + rank_.capacity() * sizeof(float)},
+      {"provenance", batch_.capacity() * 4 + matched_.capacity() * 4 + match_sim_.capacity() * 4 +
+                         events_.capacity() * sizeof(IndexEvent)},
+      {"story_counts_and_numbers", shingles_.capacity() * 4 + number_end_.capacity() * 8 + numbers_.capacity() * 4},
+      {"text_hashes", text_hash_.capacity() * 8 + table_bytes(text_slot_)},
+      {"line_statistics", line_bytes + boilerplate_.size() * 32},
+      {"word_counts", words_.memory_bytes() + (spelling_ ? spelling_->size() * 48 : 0)},  // a map node and its bucket
+      {"save_state", saved_.state.capacity()},
+  };
+}
+
+size_t DedupIndex::memory_bytes() const {
+  size_t total = 0;
+  for (const auto& [part, bytes] : memory_parts()) total += bytes;
+  return total;
 }
 
 double DedupIndex::similarity(const Probe& probe, uint32_t s) const {
@@ -155,9 +177,10 @@ double DedupIndex::similarity(const Probe& probe, uint32_t s) const {
   if (sim < params_.threshold || j >= kNearIdentical || !probe.numbers) return sim;
   // The number check, as warta::dedup makes it: the smaller text's numbers in the larger.
   const auto [begin, end] = numbers(s);
-  const std::vector<uint64_t> stored(begin, end);
-  const bool stored_smaller = shingles_[s] <= probe.shingles;
-  const double agreement = stored_smaller ? number_agreement(stored, *probe.numbers) : number_agreement(*probe.numbers, stored);
+  const uint32_t* own = probe.numbers->data();
+  const uint32_t* own_end = own + probe.numbers->size();
+  const double agreement = shingles_[s] <= probe.shingles ? number_agreement(begin, end, own, own_end)
+                                                          : number_agreement(own, own_end, begin, end);
   return agreement < params_.number_agreement ? 0.0 : sim;
 }
 
@@ -178,26 +201,29 @@ std::vector<IndexMatch> DedupIndex::matches(const Probe& probe, size_t min_slot)
   return out;  // in slot order
 }
 
-const uint32_t* DedupIndex::sample_signature(uint32_t doc, const SignedDocs* batch) const {
+const StoredValue* DedupIndex::sample_signature(uint32_t doc, const std::vector<StoredValue>* batch) const {
   if (doc & kProvisional) {
     const size_t i = doc & ~kProvisional;
-    if (!batch || i * hasher_.num_perm() >= batch->signatures.size()) return empty_signature_.data();
-    return &batch->signatures[i * hasher_.num_perm()];
+    if (!batch || i * hasher_.num_perm() >= batch->size()) return empty_signature_.data();
+    return &(*batch)[i * hasher_.num_perm()];
   }
   const int64_t slot = kept_slot(doc);
   if (slot < 0) return empty_signature_.data();  // removed since: counts as unlike every other sample
   return sigs_[static_cast<size_t>(slot)];
 }
 
-DedupIndex::Probe DedupIndex::probe_of(const SignedDocs& docs, const std::vector<uint32_t>& full,
-                                       const std::vector<uint32_t>& stripped, size_t i) const {
+double DedupIndex::sample_similarity(uint32_t a, uint32_t b, const std::vector<StoredValue>* batch) const {
+  return estimate_jaccard(sample_signature(a, batch), sample_signature(b, batch), hasher_.num_perm());
+}
+
+DedupIndex::Probe DedupIndex::probe_of(const SignedDocs& docs, const BatchValues& values, size_t i) const {
   const size_t k = hasher_.num_perm();
   Probe p;
-  p.sig = &docs.signatures[i * k];
-  p.full = !stripped.empty() && stripped[i] ? &full[i * k] : nullptr;
+  p.sig = &values.sig[i * k];
+  p.full = !values.stripped.empty() && values.stripped[i] ? &values.full[i * k] : nullptr;
   if (params_.measure == Measure::Story) {
     p.shingles = docs.shingle_count[i];
-    p.numbers = &docs.shingles[i].numbers;
+    p.numbers = &values.numbers[i];
   }
   return p;
 }
@@ -249,7 +275,7 @@ int64_t DedupIndex::identical(uint64_t hash) const {
   return it == text_slot_.end() ? -1 : static_cast<int64_t>(it->second);
 }
 
-uint32_t DedupIndex::store(const uint32_t* sig, std::string_view id, bool empty, int64_t cluster, uint64_t text_hash) {
+uint32_t DedupIndex::store(const StoredValue* sig, std::string_view id, bool empty, int64_t cluster, uint64_t text_hash) {
   if (cluster_.size() >= IdTable::kMissing - 1) throw std::length_error("the index holds 2^32 - 2 documents at most");
   if (next_cluster_ >= kProvisional) throw std::length_error("the index has used all 2^31 cluster ids");
   const uint32_t slot = static_cast<uint32_t>(cluster_.size());
@@ -342,19 +368,23 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   // Everything up to the commit may be interrupted; undo the line counts then.
   LineSnapshot snapshot;
   std::vector<std::vector<IndexMatch>> history(n);
-  std::vector<uint32_t> full;  // unstripped signatures (see Probe)
+  BatchValues values;
   try {
+    values.sig = stored_values(docs.signatures);
     if (params_.strip_boilerplate) {
       snapshot = count_lines(docs);
-      const auto lines = stats_.boilerplate([&](uint32_t d) { return sample_signature(d, &docs); }, k,
-                                            params_.boilerplate);
-      full = docs.signatures;
+      const auto lines = stats_.boilerplate(
+          [&](uint32_t a, uint32_t b) { return sample_similarity(a, b, &values.sig); }, params_.boilerplate);
+      values.full = values.sig;  // unstripped (see Probe)
       out.stripped = strip_lines(docs, texts, normalizer_, shingler_, lines, hasher_, n_jobs, interrupted);
+      values.sig = stored_values(docs.signatures);
+      values.stripped = out.stripped;
     }
+    if (params_.measure == Measure::Story) values.numbers = stored_numbers(docs);
     parallel_for(
         n, n_jobs,
         [&](size_t i) {
-          if (!docs.empty[i]) history[i] = matches(probe_of(docs, full, out.stripped, i), 0);
+          if (!docs.empty[i]) history[i] = matches(probe_of(docs, values, i), 0);
         },
         interrupted);
   } catch (...) {
@@ -375,7 +405,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   for (size_t i = 0; i < n; ++i) {
     std::vector<IndexMatch> found = std::move(history[i]);
     if (!docs.empty[i]) {
-      const Probe probe = probe_of(docs, full, out.stripped, i);
+      const Probe probe = probe_of(docs, values, i);
       for (const IndexMatch& m : matches(probe, first_new)) found.push_back(m);
       const int64_t same = identical(docs.text_hash[i]);
       // A re-scrape: its signature may differ (chrome or spelling learned since), its text does not.
@@ -393,25 +423,26 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     if (best.slot >= 0) {
       const uint32_t bridge = static_cast<uint32_t>(cluster_.size());
       const uint64_t cluster = roots.size() > 1 ? merge(roots, bridge, out) : roots[0];
-      slot = store(&docs.signatures[i * k], ids[i], false, static_cast<int64_t>(cluster), docs.text_hash[i]);
+      slot = store(&values.sig[i * k], ids[i], false, static_cast<int64_t>(cluster), docs.text_hash[i]);
       out.similarity[i] = best.similarity;
       out.matched[i] = best.slot;
     } else {
-      slot = store(&docs.signatures[i * k], ids[i], docs.empty[i], -1, docs.text_hash[i]);
+      slot = store(&values.sig[i * k], ids[i], docs.empty[i], -1, docs.text_hash[i]);
     }
     out.slot[i] = slot;
     const int64_t date = input.dates.empty() ? kUndated : input.dates[i];
     date_.push_back(date);
     if (date != kUndated) newest_ = std::max(newest_, date);
-    rank_.push_back(ranks[i]);
+    rank_.push_back(static_cast<float>(ranks[i]));
     batch_.push_back(batches_);
     matched_.push_back(best.slot >= 0 ? static_cast<uint32_t>(best.slot) : kNoSlot);
     match_sim_.push_back(static_cast<float>(best.similarity));
     if (params_.measure == Measure::Story) {
       shingles_.push_back(docs.shingle_count[i]);
-      const auto& nums = docs.shingles[i].numbers;
+      const auto& nums = values.numbers[i];
+      if (numbers_.size() + nums.size() >= 0xFFFFFFFFull) throw std::length_error("the index holds 2^32 numbers at most");
       numbers_.insert(numbers_.end(), nums.begin(), nums.end());
-      number_end_.push_back(numbers_.size());
+      number_end_.push_back(static_cast<uint32_t>(numbers_.size()));
     }
     if (best.slot >= 0) offer_kept(slot, out);
   }
@@ -552,7 +583,7 @@ void DedupIndex::forget_rare_words() {
 }
 
 void DedupIndex::refresh_boilerplate() {
-  boilerplate_ = stats_.boilerplate([&](uint32_t d) { return sample_signature(d, nullptr); }, hasher_.num_perm(),
+  boilerplate_ = stats_.boilerplate([&](uint32_t a, uint32_t b) { return sample_similarity(a, b, nullptr); },
                                     params_.boilerplate);
 }
 
@@ -560,11 +591,13 @@ std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::st
                                                        const InterruptCheck& interrupted) const {
   // Only line hashes are kept per document; the few with chrome are tokenized again to strip it.
   SignedDocs docs = sign_with_spelling(texts, normalizer_, shingler_, hasher_, n_jobs, interrupted, false, spelling_, nullptr);
-  std::vector<uint32_t> full, stripped;
+  BatchValues values;
   if (params_.strip_boilerplate) {
-    full = docs.signatures;
-    stripped = strip_lines(docs, texts, normalizer_, shingler_, boilerplate_, hasher_, n_jobs, interrupted);
+    values.full = stored_values(docs.signatures);
+    values.stripped = strip_lines(docs, texts, normalizer_, shingler_, boilerplate_, hasher_, n_jobs, interrupted);
   }
+  values.sig = stored_values(docs.signatures);
+  if (params_.measure == Measure::Story) values.numbers = stored_numbers(docs);
   std::vector<std::vector<IndexMatch>> out(texts.size());
   parallel_for(
       texts.size(), n_jobs,
@@ -572,7 +605,7 @@ std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::st
         if (docs.empty[i]) return;
         // One match per cluster: its kept copy, with the similarity of its best member.
         std::vector<std::pair<uint64_t, IndexMatch>> best;
-        for (const IndexMatch& m : matches(probe_of(docs, full, stripped, i), 0)) {
+        for (const IndexMatch& m : matches(probe_of(docs, values, i), 0)) {
           const uint64_t c = root(cluster_[m.slot]);
           auto it = std::find_if(best.begin(), best.end(), [&](const auto& b) { return b.first == c; });
           if (it == best.end()) best.emplace_back(c, m);
@@ -703,7 +736,7 @@ void DedupIndex::compact() {
       state.shingles.push_back(shingles_[slot]);
       const auto [begin, end] = numbers(slot);
       state.numbers.insert(state.numbers.end(), begin, end);
-      state.number_end.push_back(state.numbers.size());
+      state.number_end.push_back(static_cast<uint32_t>(state.numbers.size()));
     }
   }
   const auto moved = [&](uint32_t s) { return s == kNoSlot || s >= renumber.size() ? kNoSlot : renumber[s]; };
@@ -767,14 +800,14 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
     return v;
   };
   date_ = or_default(std::move(state.date), kUndated);
-  rank_ = or_default(std::move(state.rank), 0.0);
+  rank_ = or_default(std::move(state.rank), 0.0f);
   batch_ = or_default(std::move(state.batch), uint32_t{0});
   matched_ = or_default(std::move(state.matched), kNoSlot);
   match_sim_ = or_default(std::move(state.match_sim), 0.0f);
   if (story) {
     // An index saved before counts and numbers were kept decides on Jaccard for its old documents.
     shingles_ = or_default(std::move(state.shingles), uint32_t{0});
-    number_end_ = state.number_end.empty() ? std::vector<uint64_t>(n, 0) : std::move(state.number_end);
+    number_end_ = state.number_end.empty() ? std::vector<uint32_t>(n, 0) : std::move(state.number_end);
     numbers_ = std::move(state.numbers);
   }
   parent_.clear();

@@ -22,14 +22,14 @@ struct IndexState {
   std::vector<uint64_t> id_offsets;
   // Per document; empty (files before segments): undated, rank 0, batch 0, nothing matched.
   std::vector<int64_t> date;
-  std::vector<double> rank;
+  std::vector<float> rank;
   std::vector<uint32_t> batch;
   std::vector<uint32_t> matched;
   std::vector<float> match_sim;
   // Per document with measure Story (empty otherwise).
   std::vector<uint32_t> shingles;
-  std::vector<uint64_t> number_end;
-  std::vector<uint64_t> numbers;
+  std::vector<uint32_t> number_end;
+  std::vector<uint32_t> numbers;
   std::vector<std::pair<uint64_t, uint64_t>> merged;  // absorbed cluster -> the cluster it joined
   std::vector<IndexEvent> events;
   uint64_t next_cluster = 0;

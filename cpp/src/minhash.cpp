@@ -185,11 +185,19 @@ void MinHasher::sign32(const uint32_t* hashes, size_t n, uint32_t* out) const {
   sign(hashes, n, out);
 }
 
-double estimate_jaccard(const uint32_t* x, const uint32_t* y, size_t num_perm) {
+namespace {
+
+template <class Value>
+double equal_share(const Value* x, const Value* y, size_t num_perm) {
   size_t equal = 0;
   for (size_t p = 0; p < num_perm; ++p) equal += x[p] == y[p];
   return static_cast<double>(equal) / static_cast<double>(num_perm);
 }
+
+}  // namespace
+
+double estimate_jaccard(const uint32_t* x, const uint32_t* y, size_t num_perm) { return equal_share(x, y, num_perm); }
+double estimate_jaccard(const uint16_t* x, const uint16_t* y, size_t num_perm) { return equal_share(x, y, num_perm); }
 
 void sign_sets(const MinHasher& hasher, const std::vector<HashSetView>& sets, uint32_t* out, int n_jobs,
                const InterruptCheck& interrupted) {

@@ -174,6 +174,29 @@ struct Fd {
   }
 };
 
+// Reads `n` signatures of `k` values into `sigs`: stored values (u16), or full values (u32,
+// as single files and version-1 segments hold them) kept as their stored bits.
+void read_signatures(BodyReader& r, SignatureStore& sigs, size_t n, size_t k, bool full_values) {
+  std::vector<uint32_t> wide;
+  for (size_t done = 0; done < n;) {
+    // Fill the current block of `sigs` before starting another, straight into the block.
+    StoredValue* first = sigs.append();
+    size_t take = 1;
+    while (take < n - done && (sigs.size() % sigs.block_docs()) != 0) {
+      sigs.append();
+      ++take;
+    }
+    if (full_values) {
+      wide.resize(take * k);
+      r.values(wide.data(), wide.size(), "signatures");
+      store_values(wide.data(), wide.size(), first);
+    } else {
+      r.values(first, take * k, "signatures");
+    }
+    done += take;
+  }
+}
+
 size_t header_size(uint32_t version) { return version == 1 ? kHeaderSizeV1 : kHeaderSize; }
 
 void encode_header(const IndexHeader& h, unsigned char* out) {
@@ -351,7 +374,8 @@ void write_body(const DedupIndex& index, BodyWriter& w, uint32_t version) {
   const size_t k = index.hasher().num_perm();
   const size_t slots = index.slots();
   for (size_t s = 0; s < slots; ++s)
-    if (index.live(s)) w.values(index.signature(s), k);
+    if (index.live(s))
+      for (size_t p = 0; p < k; ++p) w.value<uint32_t>(index.signature(s)[p]);  // the stored bits, widened
   for (size_t s = 0; s < slots; ++s)
     if (index.live(s)) w.value<uint64_t>(index.cluster_of(s));
   for (size_t s = 0; s < slots; ++s)
@@ -451,13 +475,7 @@ SingleFile read_single(const std::string& path, SignatureStore& sigs, uint64_t* 
 
   const size_t n = h.documents;
   const size_t k = h.num_perm;
-  for (size_t done = 0; done < n;) {
-    const size_t take = std::min(sigs.block_docs(), n - done);
-    uint32_t* first = sigs.append();
-    for (size_t i = 1; i < take; ++i) sigs.append();
-    r.values(first, take * k, "signatures");
-    done += take;
-  }
+  read_signatures(r, sigs, n, k, /*full_values=*/true);
   IndexState& state = out.state;
   state.cluster.resize(n);
   r.values(state.cluster.data(), n, "cluster ids");
@@ -602,7 +620,7 @@ namespace {
 constexpr char kManifestMagic[8] = {'W', 'A', 'R', 'T', 'A', 'M', 'A', 'N'};
 constexpr char kSegmentMagic[8] = {'W', 'A', 'R', 'T', 'A', 'S', 'E', 'G'};
 constexpr uint32_t kManifestVersion = 1;
-constexpr uint32_t kSegmentVersion = 1;
+constexpr uint32_t kSegmentVersion = 2;  // 1 (never released): u32 signatures, f64 ranks, u64 numbers
 constexpr size_t kManifestHeader = 96;
 constexpr size_t kSegmentHeader = 96;
 constexpr size_t kSegmentRecord = 24;
@@ -778,14 +796,15 @@ DedupIndex::SavedMark::Segment write_segment(const std::string& path, uint64_t g
   for (size_t s = first; s < end; ++s) w.value<uint64_t>(offset += index.id(s).size());
   for (size_t s = first; s < end; ++s) w.body(index.id(s).data(), index.id(s).size());
   for (size_t s = first; s < end; ++s) w.value<int64_t>(index.date(s));
-  for (size_t s = first; s < end; ++s) w.value<double>(index.rank(s));
+  for (size_t s = first; s < end; ++s) w.value<float>(index.rank(s));
   for (size_t s = first; s < end; ++s) w.value<uint32_t>(index.batch(s));
   for (size_t s = first; s < end; ++s) w.value<uint32_t>(index.matched(s));
   for (size_t s = first; s < end; ++s) w.value<float>(index.matched_similarity(s));
   if (story) {
     for (size_t s = first; s < end; ++s) w.value<uint32_t>(index.shingle_count(s));
-    uint64_t at = 0;
-    for (size_t s = first; s < end; ++s) w.value<uint64_t>(at += index.numbers(s).second - index.numbers(s).first);
+    uint32_t at = 0;
+    for (size_t s = first; s < end; ++s)
+      w.value<uint32_t>(at += static_cast<uint32_t>(index.numbers(s).second - index.numbers(s).first));
     for (size_t s = first; s < end; ++s) {
       const auto [b, e] = index.numbers(s);
       w.values(b, static_cast<size_t>(e - b));
@@ -842,23 +861,13 @@ void read_segment(const std::string& file_path, const DedupIndex::SavedMark::Seg
   if (get<uint32_t>(h + 12) != k || get<uint64_t>(h + 16) != n0 || (h[48] != 0) != story ||
       get<uint64_t>(h + 80) != want.generation)
     throw IndexFormatError(file_path + ": segment does not continue the index (another index's file?)");
-  const long double per_doc = k * 4.0L + 8 + 1 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + (story ? 12 : 0);
-  const long double expect = kSegmentHeader + kFooterSize + d * per_doc + 8 + id_bytes + numbers * 8.0L +
+  const long double per_doc = k * 2.0L + 8 + 1 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + (story ? 8 : 0);
+  const long double expect = kSegmentHeader + kFooterSize + d * per_doc + 8 + id_bytes + numbers * 4.0L +
                              updates * 8.0L + merges * 16.0L + events * 1.0L * kEventRecord;
   if (expect != static_cast<long double>(size) || d >= 0xFFFFFFFEull - n0)
     throw IndexFormatError(file_path + ": segment size does not match its header (truncated or corrupted)");
 
-  for (size_t done = 0; done < d;) {
-    // Fill the current block of `sigs` before starting another.
-    uint32_t* first = sigs.append();
-    size_t take = 1;
-    while (take < d - done && (sigs.size() % sigs.block_docs()) != 0) {
-      sigs.append();
-      ++take;
-    }
-    r.values(first, take * k, "signatures");
-    done += take;
-  }
+  read_signatures(r, sigs, d, k, /*full_values=*/false);
   const auto grow = [&](auto& v, size_t count, const char* what) {
     const size_t at = v.size();
     v.resize(at + count);
@@ -885,11 +894,12 @@ void read_segment(const std::string& file_path, const DedupIndex::SavedMark::Seg
   if (story) {
     grow(state.shingles, d, "shingle counts");
     const uint64_t number_base = state.numbers.size();
+    if (number_base + numbers >= 0xFFFFFFFFull) throw IndexFormatError(file_path + ": too many numbers");
     const size_t at = state.number_end.size();
     grow(state.number_end, d, "number offsets");
     for (size_t i = at; i < state.number_end.size(); ++i) {
       if (state.number_end[i] > numbers) throw IndexFormatError(file_path + ": number offsets out of range");
-      state.number_end[i] += number_base;
+      state.number_end[i] += static_cast<uint32_t>(number_base);
     }
     grow(state.numbers, numbers, "numbers");
   }

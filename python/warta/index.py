@@ -519,9 +519,17 @@ class DedupIndex:
 
     @property
     def memory_bytes(self) -> int:
-        """Approximate bytes held by the index's C++ state."""
+        """Approximate bytes held by the index's C++ state (the sum of :attr:`memory_parts`)."""
         with self._lock:
             return int(self._impl.memory_bytes)
+
+    @property
+    def memory_parts(self) -> Dict[str, int]:
+        """Bytes held by each part of the index: signatures, LSH bands, ids, clusters, dates
+        and ranks, provenance, story counts and numbers, text hashes, line statistics, word
+        counts, and the record of the last save."""
+        with self._lock:
+            return {k: int(v) for k, v in self._impl.memory_parts.items()}
 
     def stats(self) -> Dict[str, Any]:
         """Counts: live documents, slots held (removed ones until compaction), documents ever

@@ -28,12 +28,13 @@ class BandTables {
   // Only real band matches count toward the cap, so the result does not depend on the
   // table's size (it differs between a grown and a freshly loaded index).
   template <class Visit>
-  void for_each_candidate(const uint32_t* sig, const SignatureStore& sigs, size_t max_per_band, Visit&& visit) const {
+  void for_each_candidate(const StoredValue* sig, const SignatureStore& sigs, size_t max_per_band,
+                          Visit&& visit) const {
     const size_t rows = static_cast<size_t>(params_.rows);
     for (int band = 0; band < params_.bands; ++band) {
       if (heads_.empty()) return;
       size_t found = 0;
-      const uint32_t* want = sig + band * rows;
+      const StoredValue* want = sig + band * rows;
       for (uint32_t s = heads_[band * (mask_ + 1) + bucket(sig, band)]; s != kNone && found < max_per_band;
            s = next_[size_t{s} * params_.bands + band]) {
         if (std::equal(want, want + rows, sigs[s] + band * rows)) {
@@ -48,7 +49,7 @@ class BandTables {
   size_t memory_bytes() const { return (heads_.capacity() + next_.capacity()) * sizeof(uint32_t) + linked_.capacity(); }
 
  private:
-  size_t bucket(const uint32_t* sig, int band) const { return band_key(sig, params_, band) & mask_; }
+  size_t bucket(const StoredValue* sig, int band) const;
   void resize_heads(size_t docs);
   void link(uint32_t slot, const SignatureStore& sigs);
 

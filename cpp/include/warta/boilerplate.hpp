@@ -29,9 +29,9 @@ class LineStats {
   // added in a fixed order (input order) so the sampled documents are deterministic.
   void add(uint32_t doc, const std::vector<uint64_t>& line_hashes);
 
-  using SignatureOf = std::function<const uint32_t*(uint32_t doc)>;
-  std::unordered_set<uint64_t> boilerplate(const SignatureOf& signature, size_t num_perm,
-                                           const BoilerplateOptions& options) const;
+  // The estimated Jaccard similarity of two documents added (by the numbers given to add()).
+  using Similarity = std::function<double(uint32_t doc_a, uint32_t doc_b)>;
+  std::unordered_set<uint64_t> boilerplate(const Similarity& similarity, const BoilerplateOptions& options) const;
 
   size_t size() const { return lines_.size(); }
 

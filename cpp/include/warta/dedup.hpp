@@ -132,6 +132,19 @@ double exact_jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>
 // `large` (sorted, distinct) has too; 1 when `small` has none.
 double number_agreement(const std::vector<uint64_t>& small, const std::vector<uint64_t>& large);
 
+// The same over sorted, distinct ranges of any value type (an index keeps 32-bit number hashes).
+template <class T>
+double number_agreement(const T* small, const T* small_end, const T* large, const T* large_end) {
+  if (small == small_end) return 1.0;
+  size_t common = 0;
+  for (const T* s = small; s != small_end && large != large_end;) {
+    if (*s < *large) ++s;
+    else if (*large < *s) ++large;
+    else ++common, ++s, ++large;
+  }
+  return static_cast<double>(common) / static_cast<double>(small_end - small);
+}
+
 // measure=Story: near-identical copies (Jaccard at or above this, what measure=Jaccard
 // finds) skip the number check: sites stamp their own dates and times into a copy.
 constexpr double kNearIdentical = 0.8;

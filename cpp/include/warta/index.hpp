@@ -23,7 +23,8 @@
 // documents dated more than `window` before the newest date seen expire (removed, as by
 // remove()); undated documents never expire by date.
 //
-// Memory per stored document: num_perm * 4 bytes of signature, bands * 4 bytes of chain
+// Memory per stored document: num_perm * 2 bytes of signature (the low 16 bits of each value,
+// see signature_store.hpp), bands * 4 bytes of chain
 // links plus about bands * 4..8 bytes of bucket heads, 8 bytes of cluster id, 1 byte of
 // state, 8 of date, 8 of rank, 12 of provenance (batch, matched slot, similarity), 8 of
 // text hash plus its table entry, its id bytes + 8 bytes of offset, 24 to 48 bytes in the
@@ -222,14 +223,14 @@ class DedupIndex {
   uint64_t root(uint64_t cluster) const;
   uint64_t text_hash(size_t slot) const { return text_hash_[slot]; }
   int64_t date(size_t slot) const { return date_[slot]; }
-  double rank(size_t slot) const { return rank_[slot]; }
+  float rank(size_t slot) const { return rank_[slot]; }
   uint32_t batch(size_t slot) const { return batch_[slot]; }
   uint32_t matched(size_t slot) const { return matched_[slot]; }  // kNoSlot: none (or removed since)
   float matched_similarity(size_t slot) const { return match_sim_[slot]; }
   uint32_t shingle_count(size_t slot) const { return shingles_.empty() ? 0 : shingles_[slot]; }
-  // Sorted distinct number hashes (measure Story), as a [begin, end) range.
-  std::pair<const uint64_t*, const uint64_t*> numbers(size_t slot) const;
-  const uint32_t* signature(size_t slot) const { return sigs_[slot]; }
+  // Sorted distinct number hashes (measure Story; 32 bits of each), as a [begin, end) range.
+  std::pair<const uint32_t*, const uint32_t*> numbers(size_t slot) const;
+  const StoredValue* signature(size_t slot) const { return sigs_[slot]; }
   const IndexParams& params() const { return params_; }
   const MinHasher& hasher() const { return hasher_; }
   uint64_t next_cluster() const { return next_cluster_; }
@@ -246,7 +247,9 @@ class DedupIndex {
   const std::unordered_set<uint64_t>& boilerplate() const { return boilerplate_; }
   const WordCounts& word_counts() const { return words_; }
   const SpellingMap* spelling() const { return spelling_.get(); }
-  size_t memory_bytes() const;
+  size_t memory_bytes() const;  // the sum of memory_parts()
+  // Bytes held, by what they hold (signatures, LSH bands, ids, ...).
+  std::vector<std::pair<std::string, size_t>> memory_parts() const;
   // Bumped by compaction (slots renumbered): a saved copy's slot numbers are stale then.
   uint64_t layout() const { return layout_; }
 
@@ -266,11 +269,19 @@ class DedupIndex {
   // so an exact re-scrape of a document stored before its site's chrome was learned still
   // matches), and for Story its shingle count and numbers.
   struct Probe {
-    const uint32_t* sig = nullptr;
-    const uint32_t* full = nullptr;
+    const StoredValue* sig = nullptr;
+    const StoredValue* full = nullptr;
     uint32_t shingles = 0;
-    const std::vector<uint64_t>* numbers = nullptr;
+    const std::vector<uint32_t>* numbers = nullptr;
   };
+  // The signatures of a batch in stored form: as signed (after stripping) and unstripped
+  // (`full`, only when chrome was stripped from some document).
+  struct BatchValues {
+    std::vector<StoredValue> sig, full;
+    std::vector<uint32_t> stripped;
+    std::vector<std::vector<uint32_t>> numbers;  // Story: as numbers() keeps them
+  };
+  static std::vector<std::vector<uint32_t>> stored_numbers(const SignedDocs& docs);
   // Each line of a batch and its LineStats entry before the batch (none: new line).
   using LineSnapshot = std::unordered_map<uint64_t, std::optional<LineStats::Entry>>;
 
@@ -279,9 +290,10 @@ class DedupIndex {
   // Live stored documents at or above the threshold among slots >= min_slot, in slot order.
   std::vector<IndexMatch> matches(const Probe& probe, size_t min_slot) const;
   double similarity(const Probe& probe, uint32_t slot) const;
-  Probe probe_of(const SignedDocs& docs, const std::vector<uint32_t>& full, const std::vector<uint32_t>& stripped,
-                 size_t i) const;
-  const uint32_t* sample_signature(uint32_t doc, const SignedDocs* batch) const;
+  Probe probe_of(const SignedDocs& docs, const BatchValues& values, size_t i) const;
+  // A LineStats document's signature: a stored kept copy, or (provisional) one of `batch`.
+  const StoredValue* sample_signature(uint32_t doc, const std::vector<StoredValue>* batch) const;
+  double sample_similarity(uint32_t a, uint32_t b, const std::vector<StoredValue>* batch) const;
   LineSnapshot count_lines(const SignedDocs& docs);
   void restore_lines(const LineSnapshot& snapshot);
   void name_batch_samples(const LineSnapshot& snapshot, const BatchOutcome& outcome);
@@ -294,7 +306,7 @@ class DedupIndex {
   void refresh_boilerplate();
   std::vector<double> ranks_for(const BatchInput& input, const SignedDocs& docs) const;
   // Stores a document as a member of `cluster`, or (-1) as the kept copy of a new cluster.
-  uint32_t store(const uint32_t* sig, std::string_view id, bool empty, int64_t cluster, uint64_t text_hash);
+  uint32_t store(const StoredValue* sig, std::string_view id, bool empty, int64_t cluster, uint64_t text_hash);
   // Merges the clusters `roots` (roots, distinct) into the lowest; returns it.
   uint64_t merge(std::vector<uint64_t> roots, uint32_t bridge, BatchOutcome& out);
   // Makes `slot` the kept copy of its cluster when its rank is lower than the kept copy's.
@@ -326,13 +338,15 @@ class DedupIndex {
   FlatMap<uint32_t> text_slot_;
   std::vector<uint8_t> state_;     // per slot: kEmptyDoc, kDead, kMember bits
   std::vector<int64_t> date_;      // per slot, kUndated when undated
-  std::vector<double> rank_;       // per slot: the keep rule's rank
+  // Per slot: the keep rule's rank, as a float (exact for lengths and priorities; dates
+  // within ~2 minutes of each other tie, which keeps the copy kept already).
+  std::vector<float> rank_;
   std::vector<uint32_t> batch_;    // per slot: the add_batch it came in (from 1; 0: before batches were counted)
   std::vector<uint32_t> matched_;  // per slot: the document it matched best when stored, kNoSlot: none
   std::vector<float> match_sim_;
   std::vector<uint32_t> shingles_;        // per slot (Story only): distinct shingles signed
-  std::vector<uint64_t> number_end_;      // per slot (Story only): end of its numbers in numbers_
-  std::vector<uint64_t> numbers_;
+  std::vector<uint32_t> number_end_;      // per slot (Story only): end of its numbers in numbers_
+  std::vector<uint32_t> numbers_;         // 32 bits of each number's word hash, sorted per document
   std::vector<Kept> kept_;         // per root cluster ever created and not compacted away
   FlatMap<uint64_t> parent_;       // merged cluster -> the cluster it was merged into (a root after each batch)
   std::vector<IndexEvent> events_;
@@ -348,7 +362,7 @@ class DedupIndex {
   std::unordered_set<uint64_t> boilerplate_;
   WordCounts words_;                              // document frequencies of every word seen
   std::shared_ptr<const SpellingMap> spelling_;   // the readings used so far (null: none)
-  std::vector<uint32_t> empty_signature_;
+  std::vector<StoredValue> empty_signature_;
 };
 
 }  // namespace warta

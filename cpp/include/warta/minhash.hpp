@@ -53,8 +53,10 @@ class MinHasher {
   std::vector<uint16_t> probes_;  // the first kProbes densification steps of every bin
 };
 
-// Fraction of equal positions: the MinHash estimate of Jaccard similarity.
+// Fraction of equal positions: the MinHash estimate of Jaccard similarity (of full values,
+// or of the low bits an index stores).
 double estimate_jaccard(const uint32_t* x, const uint32_t* y, size_t num_perm);
+double estimate_jaccard(const uint16_t* x, const uint16_t* y, size_t num_perm);
 
 // One hashed set held by the caller: 64-bit shingle hashes (wide) or 32-bit values.
 struct HashSetView {

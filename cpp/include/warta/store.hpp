@@ -28,20 +28,22 @@
 //   state file: the single-file layout below with D = 0 (no documents, no id bytes).
 //
 //   segment: 96-byte header, body, footer (u64 XXH3-64 of the body, magic "WARTAEND")
-//   0   8  magic "WARTASEG"   8 4 u32 version (1)   12 4 u32 num_perm
+//   0   8  magic "WARTASEG"   8 4 u32 version (2)   12 4 u32 num_perm
 //   16  8  u64 first slot (documents in the segments before)   24 8 u64 D documents
 //   32  8  u64 I id bytes     40 8 u64 N numbers    48 1 u8 story (1: counts and numbers held)
 //   56  8  u64 F flag updates 64 8 u64 G merges     72 8 u64 E events
 //   80  8  u64 generation     88 8 u64 XXH3-64 of bytes 0..87
-//   body: D * num_perm * u32 signatures, D * u64 cluster ids (as joined), D * u8 flags
-//   (1 empty, 2 member, 4 removed), D * u64 text hashes, (D + 1) * u64 id offsets, I id
-//   bytes, D * i64 dates, D * f64 keep ranks, D * u32 batches, D * u32 matched slots
-//   (0xFFFFFFFF: none), D * f32 their similarities; with story: D * u32 shingle counts,
-//   D * u64 number ends, N * u64 numbers; F * (u32 slot, u32 flags) for older slots;
+//   body: D * num_perm * u16 signatures (the low 16 bits of each value: what the index keeps),
+//   D * u64 cluster ids (as joined), D * u8 flags (1 empty, 2 member, 4 removed),
+//   D * u64 text hashes, (D + 1) * u64 id offsets, I id bytes, D * i64 dates, D * f32 keep
+//   ranks, D * u32 batches, D * u32 matched slots (0xFFFFFFFF: none), D * f32 their
+//   similarities; with story: D * u32 shingle counts, D * u32 number ends (within the
+//   segment), N * u32 numbers (32 bits of each number's word hash, sorted per document);
+//   F * (u32 slot, u32 flags) for older slots;
 //   G * (u64 absorbed cluster, u64 cluster it joined); E * 32-byte events (u32 batch, u8
 //   kind, 3 zero, u64 cluster, u64 other, u32 slot, u32 previous slot).
 //
-// Single file, format version 3. Every number is little-endian with a fixed width, so a file written on
+// Single file, format version 3 (its signatures are u32; the index keeps their low 16 bits). Every number is little-endian with a fixed width, so a file written on
 // one machine loads on any other. Version 2 files (before text hashes) load with their
 // documents' text hashes unknown: a re-scrape of one of them is matched by its signature
 // only. Version 1 files (written before duplicates and word counts were stored) still load:
