@@ -147,6 +147,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=1_000_000, help="stored documents to reach")
     ap.add_argument("--batch", type=int, default=20_000)
     ap.add_argument("--queries", type=int, default=2_000)
+    ap.add_argument("--measure", default="story", choices=["story", "jaccard"], help="the index's measure")
     ap.add_argument("--daily", type=int, default=10_000, help="texts of each daily batch added and saved at the end")
     ap.add_argument("--dir", default=None, help="where to save the index (default: a temporary directory)")
     ap.add_argument("--real-news", action="store_true", help="time add_batch on the real articles, typos on and off")
@@ -158,7 +159,7 @@ def main() -> None:
     corpus = Corpus(vocab)
     probe_texts, _ = corpus.batch(args.queries)  # generated before the index, so not stored
     base = rss_mb()
-    idx = warta.DedupIndex()
+    idx = warta.DedupIndex(measure=args.measure)
     add_seconds = 0.0
     dups = 0
     samples = []
@@ -223,7 +224,7 @@ def main() -> None:
         resident = fresh_process_rss(path)
 
     print()
-    print(f"warta {warta.__version__}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"warta {warta.__version__}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, measure={args.measure}")
     print(f"documents added:     {n_added:,} ({dups:,} duplicates, {stats['documents']:,} stored)")
     print(f"add_batch:           {n_added / add_seconds:,.0f} docs/s (batches of {args.batch:,}, ~200 words each)")
     print(

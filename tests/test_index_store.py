@@ -197,10 +197,10 @@ def test_foreign_and_newer_files(single, tmp_path):
             warta.DedupIndex.load(foreign)
     # a future format version, with a valid header checksum
     data = bytearray(path.read_bytes())
-    struct.pack_into("<I", data, 8, 4)
+    struct.pack_into("<I", data, 8, 5)
     newer = tmp_path / "newer.idx"
     newer.write_bytes(bytes(data))
-    with pytest.raises(warta.IndexFormatError, match="format version 4 is not supported"):
+    with pytest.raises(warta.IndexFormatError, match="format version 5 is not supported"):
         warta.DedupIndex.load(newer)
     with pytest.raises(FileNotFoundError):
         warta.DedupIndex.load(tmp_path / "missing.idx")
@@ -406,6 +406,7 @@ def test_fifty_kills_while_saving_never_lose_a_state_and_leave_no_temporary(tmp_
         assert ids[base:] == [f"n{k}" for k in range(base, len(ids))]
         assert len(ids) >= seen
         seen = len(ids)
-    assert left_behind >= 10, "too few kills landed inside a save to test anything"
+    # saves append a small segment, so fewer kills land inside one than when a save rewrote the index
+    assert left_behind >= 5, "too few kills landed inside a save to test anything"
     loaded.save(path)  # the next save removes every dead writer's temporary
     assert temporaries(tmp_path, "state.idx") == []

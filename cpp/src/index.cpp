@@ -155,7 +155,7 @@ std::vector<std::pair<std::string, size_t>> DedupIndex::memory_parts() const {
       {"provenance", batch_.capacity() * 4 + matched_.capacity() * 4 + match_sim_.capacity() * 4 +
                          events_.capacity() * sizeof(IndexEvent)},
       {"story_counts_and_numbers", shingles_.capacity() * 4 + number_end_.capacity() * 8 + numbers_.capacity() * 4},
-      {"text_hashes", text_hash_.capacity() * 8 + table_bytes(text_slot_)},
+      {"text_hashes", text_hash_.capacity() * 8 + text_slots_.memory_bytes()},
       {"line_statistics", line_bytes + boilerplate_.size() * 32},
       {"word_counts", words_.memory_bytes() + (spelling_ ? spelling_->size() * 48 : 0)},  // a map node and its bucket
       {"save_state", saved_.state.capacity()},
@@ -271,8 +271,7 @@ std::vector<double> DedupIndex::ranks_for(const BatchInput& input, const SignedD
 
 int64_t DedupIndex::identical(uint64_t hash) const {
   if (hash == 0) return -1;
-  const auto it = text_slot_.find(hash);
-  return it == text_slot_.end() ? -1 : static_cast<int64_t>(it->second);
+  return text_slots_.first(hash, text_hash_);
 }
 
 uint32_t DedupIndex::store(const StoredValue* sig, std::string_view id, bool empty, int64_t cluster, uint64_t text_hash) {
@@ -290,7 +289,7 @@ uint32_t DedupIndex::store(const StoredValue* sig, std::string_view id, bool emp
   }
   ids_.append(slot, id);
   text_hash_.push_back(empty ? 0 : text_hash);
-  if (!empty && text_hash) text_slot_.emplace(text_hash, slot);  // keeps the first copy
+  if (!empty && text_hash) text_slots_.insert(slot, text_hash_);
   if (!empty) bands_.insert(slot, sigs_);
   ++live_;
   return slot;
@@ -623,8 +622,7 @@ std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::st
 void DedupIndex::kill(uint32_t slot, std::vector<uint64_t>& orphaned) {
   if (!empty_doc(slot)) bands_.erase(slot, sigs_);
   ids_.erase(ids_.id(slot));
-  const auto same = text_slot_.find(text_hash_[slot]);
-  if (same != text_slot_.end() && same->second == slot) text_slot_.erase(same);
+  text_slots_.erase(slot, text_hash_);
   if (!member(slot)) {
     const uint64_t c = root(cluster_[slot]);
     orphaned.push_back(c);
@@ -792,9 +790,7 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
   newest_ = state.newest;
   ids_.assign(std::move(state.id_arena), std::move(state.id_offsets), alive);
   text_hash_ = std::move(state.text_hash);
-  text_slot_.clear();
-  for (size_t i = 0; i < n; ++i)
-    if (text_hash_[i] && linked[i]) text_slot_.emplace(text_hash_[i], static_cast<uint32_t>(i));
+  text_slots_.rebuild(text_hash_, linked);
   const auto or_default = [n](auto v, auto value) {
     if (v.empty()) v.assign(n, value);
     return v;

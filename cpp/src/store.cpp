@@ -26,8 +26,10 @@ namespace {
 
 constexpr char kMagic[8] = {'W', 'A', 'R', 'T', 'A', 'I', 'D', 'X'};
 constexpr char kEndMagic[8] = {'W', 'A', 'R', 'T', 'A', 'E', 'N', 'D'};
-constexpr size_t kHeaderSize = 168;
-constexpr size_t kHeaderSizeV1 = 136;  // version 1: no word counts
+constexpr size_t kHeaderSize = 176;     // version 4
+constexpr size_t kHeaderSizeV3 = 168;   // versions 2 and 3: no line sample count
+constexpr size_t kHeaderSizeV1 = 136;   // version 1: no word counts
+constexpr size_t kLineRecordV4 = 16;    // u64 line, u32 documents, u32 samples; samples apart
 constexpr size_t kLineRecord = 48;
 constexpr size_t kWordRecord = 16;
 constexpr size_t kReadingRecord = 16;
@@ -73,8 +75,9 @@ class BodyWriter {
     flush();
     write_all(static_cast<const unsigned char*>(data), n);
   }
+  // Buffered; hashed a buffer at a time (XXH3's streaming update costs ~100 ns a call, which
+  // for a value at a time was most of a save's time).
   void body(const void* data, size_t n) {
-    XXH3_64bits_update(&hash_, data, n);
     const auto* p = static_cast<const unsigned char*>(data);
     while (n) {
       const size_t take = std::min(n, buffer_.capacity() - buffer_.size());
@@ -101,6 +104,7 @@ class BodyWriter {
     return XXH3_64bits_digest(&hash_);
   }
   void flush() {
+    XXH3_64bits_update(&hash_, buffer_.data(), buffer_.size());
     write_all(buffer_.data(), buffer_.size());
     buffer_.clear();
   }
@@ -197,7 +201,13 @@ void read_signatures(BodyReader& r, SignatureStore& sigs, size_t n, size_t k, bo
   }
 }
 
-size_t header_size(uint32_t version) { return version == 1 ? kHeaderSizeV1 : kHeaderSize; }
+size_t header_size(uint32_t version) {
+  return version == 1 ? kHeaderSizeV1 : version < 4 ? kHeaderSizeV3 : kHeaderSize;
+}
+
+uint64_t line_bytes(const IndexHeader& h) {
+  return h.version >= 4 ? h.lines * kLineRecordV4 + h.line_samples * 4 : h.lines * kLineRecord;
+}
 
 void encode_header(const IndexHeader& h, unsigned char* out) {
   std::memset(out, 0, kHeaderSize);
@@ -232,7 +242,12 @@ void encode_header(const IndexHeader& h, unsigned char* out) {
   put<uint64_t>(out + 136, h.words);
   put<uint64_t>(out + 144, h.word_bytes);
   put<uint64_t>(out + 152, h.readings);
-  put<uint64_t>(out + 160, XXH3_64bits(out, 160));
+  if (h.version < 4) {
+    put<uint64_t>(out + 160, XXH3_64bits(out, 160));
+    return;
+  }
+  put<uint64_t>(out + 160, h.line_samples);
+  put<uint64_t>(out + 168, XXH3_64bits(out, 168));
 }
 
 void check_version(uint32_t version, const std::string& path) {
@@ -280,6 +295,7 @@ IndexHeader decode_header(const unsigned char* in, const std::string& path) {
     h.word_bytes = get<uint64_t>(in + 144);
     h.readings = get<uint64_t>(in + 152);
   }
+  if (h.version >= 4) h.line_samples = get<uint64_t>(in + 160);
   // The checksum held, so these only fail for files written by something else.
   const bool sane = in[40] <= 2 && h.num_perm >= 1 && h.num_perm <= 8192 && !h.params.bands.automatic() &&
                     h.documents < 0xFFFFFFFEull &&
@@ -318,33 +334,39 @@ bool expected_size(const IndexHeader& h, uint64_t& size) {
   const size_t header = header_size(h.version);
   const long double s = static_cast<long double>(header) + kFooterSize +
                         static_cast<long double>(h.documents) * (h.num_perm * 4.0L + 8 + 1 + 8 + 8) + 8 + h.id_bytes +
-                        static_cast<long double>(h.lines) * kLineRecord + static_cast<long double>(h.boilerplate) * 8 +
+                        static_cast<long double>(h.lines) * kLineRecord + h.line_samples * 4.0L +
+                        static_cast<long double>(h.boilerplate) * 8 +
                         static_cast<long double>(h.words) * kWordRecord + h.word_bytes +
                         static_cast<long double>(h.readings) * kReadingRecord;
   if (s > 9e18L) return false;
   const uint64_t per_document = uint64_t{h.num_perm} * 4 + 17 + (h.version >= 3 ? 8 : 0);
-  size = header + kFooterSize + h.documents * per_document + 8 + h.id_bytes + h.lines * kLineRecord +
-         h.boilerplate * 8 + h.words * kWordRecord + h.word_bytes + h.readings * kReadingRecord;
+  size = header + kFooterSize + h.documents * per_document + 8 + h.id_bytes + line_bytes(h) + h.boilerplate * 8 + h.words * kWordRecord + h.word_bytes + h.readings * kReadingRecord;
   return true;
 }
 
 // Line statistics, chrome lines, word counts and readings: what the index learned.
 void write_learned(const DedupIndex& index, BodyWriter& w, uint32_t version = kIndexFormatVersion) {
   // Sorted, so the same index always gives the same bytes.
-  std::vector<uint64_t> lines;
+  std::vector<std::pair<uint64_t, const LineStats::Entry*>> lines;
   lines.reserve(index.line_stats().size());
   for (const auto& [line, e] : index.line_stats().entries())
-    if (e.docs > 0) lines.push_back(line);
-  std::sort(lines.begin(), lines.end());
-  for (uint64_t line : lines) {
-    const LineStats::Entry& e = index.line_stats().entries().at(line);
-    w.value<uint64_t>(line);
-    w.value<uint32_t>(e.docs);
-    w.value<uint32_t>(e.sampled);
-    uint32_t sample[LineStats::kSamples] = {};
-    std::copy(e.sample, e.sample + e.sampled, sample);
-    w.values(sample, LineStats::kSamples);
+    if (e.docs > 0) lines.emplace_back(line, &e);
+  std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<unsigned char> records(lines.size() * (version >= 4 ? kLineRecordV4 : kLineRecord), 0);
+  std::vector<uint32_t> samples;  // version 4: after all records, as many as each has
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const LineStats::Entry& e = *lines[i].second;
+    unsigned char* rec = &records[i * (version >= 4 ? kLineRecordV4 : kLineRecord)];
+    put<uint64_t>(rec, lines[i].first);
+    put<uint32_t>(rec + 8, e.docs);
+    put<uint32_t>(rec + 12, e.sampled);
+    for (size_t x = 0; x < e.sampled; ++x) {
+      if (version >= 4) samples.push_back(e.sample[x]);  // most lines are seen once: one sample, not eight
+      else put<uint32_t>(rec + 16 + 4 * x, e.sample[x]);
+    }
   }
+  w.body(records.data(), records.size());
+  w.values(samples.data(), samples.size());
   std::vector<uint64_t> boilerplate(index.boilerplate().begin(), index.boilerplate().end());
   std::sort(boilerplate.begin(), boilerplate.end());
   w.values(boilerplate.data(), boilerplate.size());
@@ -405,7 +427,10 @@ IndexHeader header_of(const DedupIndex& index) {
   h.added = index.documents_added();
   for (size_t s = 0; s < index.slots(); ++s)
     if (index.live(s)) h.id_bytes += index.id(s).size();
-  for (const auto& [line, e] : index.line_stats().entries()) h.lines += e.docs > 0;
+  for (const auto& [line, e] : index.line_stats().entries()) {
+    h.lines += e.docs > 0;
+    h.line_samples += e.docs > 0 ? e.sampled : 0;
+  }
   h.boilerplate = index.boilerplate().size();
   h.words = index.word_counts().size();
   index.word_counts().for_each([&](const WordCounts::Word& w) { h.word_bytes += w.text.size(); });
@@ -485,7 +510,7 @@ SingleFile read_single(const std::string& path, SignatureStore& sigs, uint64_t* 
   r.values(state.id_offsets.data(), n + 1, "id offsets");
   state.id_arena.resize(h.id_bytes);
   r.body(state.id_arena.data(), h.id_bytes, "ids");
-  std::vector<unsigned char> lines(h.lines * kLineRecord);
+  std::vector<unsigned char> lines(line_bytes(h));
   r.body(lines.data(), lines.size(), "line statistics");
   std::vector<uint64_t> boilerplate(h.boilerplate);
   r.values(boilerplate.data(), boilerplate.size(), "boilerplate lines");
@@ -532,21 +557,27 @@ SingleFile read_single(const std::string& path, SignatureStore& sigs, uint64_t* 
   }
   state.next_cluster = h.next_cluster;
   state.added = h.added;
+  const bool apart = h.version >= 4;  // samples after all records, as many as each has
+  const unsigned char* samples = lines.data() + h.lines * kLineRecordV4;
+  uint64_t samples_read = 0;
   for (size_t i = 0; i < h.lines; ++i) {
-    const unsigned char* rec = &lines[i * kLineRecord];
+    const unsigned char* rec = &lines[i * (apart ? kLineRecordV4 : kLineRecord)];
     LineStats::Entry e;
     e.docs = get<uint32_t>(rec + 8);
     const uint32_t sampled = get<uint32_t>(rec + 12);
-    if (sampled > LineStats::kSamples || sampled > e.docs)
+    if (sampled > LineStats::kSamples || sampled > e.docs || (apart && sampled > h.line_samples - samples_read))
       throw IndexFormatError(path + ": bad line statistics record " + std::to_string(i));
     e.sampled = static_cast<uint8_t>(sampled);
     for (size_t x = 0; x < LineStats::kSamples; ++x) {
-      e.sample[x] = get<uint32_t>(rec + 16 + 4 * x);
+      e.sample[x] = x >= sampled ? 0 : apart ? get<uint32_t>(samples + 4 * (samples_read + x)) : get<uint32_t>(rec + 16 + 4 * x);
       if (x < sampled && e.sample[x] >= h.next_cluster)  // samples name clusters
         throw IndexFormatError(path + ": bad line statistics record " + std::to_string(i));
     }
+    if (apart) samples_read += sampled;
     out.stats.restore(get<uint64_t>(rec), e);
   }
+  if (apart && samples_read != h.line_samples)
+    throw IndexFormatError(path + ": line statistics do not span their samples");
   out.boilerplate = std::unordered_set<uint64_t>(boilerplate.begin(), boilerplate.end());
   return out;
 }

@@ -50,6 +50,7 @@
 #include "warta/dedup.hpp"
 #include "warta/flat_map.hpp"
 #include "warta/id_table.hpp"
+#include "warta/key_chains.hpp"
 #include "warta/lsh.hpp"
 #include "warta/minhash.hpp"
 #include "warta/parallel.hpp"
@@ -332,10 +333,10 @@ class DedupIndex {
   BandTables bands_;
   IdTable ids_;
   std::vector<uint64_t> cluster_;  // per slot: the cluster it joined (see root())
-  // Per slot, the XXH3-64 of the text's bytes (0: unknown or empty), and the first live slot
-  // of each: a re-scrape joins its original whatever chrome or spelling was learned since.
+  // Per slot, the XXH3-64 of the text's bytes (0: unknown or empty), and the live slots of
+  // each: a re-scrape joins its original whatever chrome or spelling was learned since.
   std::vector<uint64_t> text_hash_;
-  FlatMap<uint32_t> text_slot_;
+  KeyChains text_slots_;
   std::vector<uint8_t> state_;     // per slot: kEmptyDoc, kDead, kMember bits
   std::vector<int64_t> date_;      // per slot, kUndated when undated
   // Per slot: the keep rule's rank, as a float (exact for lengths and priorities; dates

@@ -43,17 +43,20 @@
 //   G * (u64 absorbed cluster, u64 cluster it joined); E * 32-byte events (u32 batch, u8
 //   kind, 3 zero, u64 cluster, u64 other, u32 slot, u32 previous slot).
 //
-// Single file, format version 3 (its signatures are u32; the index keeps their low 16 bits). Every number is little-endian with a fixed width, so a file written on
-// one machine loads on any other. Version 2 files (before text hashes) load with their
+// Single file, format version 4 (what a segmented index's state file holds, with D = 0;
+// whole indexes were saved as versions 1 to 3 before segments). Its signatures are u32 (the
+// index keeps their low 16 bits). Every number is little-endian with a fixed width, so a
+// file written on one machine loads on any other. Version 3 differs only in its line
+// statistics (48-byte records, eight sample slots each) and its 168-byte header (no S). Version 2 files (before text hashes) load with their
 // documents' text hashes unknown: a re-scrape of one of them is matched by its signature
 // only. Version 1 files (written before duplicates and word counts were stored) still load:
 // their documents are all kept copies, their header is the first 128 bytes below followed
 // by its checksum at 128, and they hold no word counts.
 //
-//   offset size  header (168 bytes)
+//   offset size  header (176 bytes)
 //   0      8     magic "WARTAIDX"
-//   8      4     u32 format version (3)
-//   12     4     u32 header size (168)
+//   8      4     u32 format version (4)
+//   12     4     u32 header size (176)
 //   16     8     f64 threshold
 //   24     4     u32 num_perm
 //   28     4     u32 ngram
@@ -79,7 +82,8 @@
 //   136    8     u64 W: word counts
 //   144    8     u64 T: bytes of all counted words
 //   152    8     u64 M: spelling readings
-//   160    8     u64 XXH3-64 of bytes 0..159
+//   160    8     u64 S: samples of all line statistics (version 4)
+//   168    8     u64 XXH3-64 of bytes 0..167 (version 3: at 160, of bytes 0..159)
 //
 //   body, in this order
 //   D * num_perm * u32   signatures (row-major)
@@ -87,13 +91,14 @@
 //   D * u8               flags (1 = empty text, never matches; 2 = a duplicate, member of its cluster)
 //   (D + 1) * u64        id offsets into the id bytes (0 first, I last, non-decreasing)
 //   I bytes              ids (as given by the caller; warta prefixes a type tag)
-//   L * 48 bytes         line statistics: u64 line hash, u32 documents, u32 samples used,
-//                        8 * u32 sampled cluster ids; sorted by line hash
+//   L * 16 bytes         line statistics: u64 line hash, u32 documents, u32 samples used;
+//                        sorted by line hash (version 3: 48 bytes, the 8 samples inline)
+//   S * u32              (version 4) the records' sampled cluster ids, record after record
 //   B * u64              boilerplate line hashes, sorted
 //   W * 16 bytes         word counts: u64 word hash, u32 documents, u32 length; sorted by hash
 //   T bytes              the words' normalized text, in the same order
 //   M * 16 bytes         readings: u64 word hash, u64 hash of the word it is read as; sorted
-//   D * u64              (version 3) XXH3-64 of each document's text bytes, 0 = unknown or empty
+//   D * u64              (version >= 3) XXH3-64 of each document's text bytes, 0 = unknown or empty
 //
 //   footer
 //   8      u64 XXH3-64 of the body
@@ -119,7 +124,7 @@ struct IndexFormatError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-constexpr uint32_t kIndexFormatVersion = 3;      // the single-file format's
+constexpr uint32_t kIndexFormatVersion = 4;      // the single-file layout's (segmented state files use it)
 constexpr uint32_t kSegmentedFormatVersion = 4;  // what read_header reports for a segmented index
 // What a stored signature means: bump it whenever the Normalizer, Shingler or MinHasher give
 // other values for the same text, so an index signed the old way is rebuilt instead of
@@ -143,6 +148,7 @@ struct IndexHeader {
   uint64_t word_bytes = 0;
   uint64_t readings = 0;
   uint64_t segments = 0;  // segmented indexes
+  uint64_t line_samples = 0;  // version 4: samples of all line statistics records
 };
 
 struct SaveOptions {
