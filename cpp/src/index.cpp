@@ -366,7 +366,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
 
   // Everything up to the commit may be interrupted; undo the line counts then.
   LineSnapshot snapshot;
-  std::vector<std::vector<IndexMatch>> history(n);
+  std::vector<std::vector<IndexMatch>> earlier(n);  // matches among the stored documents
   BatchValues values;
   try {
     values.sig = stored_values(docs.signatures);
@@ -383,7 +383,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     parallel_for(
         n, n_jobs,
         [&](size_t i) {
-          if (!docs.empty[i]) history[i] = matches(probe_of(docs, values, i), 0);
+          if (!docs.empty[i]) earlier[i] = matches(probe_of(docs, values, i), 0);
         },
         interrupted);
   } catch (...) {
@@ -402,7 +402,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   out.matched.assign(n, -1);
   std::vector<uint64_t> roots;
   for (size_t i = 0; i < n; ++i) {
-    std::vector<IndexMatch> found = std::move(history[i]);
+    std::vector<IndexMatch> found = std::move(earlier[i]);
     if (!docs.empty[i]) {
       const Probe probe = probe_of(docs, values, i);
       for (const IndexMatch& m : matches(probe, first_new)) found.push_back(m);
@@ -429,9 +429,9 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
       slot = store(&values.sig[i * k], ids[i], docs.empty[i], -1, docs.text_hash[i]);
     }
     out.slot[i] = slot;
-    const int64_t date = input.dates.empty() ? kUndated : input.dates[i];
-    date_.push_back(date);
-    if (date != kUndated) newest_ = std::max(newest_, date);
+    const int64_t dated = input.dates.empty() ? kUndated : input.dates[i];
+    date_.push_back(dated);
+    if (dated != kUndated) newest_ = std::max(newest_, dated);
     rank_.push_back(static_cast<float>(ranks[i]));
     batch_.push_back(batches_);
     matched_.push_back(best.slot >= 0 ? static_cast<uint32_t>(best.slot) : kNoSlot);

@@ -606,7 +606,7 @@ void check_structure(const IndexState& state, const std::string& path) {
       throw IndexFormatError(path + ": a cluster id is not below the next cluster id");
     if (state.flags[i] > 7) throw IndexFormatError(path + ": bad flag at document " + std::to_string(i));
     if (state.flags[i] & IndexState::kFlagDead) continue;
-    (state.flags[i] & IndexState::kFlagMember ? members : kept).push_back(root(state.cluster[i]));
+    ((state.flags[i] & IndexState::kFlagMember) ? members : kept).push_back(root(state.cluster[i]));
     if (!state.matched.empty() && state.matched[i] != DedupIndex::kNoSlot && state.matched[i] >= n)
       throw IndexFormatError(path + ": a provenance record names no document");
   }
