@@ -218,7 +218,7 @@ def _show_clusters(day1: List[Dict[str, Any]], outputs: List[List[Dict[str, Any]
         print(
             f"\nChecked against the corpus's story labels: {right} of {len(labelled)} duplicates point to "
             f"a copy of the same story; the labels count {copies} copies of earlier stories, of which "
-            f"{len(labelled)} are similar enough (Jaccard >= 0.8 to a stored copy of the story) to be marked."
+            f"{len(labelled)} are similar enough (story similarity >= 0.75 to a stored copy) to be marked."
         )
 
 
