@@ -97,7 +97,7 @@ def parse_value(text: str) -> Any:
 
 def main(argv: Optional[List[str]] = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=["tune", "test", "all"], default="test")
+    ap.add_argument("--split", choices=["tune", "test", "holdout", "all"], default="test")
     ap.add_argument("--index", action="store_true", help="DedupIndex, one batch per publication date")
     ap.add_argument("options", nargs="*", help="dedup keyword options, e.g. threshold=0.5 cluster=star")
     args = ap.parse_args(argv)

@@ -188,7 +188,7 @@ def report(name: str, result: Dict[str, Any]) -> str:
 
 def main(argv: Optional[List[str]] = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=["tune", "test", "all"], default="test")
+    ap.add_argument("--split", choices=["tune", "test", "holdout", "all"], default="test")
     ap.add_argument(
         "--gazetteer", type=Path, default=None, help="default-gazetteer file to use instead of the bundled one"
     )

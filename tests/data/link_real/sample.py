@@ -8,6 +8,12 @@ regional category and a regional title or body in the text), 25 national politic
 20 police and courts, 15 sport or entertainment (negatives: few officials, many names
 that are not theirs). Each stratum alternates tune / test in draw order, so both halves
 have the same mix; tuning may read only the tune half.
+
+    python tests/data/link_real/sample.py --holdout >> tests/data/link_real/articles.csv
+
+draws a second, later held-out set (split ``holdout``, 40 articles: 16 / 10 / 8 / 6 of the
+same strata, another seed) from the articles not yet drawn: once the tune and test halves
+had both been read while tuning, the holdout set is the one reported on.
 """
 
 from __future__ import annotations
@@ -60,20 +66,29 @@ STRATA = [
 ]
 
 
-def main() -> None:
+HOLDOUT_SHARE = 0.4  # 40 articles in the same proportions as the first 100
+
+
+def main(holdout: bool) -> None:
     with gzip.open(NEWS / "click-id.jsonl.gz", "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     rows = [r for r in rows if 600 <= len(r["text"]) <= 3500]
-    random.Random(20261202).shuffle(rows)
     taken: set = set()
-    print("id,source,date,stratum,split")
+    if holdout:
+        with open(Path(__file__).resolve().parent / "articles.csv", encoding="utf-8") as f:
+            taken = {line.split(",", 1)[0] for line in f}
+    random.Random(20261207 if holdout else 20261202).shuffle(rows)
+    if not holdout:
+        print("id,source,date,stratum,split")
     for name, count, keep in STRATA:
+        count = round(count * HOLDOUT_SHARE) if holdout else count
         drawn = [r for r in rows if r["id"] not in taken and keep(r)][:count]
         for k, r in enumerate(drawn):
             taken.add(r["id"])
-            print(f"{r['id']},{r['source']},{r['date']},{name},{'tune' if k % 2 == 0 else 'test'}")
+            split = "holdout" if holdout else ("tune" if k % 2 == 0 else "test")
+            print(f"{r['id']},{r['source']},{r['date']},{name},{split}")
     sys.stdout.flush()
 
 
 if __name__ == "__main__":
-    main()
+    main("--holdout" in sys.argv[1:])
