@@ -59,6 +59,8 @@ def read_part(path: Path, table: dict) -> list:
             raise SystemExit(f"{path}: header must be {','.join(FIELDS)}")
         for r in reader:
             where = f"{path.name} {r['pair']}"
+            if None in r:
+                problems.append(f"{where}: more columns than the header (quote a note that has commas)")
             if r["pair"] not in table:
                 problems.append(f"{where}: unknown pair")
             if r["label"] not in ("same", "different"):
