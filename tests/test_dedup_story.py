@@ -82,6 +82,49 @@ def test_explain_gives_the_story_measures():
     e = warta.explain(a, b)
     assert (e.numbers_a, e.numbers_b) == (3, 3)
     assert e.number_agreement == pytest.approx(1 / 3)
-    assert e.story == (max(e.jaccard, e.containment) if e.jaccard >= 0.35 else e.jaccard)
+    opens_alike = e.jaccard >= 0.3 and e.opening >= 0.4
+    expected = min(1.0, max(e.jaccard, e.containment) + 0.15) if opens_alike else None
+    if expected is None:
+        expected = max(e.jaccard, e.containment) if e.jaccard >= 0.35 else e.jaccard
+    assert e.story == pytest.approx(expected)
     same = warta.explain(a, a)
     assert same.number_agreement == 1.0 and same.story == 1.0
+
+
+def edited_pair():
+    """A story and an edited copy: the copy keeps the lead, rewrites a third of the body and
+    adds a paragraph of its own (containment ~0.6, Jaccard ~0.4)."""
+    lead, body = paragraph(70), [paragraph(40) for _ in range(6)]
+    original = "\n".join([lead, *body])
+    copy = "\n".join([lead, *body[:4], paragraph(40), paragraph(40), paragraph(40)])
+    return original, copy
+
+
+def test_an_edited_copy_that_keeps_the_lead_joins_by_its_opening():
+    original, copy = edited_pair()
+    e = warta.explain(original, copy)
+    assert 0.3 <= e.jaccard < 0.6 and 0.5 <= e.containment < 0.75  # short of the containment rule alone
+    assert e.opening >= 0.9
+    assert warta.dedup([original, copy]).cluster_id.tolist() == [0, 0]
+    assert warta.dedup([original, copy], opening_bonus=0).cluster_id.tolist() == [0, 1]
+
+
+def test_a_follow_up_that_reuses_the_story_as_background_does_not_join():
+    original, copy = edited_pair()
+    follow_up = "\n".join([paragraph(70), *copy.split("\n")[1:]])  # its own news first, then the background
+    e = warta.explain(original, follow_up)
+    assert e.opening < 0.4 and e.containment < 0.75
+    assert warta.dedup([original, follow_up]).cluster_id.tolist() == [0, 1]
+
+
+def test_the_opening_share_counts_characters_of_the_first_400():
+    lead = paragraph(200)  # far longer than 400 characters
+    a = lead + "\n" + paragraph(60)
+    b = lead[:300] + " " + paragraph(80)  # shares only the first ~300 characters
+    e = warta.explain(a, b)
+    assert 0.5 < e.opening < 0.8
+
+
+def test_opening_bonus_is_validated():
+    with pytest.raises(ValueError, match="opening_bonus"):
+        warta.dedup(["a b c"], opening_bonus=1.5)

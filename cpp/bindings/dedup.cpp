@@ -305,6 +305,8 @@ py::dict run_explain(const py::handle& text_a, const py::handle& text_b, int ngr
   d["numbers_a"] = e.numbers_a;
   d["numbers_b"] = e.numbers_b;
   d["number_agreement"] = e.number_agreement;
+  d["opening"] = e.opening;
+  d["story"] = e.story;
   d["passages"] = rows_array<SharedPassage>(e.passages, 5, [](const SharedPassage& p, int64_t* row) {
     row[0] = p.start_a, row[1] = p.end_a, row[2] = p.start_b, row[3] = p.end_b, row[4] = p.shingles;
   });

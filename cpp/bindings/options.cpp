@@ -90,6 +90,7 @@ void register_options(py::module_& m) {
       .def_readwrite("keep", &DedupOptions::keep)
       .def_readwrite("cluster", &DedupOptions::cluster)
       .def_readwrite("n_jobs", &DedupOptions::n_jobs)
+      .def_readwrite("opening_bonus", &DedupOptions::opening_bonus)  // needs the texts: batches only
       .def("validate", &DedupOptions::validate, py::arg("num_perm"));
   bind_matching_fields<DedupOptions>(dedup_options);
 

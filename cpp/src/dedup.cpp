@@ -245,7 +245,10 @@ double containment_from(double j, double a, double b) {
   return std::min(1.0, j * (a + b) / ((1.0 + j) * small));
 }
 
-double story_similarity(double j, double c, double min_jaccard) { return j >= min_jaccard ? std::max(j, c) : j; }
+double story_similarity(double j, double c, double min_jaccard, double bonus) {
+  if (bonus > 0.0 && j >= kOpeningMinJaccard) return std::min(1.0, std::max(j, c) + bonus);
+  return j >= min_jaccard ? std::max(j, c) : j;
+}
 
 namespace {
 
@@ -379,12 +382,63 @@ double pair_number_agreement(const SignedDocs& docs, uint32_t i, uint32_t j) {
   return number_agreement(docs.shingles[i_smaller ? i : j].numbers, docs.shingles[i_smaller ? j : i].numbers);
 }
 
+// Story's opening rule: candidates short of the threshold whose containment plus the bonus
+// might reach it (within the refinement margin) are decided exactly: both texts placed
+// again, their exact overlap and how alike they open. A republished copy keeps the lead of
+// its source; a follow-up, a reaction or a roundup that reuses a story's paragraphs as
+// background opens with its own. Few candidates qualify (most are far below the threshold).
+void apply_opening_rule(const SignedDocs& docs, const std::vector<DocPair>& candidates, Scores& scores, size_t k,
+                        const DedupOptions& options, const PlacedOf& placed_of, const InterruptCheck& interrupted) {
+  const bool sized = docs.shingle_count.size() == docs.empty.size();
+  if (options.measure != Measure::Story || options.opening_bonus <= 0.0 || !placed_of || !sized) return;
+  const double t = options.threshold;
+  const double margin = 2.0 * margin_at(t, k, options), floor_margin = margin_at(kOpeningMinJaccard, k, options);
+  std::vector<size_t> open;
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    if (scores.similarity[c] >= t) continue;
+    const auto [i, j] = candidates[c];
+    const double jac = scores.jaccard[c];
+    const double with_bonus = containment_from(jac, docs.shingle_count[i], docs.shingle_count[j]) + options.opening_bonus;
+    if (jac >= kOpeningMinJaccard - floor_margin && with_bonus >= t - margin) open.push_back(c);
+  }
+  if (open.empty()) return;
+  const std::vector<uint32_t> ids = documents_of(candidates, open);
+  std::vector<PlacedShingles> placed(ids.size());
+  std::vector<std::vector<uint64_t>> sets(ids.size());
+  parallel_for(
+      ids.size(), options.n_jobs,
+      [&](size_t d) {
+        placed[d] = placed_of(ids[d]);
+        sets[d] = sorted_set(placed[d].hashes);
+      },
+      interrupted);
+  auto at = [&](uint32_t doc) { return static_cast<size_t>(std::lower_bound(ids.begin(), ids.end(), doc) - ids.begin()); };
+  parallel_for(
+      open.size(), options.n_jobs,
+      [&](size_t x) {
+        const size_t c = open[x];
+        const size_t a = at(candidates[c].first), b = at(candidates[c].second);
+        const Overlap o = overlap_of_sets(sets[a], sets[b]);
+        double jac = 0.0, sim = 0.0;
+        score_exactly(o, options, jac, sim);
+        const size_t small = std::min(o.a, o.b);
+        const double contained = small ? static_cast<double>(o.common) / static_cast<double>(small) : 0.0;
+        const double opening = std::min(opening_shared(placed[a], sets[b]), opening_shared(placed[b], sets[a]));
+        if (opens_alike(jac, opening))
+          sim = std::max(sim, story_similarity(jac, contained, options.min_jaccard, options.opening_bonus));
+        scores.jaccard[c] = jac;
+        scores.similarity[c] = sim;
+      },
+      interrupted, 1 << 10);
+}
+
 std::vector<VerifiedPair> verify(const SignedDocs& docs, const std::vector<DocPair>& candidates, size_t k,
                                  const DedupOptions& options, const InterruptCheck& interrupted,
-                                 const ShinglesOf& shingles_of) {
+                                 const ShinglesOf& shingles_of, const PlacedOf& placed_of) {
   Scores scores = estimates(docs, candidates, k, options, interrupted);
   if (!options.exact && options.refine_sigmas > 0 && shingles_of)
     refine_near_threshold(candidates, scores, k, docs.empty.size(), options, shingles_of, interrupted);
+  apply_opening_rule(docs, candidates, scores, k, options, placed_of, interrupted);
   const bool story = options.measure == Measure::Story;
   std::vector<VerifiedPair> out;
   for (size_t c = 0; c < candidates.size(); ++c) {
@@ -444,8 +498,11 @@ CandidateOptions candidate_options(const DedupOptions& options, BandParams bands
 
 BandParams bands_for(const DedupOptions& options, size_t num_perm) {
   // Story's pairs may have a Jaccard as low as its floor: banding has to find those.
-  const double t =
-      options.measure == Measure::Story ? std::min(options.threshold, options.min_jaccard) : options.threshold;
+  double t = options.threshold;
+  if (options.measure == Measure::Story) {
+    t = std::min(t, options.min_jaccard);
+    if (options.opening_bonus > 0.0) t = std::min(t, kOpeningMinJaccard);
+  }
   return options.bands.bands > 0 ? options.bands
                                  : optimal_bands(t, static_cast<int>(num_perm), options.fp_weight, options.fn_weight);
 }
@@ -463,6 +520,7 @@ void DedupOptions::validate(size_t num_perm) const {
   require(n_jobs >= 0, "n_jobs", ">= 0 (0 = all cores)", n_jobs);
   require(min_jaccard >= 0.0 && min_jaccard <= 1.0, "min_jaccard", "in [0, 1]", min_jaccard);
   require(number_agreement >= 0.0 && number_agreement <= 1.0, "number_agreement", "in [0, 1]", number_agreement);
+  require(opening_bonus >= 0.0 && opening_bonus <= 1.0, "opening_bonus", "in [0, 1]", opening_bonus);
   if (measure != Measure::Jaccard && measure != Measure::Story)
     invalid_option("measure", "'jaccard' or 'story'", std::to_string(static_cast<int>(measure)));
   if (cluster != ClusterMode::Connected && cluster != ClusterMode::Star)
@@ -489,7 +547,8 @@ SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Norma
 }
 
 DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions& options,
-                           const InterruptCheck& interrupted, const ShinglesOf& shingles_of) {
+                           const InterruptCheck& interrupted, const ShinglesOf& shingles_of,
+                           const PlacedOf& placed_of) {
   options.validate(num_perm);
   const size_t n = docs.empty.size();
   if (docs.signatures.size() != n * num_perm) throw std::invalid_argument("signatures must be n * num_perm values");
@@ -499,7 +558,7 @@ DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions
   out.bands = bands_for(options, num_perm);
   const std::vector<DocPair> candidates =
       candidate_pairs(docs.signatures.data(), n, num_perm, docs.empty, candidate_options(options, out.bands), interrupted);
-  out.pairs = verify(docs, candidates, num_perm, options, interrupted, shingles_of);
+  out.pairs = verify(docs, candidates, num_perm, options, interrupted, shingles_of, placed_of);
   join_identical(docs, out.pairs);
 
   std::vector<DocPair> kept;
@@ -517,7 +576,10 @@ DedupOutput dedup(const std::vector<std::string_view>& texts, const Normalizer& 
   std::unordered_set<uint64_t> boilerplate;
   SignedDocs docs = prepare_batch(texts, normalizer, shingler, hasher, options, stripped, interrupted, &boilerplate);
   const ShinglesOf shingles_of = rebuild_shingles(texts, normalizer, shingler, docs, boilerplate);
-  DedupOutput out = cluster_signed(docs, hasher.num_perm(), options, interrupted, shingles_of);
+  const PlacedOf placed_of = [&](uint32_t doc) {
+    return place_shingles(texts[doc], normalizer, shingler, boilerplate, docs.spelling.get());
+  };
+  DedupOutput out = cluster_signed(docs, hasher.num_perm(), options, interrupted, shingles_of, placed_of);
   out.stripped = std::move(stripped);
   out.boilerplate.assign(boilerplate.begin(), boilerplate.end());
   std::sort(out.boilerplate.begin(), out.boilerplate.end());

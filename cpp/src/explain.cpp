@@ -9,15 +9,18 @@
 namespace warta {
 namespace {
 
-// One text's shingles in order, with the original-text span of each, chrome lines left out.
-struct PlacedShingles {
-  std::vector<uint64_t> hashes;
-  std::vector<Span> spans;
-  std::vector<Span> chrome;
-  std::vector<uint64_t> numbers;  // distinct words starting with a digit, whole text (as dedup reads them)
-};
+// The text's length in code points, counted up to `limit`.
+uint32_t code_points_up_to(std::string_view text, uint32_t limit) {
+  uint32_t n = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++n == limit) break;
+  }
+  return n;
+}
 
-PlacedShingles place(std::string_view text, const Normalizer& normalizer, const Shingler& shingler,
+}  // namespace
+
+PlacedShingles place_shingles(std::string_view text, const Normalizer& normalizer, const Shingler& shingler,
                      const std::unordered_set<uint64_t>& boilerplate, const SpellingMap* spelling) {
   const TokenList tokens = normalizer.tokenize(text, &scraper_markers());
   std::vector<WordRange> words_of;
@@ -31,6 +34,7 @@ PlacedShingles place(std::string_view text, const Normalizer& normalizer, const 
 
   PlacedShingles out;
   out.numbers = s.numbers;
+  out.opening_end = code_points_up_to(text, kOpeningChars);
   for (size_t seg = 0; seg + 1 < s.segment_begin.size(); ++seg) {
     if (!drop.empty() && drop[seg]) continue;
     for (uint32_t h = s.segment_begin[seg]; h < s.segment_begin[seg + 1]; ++h) {
@@ -45,6 +49,21 @@ PlacedShingles place(std::string_view text, const Normalizer& normalizer, const 
   }
   return out;
 }
+
+double opening_shared(const PlacedShingles& a, const std::vector<uint64_t>& other) {
+  if (a.opening_end == 0) return 0.0;
+  // Shingle spans start in text order, so the covered stretch grows from the left.
+  uint32_t covered = 0, upto = 0;
+  for (size_t h = 0; h < a.hashes.size() && a.spans[h].start < a.opening_end; ++h) {
+    if (!std::binary_search(other.begin(), other.end(), a.hashes[h])) continue;
+    const uint32_t from = std::max(a.spans[h].start, upto), to = std::min(a.spans[h].end, a.opening_end);
+    if (to > from) covered += to - from;
+    upto = std::max(upto, to);
+  }
+  return static_cast<double>(covered) / static_cast<double>(a.opening_end);
+}
+
+namespace {
 
 std::vector<uint64_t> distinct(std::vector<uint64_t> v) {
   std::sort(v.begin(), v.end());
@@ -93,8 +112,8 @@ std::vector<SharedPassage> shared_passages(const PlacedShingles& a, const Placed
 PairExplanation explain_pair(std::string_view a, std::string_view b, const Normalizer& normalizer,
                              const Shingler& shingler, const std::unordered_set<uint64_t>& boilerplate,
                              const SpellingMap* spelling) {
-  const PlacedShingles pa = place(a, normalizer, shingler, boilerplate, spelling);
-  const PlacedShingles pb = place(b, normalizer, shingler, boilerplate, spelling);
+  const PlacedShingles pa = place_shingles(a, normalizer, shingler, boilerplate, spelling);
+  const PlacedShingles pb = place_shingles(b, normalizer, shingler, boilerplate, spelling);
   const std::vector<uint64_t> sa = distinct(pa.hashes), sb = distinct(pb.hashes);
   PairExplanation out;
   out.shingles_a = sa.size();
@@ -114,6 +133,10 @@ PairExplanation explain_pair(std::string_view a, std::string_view b, const Norma
   out.numbers_a = pa.numbers.size();
   out.numbers_b = pb.numbers.size();
   out.number_agreement = number_agreement(a_smaller ? pa.numbers : pb.numbers, a_smaller ? pb.numbers : pa.numbers);
+  out.opening = std::min(opening_shared(pa, sb), opening_shared(pb, sa));
+  const DedupOptions defaults;
+  out.story = story_similarity(out.jaccard, out.containment, defaults.min_jaccard,
+                               opens_alike(out.jaccard, out.opening) ? defaults.opening_bonus : 0.0);
   out.chrome_a = pa.chrome;
   out.chrome_b = pb.chrome;
   return out;

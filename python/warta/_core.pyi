@@ -89,6 +89,7 @@ class DedupOptions(_MatchingFields):
     measure: Measure
     min_jaccard: float
     number_agreement: float
+    opening_bonus: float
     n_jobs: int
     def __init__(self) -> None: ...
     def validate(self, num_perm: int) -> None: ...

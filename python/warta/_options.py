@@ -28,6 +28,7 @@ SCHEMES = {
 # measure="story" defaults, from the C++ options (one place states them).
 STORY_MIN_JACCARD: float = _core.DedupOptions().min_jaccard
 STORY_NUMBER_AGREEMENT: float = _core.DedupOptions().number_agreement
+STORY_OPENING_BONUS: float = _core.DedupOptions().opening_bonus
 
 
 def enum_member(enum: Any, name: str, value: Any, aliases: Optional[dict] = None) -> Any:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._options import STORY_MIN_JACCARD, dedup_options
+from ._options import dedup_options
 from .minhash import MinHasher
 
 
@@ -37,8 +37,12 @@ class Explanation:
       order, longest (in ``text_a``) first, as :class:`Passage` offsets into both texts.
     - ``chrome_a``, ``chrome_b``: ``(start, end)`` spans of the lines left out as site
       chrome (empty unless boilerplate was stripped).
-    - ``story``: the similarity ``measure="story"`` compares with its threshold: the
-      containment when ``jaccard >= 0.35`` (the default ``min_jaccard``), else the Jaccard.
+    - ``opening``: how alike the two texts open: of each text's first 400 characters, the
+      share lying in shingles the other text has; the smaller of the two.
+    - ``story``: the similarity ``measure="story"`` compares with its threshold at its
+      default options: the containment when ``jaccard >= 0.35`` (``min_jaccard``), else the
+      Jaccard; for two texts that open alike (``opening >= 0.4``, ``jaccard >= 0.3``) the
+      containment plus 0.15 (``opening_bonus``), at most 1.
     - ``numbers_a``, ``numbers_b``: distinct words starting with a digit in each text;
       ``number_agreement``: the share of the smaller text's (by shingles) found in the
       larger (1.0 when it has none); ``measure="story"`` wants >= 0.8 below Jaccard 0.8.
@@ -59,10 +63,8 @@ class Explanation:
     numbers_a: int = 0
     numbers_b: int = 0
     number_agreement: float = 1.0
-
-    @property
-    def story(self) -> float:
-        return max(self.jaccard, self.containment) if self.jaccard >= STORY_MIN_JACCARD else self.jaccard
+    opening: float = 0.0
+    story: float = 0.0
 
 
 def _as_text(text: Any, name: str) -> str:
@@ -92,6 +94,8 @@ def explain_with(
         numbers_a=int(out["numbers_a"]),
         numbers_b=int(out["numbers_b"]),
         number_agreement=float(out["number_agreement"]),
+        opening=float(out["opening"]),
+        story=float(out["story"]),
     )
 
 
