@@ -1,7 +1,7 @@
 """Same-story deduplication measured on real news: the 345 labelled pairs of
 tests/data/dedup_real (articles of ../shared/data/news read in full, see its GUIDELINE.md).
 
-    .venv/bin/python evaluation/dedup_real.py [--split tune|test|all] [--index] [dedup options as k=v]
+    .venv/bin/python evaluation/dedup_real.py [--split tune|test|dev|holdout|all] [--index] [dedup options as k=v]
 
 All 21,935 articles are deduplicated in one batch, as a user runs a day's (or a season's)
 scrape; a pair counts as grouped when both texts get one cluster id. Reported per stratum
@@ -39,7 +39,7 @@ def load_pairs(split: str) -> List[Dict[str, str]]:
     with open(GOLD / "labels.csv", encoding="utf-8") as f:
         labels = {r["pair"]: r for r in csv.DictReader(f)}
     out = [{**pairs[k], **labels[k]} for k in sorted(labels)]
-    return [p for p in out if split == "all" or p["split"] == split]
+    return [p for p in out if split == "all" or p["split"] == split or (split == "dev" and p["split"] != "holdout")]
 
 
 def load_corpus() -> List[Dict[str, Any]]:
@@ -97,7 +97,7 @@ def parse_value(text: str) -> Any:
 
 def main(argv: Optional[List[str]] = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=["tune", "test", "holdout", "all"], default="test")
+    ap.add_argument("--split", choices=["tune", "test", "dev", "holdout", "all"], default="test")
     ap.add_argument("--index", action="store_true", help="DedupIndex, one batch per publication date")
     ap.add_argument("options", nargs="*", help="dedup keyword options, e.g. threshold=0.5 cluster=star")
     args = ap.parse_args(argv)

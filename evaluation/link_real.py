@@ -1,7 +1,7 @@
 """Entity linking measured on real news: the gold set of tests/data/link_real (100 articles of
 ../shared/data/news labelled by reading, see its GUIDELINE.md).
 
-    .venv/bin/python evaluation/link_real.py [--split tune|test|all] [--gazetteer FILE] [--json]
+    .venv/bin/python evaluation/link_real.py [--split tune|test|dev|holdout|all] [--gazetteer FILE] [--json]
 
 Two settings: the default gazetteer (every label scored), and a user's gazetteer of persons
 only in the DESIGN.md CSV form (persons scored), made here from the same officials: one row
@@ -48,7 +48,7 @@ LABELS = ("person", "office", "organization", "place")
 def load_gold(split: str) -> List[Dict[str, Any]]:
     with open(GOLD, encoding="utf-8") as f:
         docs = [json.loads(line) for line in f]
-    docs = [d for d in docs if split == "all" or d["split"] == split]
+    docs = [d for d in docs if split == "all" or d["split"] == split or (split == "dev" and d["split"] != "holdout")]
     texts = {}
     with gzip.open(DATA / "news" / "click-id.jsonl.gz", "rt", encoding="utf-8") as f:
         wanted = {d["id"] for d in docs}
@@ -188,7 +188,7 @@ def report(name: str, result: Dict[str, Any]) -> str:
 
 def main(argv: Optional[List[str]] = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=["tune", "test", "holdout", "all"], default="test")
+    ap.add_argument("--split", choices=["tune", "test", "dev", "holdout", "all"], default="test")
     ap.add_argument(
         "--gazetteer", type=Path, default=None, help="default-gazetteer file to use instead of the bundled one"
     )
