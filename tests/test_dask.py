@@ -101,3 +101,30 @@ def test_partitions_decide_by_the_same_measure_as_one_batch(measure):
     c = local.cluster_id
     assert all(c[i] != c[i + 1] for i in range(0, len(texts), 4))  # the two days stay apart
     assert all((c[i + 2] == c[i + 3]) == (measure == "story") for i in range(0, len(texts), 4))
+
+
+def test_partitions_apply_the_opening_rule_as_one_batch():
+    # per story: a text and an edited copy that keeps its lead (joined by the opening rule
+    # only), and a follow-up that reuses the body after a lead of its own (never joined),
+    # spread over partitions so that most pairs cross them
+    rng = np.random.default_rng(11)
+    words = [f"kata{i}" for i in range(3000)]
+
+    def para(n):
+        return " ".join(rng.choice(words, n)) + "."
+
+    texts = []
+    for _ in range(10):
+        lead, body = para(70), [para(40) for _ in range(6)]
+        texts.append("\n".join([lead, *body]))
+        texts.append("\n".join([lead, *body[:4], para(40), para(40), para(40)]))
+        texts.append("\n".join([para(70), *body[:4], para(40), para(40), para(40)]))
+    kw = dict(strip_boilerplate=False, correct_typos=False)
+    dist = wdask.dedup(dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=7), "text", **kw)
+    local = warta.dedup(texts, **kw)
+    np.testing.assert_array_equal(dist.cluster_id, local.cluster_id)
+    assert dist.pairs.equals(local.pairs)
+    c = local.cluster_id
+    assert all(c[i] == c[i + 1] != c[i + 2] for i in range(0, len(texts), 3))
+    off = wdask.dedup(dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=7), "text", opening_bonus=0, **kw)
+    assert all(off.cluster_id[i] != off.cluster_id[i + 1] for i in range(0, len(texts), 3))

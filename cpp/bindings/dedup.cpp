@@ -201,6 +201,22 @@ SignedDocs signed_from_arrays(const U32Array& signatures, const U8Array& empty, 
   return docs;
 }
 
+// One document's placed shingles from prepared_shingles' tuple (hashes, spans, opening end).
+PlacedShingles placed_from_python(const py::handle& value) {
+  const auto parts = py::cast<py::tuple>(value);
+  if (parts.size() != 3) throw py::value_error("shingle_sets values must be (hashes, spans, opening_end) tuples");
+  const U64Array hashes = py::cast<U64Array>(parts[0]);
+  const U32Array spans = py::cast<U32Array>(parts[1]);
+  if (spans.ndim() != 2 || spans.shape(1) != 2 || spans.shape(0) != hashes.size())
+    throw py::value_error("shingle_sets spans must be one (start, end) row per hash");
+  PlacedShingles p;
+  p.hashes.assign(hashes.data(), hashes.data() + hashes.size());
+  p.spans.resize(p.hashes.size());
+  for (size_t h = 0; h < p.spans.size(); ++h) p.spans[h] = {spans.at(h, 0), spans.at(h, 1)};
+  p.opening_end = parts[2].cast<uint32_t>();
+  return p;
+}
+
 py::dict run_cluster(const U32Array& signatures, const U8Array& empty, const U64Array& length,
                      const U64Array& text_hash, const DedupOptions& dedup_options, const py::dict& shingle_sets,
                      const U32Array& counts, const I64Array& number_offsets, const U64Array& numbers) {
@@ -211,26 +227,28 @@ py::dict run_cluster(const U32Array& signatures, const U8Array& empty, const U64
   docs.text_hash.assign(text_hash.data(), text_hash.data() + n);
   const size_t k = static_cast<size_t>(signatures.shape(1));
   const DedupOptions options = estimating(dedup_options);
-  // Shingle sets handed in for refinement (from close_documents / prepared_shingles).
-  std::unordered_map<uint32_t, std::vector<uint64_t>> sets;
+  // Placed shingles handed in for refinement and the opening rule (from close_documents /
+  // prepared_shingles): (hashes in text order, spans (m, 2), opening end) per document.
+  std::unordered_map<uint32_t, PlacedShingles> placed;
   for (const auto& [key, value] : shingle_sets) {
     const auto doc = key.cast<uint32_t>();
     if (doc >= n) throw py::value_error("shingle_sets names document " + std::to_string(doc) + " of " + std::to_string(n));
-    const U64Array arr = py::cast<U64Array>(value);
-    sets[doc].assign(arr.data(), arr.data() + arr.size());
+    placed[doc] = placed_from_python(value);
   }
   ShinglesOf shingles_of;
-  if (!sets.empty()) {
-    shingles_of = [&sets](uint32_t doc) -> std::vector<uint64_t> {
-      auto it = sets.find(doc);
-      if (it == sets.end()) throw std::invalid_argument("no shingles were given for document " + std::to_string(doc));
+  PlacedOf placed_of;
+  if (!placed.empty()) {
+    placed_of = [&placed](uint32_t doc) -> PlacedShingles {
+      auto it = placed.find(doc);
+      if (it == placed.end()) throw std::invalid_argument("no shingles were given for document " + std::to_string(doc));
       return it->second;
     };
+    shingles_of = [placed_of](uint32_t doc) { return placed_of(doc).hashes; };
   }
   DedupOutput out;
   {
     py::gil_scoped_release release;  // only C++ copies of the arrays are used
-    out = cluster_signed(docs, k, options, python_interrupt_check(), shingles_of);
+    out = cluster_signed(docs, k, options, python_interrupt_check(), shingles_of, placed_of);
   }
   out.stripped.assign(n, 0);
   return result_dict(std::move(out));
@@ -256,13 +274,19 @@ py::list run_prepared_shingles(const py::sequence& texts, const MinHasher& hashe
   const DedupOptions options = estimating(dedup_options);
   const Shingler shingler({ngram, seed});
   const Normalizer normalizer;
-  std::vector<std::vector<uint64_t>> sets;
+  std::vector<PlacedShingles> placed;
   {
     py::gil_scoped_release release;  // batch holds UTF-8 views only; no Python object is touched
-    sets = prepared_shingles(batch.texts, normalizer, shingler, hasher, options, rows, python_interrupt_check());
+    placed = prepared_shingles(batch.texts, normalizer, shingler, hasher, options, rows, python_interrupt_check());
   }
   py::list out;
-  for (auto& set : sets) out.append(to_numpy(std::move(set)));
+  for (auto& p : placed) {
+    std::vector<uint32_t> spans;
+    spans.reserve(2 * p.spans.size());
+    for (const Span& sp : p.spans) spans.push_back(sp.start), spans.push_back(sp.end);
+    const auto m = static_cast<py::ssize_t>(p.spans.size());
+    out.append(py::make_tuple(to_numpy(std::move(p.hashes)), to_numpy(std::move(spans), {m, 2}), p.opening_end));
+  }
   return out;
 }
 

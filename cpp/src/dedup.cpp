@@ -382,18 +382,16 @@ double pair_number_agreement(const SignedDocs& docs, uint32_t i, uint32_t j) {
   return number_agreement(docs.shingles[i_smaller ? i : j].numbers, docs.shingles[i_smaller ? j : i].numbers);
 }
 
-// Story's opening rule: candidates short of the threshold whose containment plus the bonus
-// might reach it (within the refinement margin) are decided exactly: both texts placed
-// again, their exact overlap and how alike they open. A republished copy keeps the lead of
-// its source; a follow-up, a reaction or a roundup that reuses a story's paragraphs as
-// background opens with its own. Few candidates qualify (most are far below the threshold).
-void apply_opening_rule(const SignedDocs& docs, const std::vector<DocPair>& candidates, Scores& scores, size_t k,
-                        const DedupOptions& options, const PlacedOf& placed_of, const InterruptCheck& interrupted) {
+// The candidates Story's opening rule decides: short of the threshold, with a Jaccard near or
+// above its floor and a containment the bonus could carry over the threshold (estimates:
+// within the refinement margins).
+std::vector<size_t> opening_candidates(const SignedDocs& docs, const std::vector<DocPair>& candidates,
+                                       const Scores& scores, size_t k, const DedupOptions& options) {
   const bool sized = docs.shingle_count.size() == docs.empty.size();
-  if (options.measure != Measure::Story || options.opening_bonus <= 0.0 || !placed_of || !sized) return;
+  std::vector<size_t> open;
+  if (options.measure != Measure::Story || options.opening_bonus <= 0.0 || !sized) return open;
   const double t = options.threshold;
   const double margin = 2.0 * margin_at(t, k, options), floor_margin = margin_at(kOpeningMinJaccard, k, options);
-  std::vector<size_t> open;
   for (size_t c = 0; c < candidates.size(); ++c) {
     if (scores.similarity[c] >= t) continue;
     const auto [i, j] = candidates[c];
@@ -401,6 +399,18 @@ void apply_opening_rule(const SignedDocs& docs, const std::vector<DocPair>& cand
     const double with_bonus = containment_from(jac, docs.shingle_count[i], docs.shingle_count[j]) + options.opening_bonus;
     if (jac >= kOpeningMinJaccard - floor_margin && with_bonus >= t - margin) open.push_back(c);
   }
+  return open;
+}
+
+// Story's opening rule: candidates short of the threshold whose containment plus the bonus
+// might reach it (within the refinement margin) are decided exactly: both texts placed
+// again, their exact overlap and how alike they open. A republished copy keeps the lead of
+// its source; a follow-up, a reaction or a roundup that reuses a story's paragraphs as
+// background opens with its own. Few candidates qualify (most are far below the threshold).
+void apply_opening_rule(const SignedDocs& docs, const std::vector<DocPair>& candidates, Scores& scores, size_t k,
+                        const DedupOptions& options, const PlacedOf& placed_of, const InterruptCheck& interrupted) {
+  if (!placed_of) return;
+  const std::vector<size_t> open = opening_candidates(docs, candidates, scores, k, options);
   if (open.empty()) return;
   const std::vector<uint32_t> ids = documents_of(candidates, open);
   std::vector<PlacedShingles> placed(ids.size());
@@ -604,21 +614,27 @@ std::vector<uint32_t> close_documents(const SignedDocs& docs, size_t num_perm, c
   options.validate(num_perm);
   const size_t n = docs.empty.size();
   if (docs.signatures.size() != n * num_perm) throw std::invalid_argument("signatures must be n * num_perm values");
-  if (options.refine_sigmas <= 0) return {};
+  const bool opening = options.measure == Measure::Story && options.opening_bonus > 0.0;
+  if (options.refine_sigmas <= 0 && !opening) return {};
   const std::vector<DocPair> candidates = candidate_pairs(docs.signatures.data(), n, num_perm, docs.empty,
                                                           candidate_options(options, bands_for(options, num_perm)),
                                                           interrupted);
   DedupOptions estimated = options;
   estimated.exact = false;
   const Scores scores = estimates(docs, candidates, num_perm, estimated, interrupted);
-  return documents_of(candidates, close_to_threshold(candidates, scores, num_perm, n, options));
+  // A pair refinement decides keeps its documents here; the others are chosen for the opening
+  // rule on the same estimates, as verify() chooses them.
+  std::vector<size_t> needed;
+  if (options.refine_sigmas > 0) needed = close_to_threshold(candidates, scores, num_perm, n, options);
+  const std::vector<size_t> open = opening_candidates(docs, candidates, scores, num_perm, options);
+  needed.insert(needed.end(), open.begin(), open.end());
+  return documents_of(candidates, needed);
 }
 
-std::vector<std::vector<uint64_t>> prepared_shingles(const std::vector<std::string_view>& texts,
-                                                     const Normalizer& normalizer, const Shingler& shingler,
-                                                     const MinHasher& hasher, const DedupOptions& options,
-                                                     const std::vector<uint32_t>& rows,
-                                                     const InterruptCheck& interrupted) {
+std::vector<PlacedShingles> prepared_shingles(const std::vector<std::string_view>& texts,
+                                              const Normalizer& normalizer, const Shingler& shingler,
+                                              const MinHasher& hasher, const DedupOptions& options,
+                                              const std::vector<uint32_t>& rows, const InterruptCheck& interrupted) {
   for (uint32_t r : rows)
     if (r >= texts.size()) throw std::out_of_range("row " + std::to_string(r) + " is not in the batch");
   DedupOptions prepared = options;
@@ -626,9 +642,13 @@ std::vector<std::vector<uint64_t>> prepared_shingles(const std::vector<std::stri
   std::vector<uint32_t> stripped;
   std::unordered_set<uint64_t> boilerplate;
   const SignedDocs docs = prepare_batch(texts, normalizer, shingler, hasher, prepared, stripped, interrupted, &boilerplate);
-  const ShinglesOf shingles_of = rebuild_shingles(texts, normalizer, shingler, docs, boilerplate);
-  std::vector<std::vector<uint64_t>> out(rows.size());
-  parallel_for(rows.size(), options.n_jobs, [&](size_t x) { out[x] = sorted_set(shingles_of(rows[x])); }, interrupted);
+  std::vector<PlacedShingles> out(rows.size());
+  parallel_for(
+      rows.size(), options.n_jobs,
+      [&](size_t x) {
+        out[x] = place_shingles(texts[rows[x]], normalizer, shingler, boilerplate, docs.spelling.get());
+      },
+      interrupted);
   return out;
 }
 

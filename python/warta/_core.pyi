@@ -151,7 +151,7 @@ def cluster_signatures(
     length: npt.NDArray[np.uint64],
     text_hash: npt.NDArray[np.uint64],
     options: DedupOptions,
-    shingle_sets: Dict[int, npt.NDArray[np.uint64]],
+    shingle_sets: Dict[int, Tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32], int]],
     counts: npt.NDArray[np.uint32],
     number_offsets: npt.NDArray[np.int64],
     numbers: npt.NDArray[np.uint64],
@@ -164,7 +164,7 @@ def close_documents(
 ) -> npt.NDArray[np.uint32]: ...
 def prepared_shingles(
     texts: Sequence[Any], hasher: MinHasher, ngram: int, seed: int, options: DedupOptions, rows: List[int]
-) -> List[npt.NDArray[np.uint64]]: ...
+) -> List[Tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32], int]]: ...
 def lsh_candidates(
     signatures: npt.NDArray[np.uint32], bands: int, rows: int, max_bucket: int = 256, n_jobs: int = 0
 ) -> npt.NDArray[np.uint32]: ...

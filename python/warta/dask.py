@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _core
 from ._batch import resolve_n_jobs
-from ._options import STORY_MIN_JACCARD, STORY_NUMBER_AGREEMENT, dedup_options
+from ._options import STORY_MIN_JACCARD, STORY_NUMBER_AGREEMENT, STORY_OPENING_BONUS, dedup_options
 from .dedup import JACCARD_THRESHOLD, REFINE_SIGMAS, STORY_THRESHOLD, DedupResult, _result_from_core
 from .minhash import MinHasher
 
@@ -38,6 +38,7 @@ def dedup(
     measure: str = "story",
     min_jaccard: float = STORY_MIN_JACCARD,
     number_agreement: float = STORY_NUMBER_AGREEMENT,
+    opening_bonus: float = STORY_OPENING_BONUS,
     correct_typos: bool = True,
     bands: Optional[Tuple[int, int]] = None,
     weights: Tuple[float, float] = (0.05, 0.95),
@@ -57,9 +58,12 @@ def dedup(
     at the price of preparing their partitions a second time. ``cluster`` as in
     :func:`warta.dedup` ("connected" or "star").
 
-    ``measure``, ``min_jaccard``, ``number_agreement`` and the ``threshold`` default as in
-    :func:`warta.dedup`: each worker sends, besides the signatures, each text's distinct
-    shingle count and its numbers (the words starting with a digit), which ``"story"`` reads.
+    ``measure``, ``min_jaccard``, ``number_agreement``, ``opening_bonus`` and the
+    ``threshold`` default as in :func:`warta.dedup`: each worker sends, besides the
+    signatures, each text's distinct shingle count and its numbers (the words starting with a
+    digit), which ``"story"`` reads; the pairs the opening rule decides have their two texts'
+    shingles placed again on the workers that hold them and sent with their places, like the
+    pairs refinement decides.
     """
     if threshold is None:
         threshold = STORY_THRESHOLD if measure == "story" else JACCARD_THRESHOLD
@@ -74,6 +78,7 @@ def dedup(
         measure=measure,
         min_jaccard=min_jaccard,
         number_agreement=number_agreement,
+        opening_bonus=opening_bonus,
         bands=bands,
         weights=weights,
         strip_boilerplate=strip_boilerplate,
@@ -93,7 +98,7 @@ def dedup(
         local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
         return _core.prepare_batch(list(part), local._impl, ngram, seed, dedup_options(local.num_perm, **fields))
 
-    def prepared_shingles(part: Any, rows: List[int]) -> List[np.ndarray]:
+    def prepared_shingles(part: Any, rows: List[int]) -> List[Tuple[np.ndarray, np.ndarray, int]]:
         # runs on a worker: the partition is prepared again exactly as `prepare` did
         local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
         return _core.prepared_shingles(
@@ -114,8 +119,8 @@ def dedup(
     # each partition's number offsets, shifted by the numbers of the partitions before it
     shift = np.cumsum([0] + [len(p[7]) for p in parts[:-1]])
     number_offsets = np.concatenate([[0]] + [p[6][1:] + s for p, s in zip(parts, shift)]).astype(np.int64)
-    sets: Dict[int, np.ndarray] = {}
-    if refine and len(sigs):
+    sets: Dict[int, Tuple[np.ndarray, np.ndarray, int]] = {}
+    if len(sigs):  # the documents refinement and the opening rule decide exactly, from their texts
         close = _core.close_documents(sigs, empty, options, counts)
         sets = _fetch_shingles(dask, partitions, [len(p[1]) for p in parts], close, prepared_shingles)
     out = _core.cluster_signatures(sigs, empty, length, text_hash, options, sets, counts, number_offsets, numbers)
@@ -125,9 +130,9 @@ def dedup(
 
 def _fetch_shingles(
     dask: Any, partitions: List[Any], sizes: List[int], docs: np.ndarray, shingles_of_rows: Any
-) -> Dict[int, np.ndarray]:
-    """{global document index: its shingle set}, each partition that holds some of ``docs``
-    asked once for its rows."""
+) -> Dict[int, Tuple[np.ndarray, np.ndarray, int]]:
+    """{global document index: its placed shingles (hashes in text order, spans, opening
+    end)}, each partition that holds some of ``docs`` asked once for its rows."""
     starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     part_of = np.searchsorted(starts, docs, side="right") - 1
     tasks, wanted = [], []
@@ -135,7 +140,7 @@ def _fetch_shingles(
         rows = (docs[part_of == part] - starts[part]).astype(np.uint32)
         tasks.append(dask.delayed(shingles_of_rows)(partitions[part], rows.tolist()))
         wanted.append(rows + starts[part])
-    sets: Dict[int, np.ndarray] = {}
+    sets: Dict[int, Tuple[np.ndarray, np.ndarray, int]] = {}
     for global_rows, arrays in zip(wanted, dask.compute(*tasks)):
         sets.update({int(doc): arr for doc, arr in zip(global_rows, arrays)})
     return sets

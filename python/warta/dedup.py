@@ -177,9 +177,9 @@ def dedup(
       0.7 of its background is not. ``opening_bonus=0`` turns this off. Chosen on real pairs
       labelled by reading (tests/data/dedup_real, tune and test halves; reported on its
       holdout; evaluation/RESULTS.md has the figures). The opening rule re-reads both texts of
-      a pair, so it applies within a ``warta.dedup`` batch; ``DedupIndex`` (and so ``warta
-      dedup`` on the command line), which keeps signatures and not texts, and
-      ``warta.dask.dedup`` decide without it. With a high threshold meant for
+      a pair, so it applies where the texts are at hand: ``warta.dedup`` and
+      ``warta.dask.dedup`` (on the workers that hold them); ``DedupIndex`` (and so ``warta
+      dedup`` on the command line), which keeps signatures and not texts, decides without it. With a high threshold meant for
       near-identical copies (0.9 and up), use ``measure="jaccard"`` or ``opening_bonus=0``:
       the bonus would carry a copy that opens alike over it.
     - ``"jaccard"``: near-identical copies, |A ∩ B| / |A ∪ B| ``>= threshold`` (default

@@ -195,12 +195,12 @@ DedupOutput cluster_signed(SignedDocs& docs, size_t num_perm, const DedupOptions
                            const PlacedOf& placed_of = {});
 
 // For batches prepared apart (the partitions of a Dask frame): the documents whose
-// shingles refinement needs (sorted), from the merged signatures ...
+// shingles refinement and the opening rule need (sorted), from the merged signatures ...
 std::vector<uint32_t> close_documents(const SignedDocs& docs, size_t num_perm, const DedupOptions& options,
                                       const InterruptCheck& interrupted = {});
-// ... and those shingles (sorted, distinct), from the batch the rows belong to, prepared
-// again exactly as prepare_batch did.
-std::vector<std::vector<uint64_t>> prepared_shingles(const std::vector<std::string_view>& texts,
+// ... and those shingles in text order with their places, from the batch the rows belong
+// to, prepared again exactly as prepare_batch did.
+std::vector<PlacedShingles> prepared_shingles(const std::vector<std::string_view>& texts,
                                                      const Normalizer& normalizer, const Shingler& shingler,
                                                      const MinHasher& hasher, const DedupOptions& options,
                                                      const std::vector<uint32_t>& rows,
