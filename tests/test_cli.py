@@ -4,6 +4,7 @@ import ast
 import csv
 import fcntl
 import gzip
+import io
 import json
 import os
 import pty
@@ -17,6 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import warta as warta_pkg
 import warta.cli as cli
 import warta.index as warta_index
 from warta.io import Reader
@@ -566,3 +568,31 @@ def test_explain_writes_a_sample_beside_the_output(tmp_path):
         assert rows[10 + k]["text"][start_a:end_a] == rows[k]["text"][start_b:end_b]  # offsets into both texts
     assert warta("dedup", src, "-o", tmp_path / "o2.jsonl", "--explain", "-1", check=False).returncode == 2
     assert not (tmp_path / "o2.jsonl.explain.jsonl").exists()
+
+
+def test_progress_off_a_terminal_is_a_line_every_few_seconds():
+    from warta.cli.progress import Progress
+
+    now = [0.0]
+    out = io.StringIO()  # not a terminal: a cron log, a notebook cell
+    p = Progress(1000, "dedup", quiet=False, stream=out, every=5.0, clock=lambda: now[0])
+    for k in range(1, 13):
+        now[0] = float(k)
+        p.update(k * 10, k * 100, f"{k} duplicates so far")
+    p.close("12 duplicates so far")
+    assert out.getvalue().splitlines() == [
+        "warta dedup: 500 rows, 100 docs/s, 5 duplicates so far",
+        "warta dedup: 1,000 rows, 100 docs/s, 10 duplicates so far",
+        "warta dedup: 1,200 rows, 100 docs/s, 12 duplicates so far",
+    ]
+    quiet = io.StringIO()
+    q = Progress(1000, "dedup", quiet=True, stream=quiet, clock=lambda: now[0])
+    now[0] = 100.0
+    q.update(1000, 5000)
+    q.close()
+    assert quiet.getvalue() == ""
+
+
+def test_version():
+    res = warta("--version")
+    assert res.stdout.strip() == f"warta {warta_pkg.__version__}"

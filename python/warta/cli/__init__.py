@@ -12,6 +12,7 @@ import argparse
 import sys
 from typing import List, Optional
 
+from .. import __version__
 from ..index import IndexFormatError
 from ..io import DataError
 from . import dedup, demo, index, link
@@ -27,6 +28,7 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports a process that SIGINT ended
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warta", description="Near-duplicate detection and entity linking for news.")
+    parser.add_argument("--version", action="version", version=f"warta {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     demo.add_command(sub, run_cli=main)
     dedup.add_command(sub)

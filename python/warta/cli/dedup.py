@@ -24,11 +24,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Set
 
-from tqdm import tqdm
-
 from ..explain import explain
 from ..index import DedupIndex
 from ..io import Chunk, DataError, Lines, OnError, Reader, Writer
+from .progress import Progress
 from .usage import UsageError, add_on_error_option, check_files, library_checks, path_arg
 
 
@@ -206,10 +205,8 @@ def explain_path(output: str) -> str:
     return output + ".explain.jsonl"
 
 
-def _progress(args: argparse.Namespace, total: int) -> Optional[tqdm]:
-    if args.quiet or not sys.stderr.isatty():
-        return None
-    return tqdm(total=total, unit="B", unit_scale=True, desc="dedup", file=sys.stderr)
+def _so_far(summary: DedupSummary) -> str:
+    return f"{summary.within_batch + summary.against_history:,} duplicates so far"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -235,7 +232,7 @@ def run(args: argparse.Namespace) -> int:
         skipped=on_error.skipped,
         explanations=[] if args.explain else None,
     )
-    bar = _progress(args, sum(r.size for r in readers))
+    progress = Progress(sum(r.size for r in readers), "dedup", args.quiet)
     start = time.perf_counter()
     try:
         with Writer(args.output) as writer:
@@ -243,8 +240,7 @@ def run(args: argparse.Namespace) -> int:
             for reader in readers:
                 for chunk in reader:
                     _dedup_chunk(index, chunk, reader, writer, args, summary)
-                    if bar is not None:
-                        bar.update(done_bytes + reader.bytes_read - bar.n)
+                    progress.update(done_bytes + reader.bytes_read, summary.read, _so_far(summary))
                 done_bytes += reader.size
             # The output is complete but not in place; the index is saved before it is (see
             # the module's docstring), so that a save that fails discards the output too.
@@ -256,8 +252,7 @@ def run(args: argparse.Namespace) -> int:
                 sample.write(summary.explanations)
                 sample.finish()
     finally:
-        if bar is not None:
-            bar.close()
+        progress.close(_so_far(summary))
     summary.seconds = time.perf_counter() - start
     if not args.quiet:
         for line in summary.lines(args.index, len(index)):
@@ -346,5 +341,7 @@ def add_command(subparsers: Any) -> None:
     p.add_argument(
         "--chunk-size", type=int, default=10_000, help="rows read and deduplicated at a time (default 10000)"
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress (a bar, or a line every 5 s off a terminal), no summary"
+    )
     p.set_defaults(func=run)
