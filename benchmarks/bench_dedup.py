@@ -65,9 +65,10 @@ def shared_data() -> Path:
     return Path(env) if env else REPO.parent / "shared" / "data"
 
 
-def build_corpus(n_docs: int, out: Path) -> Dict[str, Any]:
-    """Write texts, ground-truth stories and shingle hashes (flat + offsets) under ``out``."""
-    import warta
+def corpus_texts(n_docs: int) -> Tuple[List[str], np.ndarray]:
+    """``n_docs`` texts (real articles and synthetic copies of them, shuffled) and the story
+    each one tells (the index of its source article): about 5 texts per story up to 100,000
+    texts; beyond 5 x 21,935 the stories get more copies instead."""
     from warta import synth
 
     path = shared_data() / "news" / "click-id.jsonl.gz"
@@ -86,6 +87,14 @@ def build_corpus(n_docs: int, out: Path) -> Dict[str, Any]:
     order = rng.permutation(len(records))[:n_docs]
     texts = [records[i]["text"] for i in order]
     stories = np.array([records[i]["story"] for i in order], dtype=np.int64)
+    return texts, stories
+
+
+def build_corpus(n_docs: int, out: Path) -> Dict[str, Any]:
+    """Write texts, ground-truth stories and shingle hashes (flat + offsets) under ``out``."""
+    import warta
+
+    texts, stories = corpus_texts(n_docs)
     hasher = warta.MinHasher(num_perm=NUM_PERM, seed=SEED)
     shingles = [hasher.shingles(t) for t in texts]
     offsets = np.zeros(len(shingles) + 1, dtype=np.int64)

@@ -18,7 +18,7 @@ from .dedup import DedupResult, dedup
 from .explain import Explanation, Passage, explain
 from .gazetteer import Gazetteer, GazetteerError, Lexicon
 from .index import DedupIndex, DuplicateIdError, IndexFormatError, Match
-from .link import EntityLinker, Mention
+from .link import EntityLinker, Mention, Mentions
 from .minhash import MinHasher
 from .positions import Position
 from .text import Normalizer
@@ -36,6 +36,7 @@ __all__ = [
     "GazetteerError",
     "Lexicon",
     "Mention",
+    "Mentions",
     "Position",
     "DedupIndex",
     "DuplicateIdError",

@@ -52,6 +52,17 @@ class DedupResult:
     def __len__(self) -> int:
         return len(self.cluster_id)
 
+    def __repr__(self) -> str:  # short for terminals; notebooks show _repr_html_
+        return (
+            f"DedupResult({len(self):,} texts, {self.n_clusters:,} stories, "
+            f"{int(self.is_duplicate.sum()):,} duplicates, {len(self.pairs):,} pairs)"
+        )
+
+    def _repr_html_(self) -> str:
+        from .display import dedup_result_html
+
+        return dedup_result_html(self)
+
     @property
     def n_clusters(self) -> int:
         return int(self.cluster_id.max()) + 1 if len(self.cluster_id) else 0

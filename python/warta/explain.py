@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Optional, Tuple
 
 import numpy as np
@@ -65,6 +65,14 @@ class Explanation:
     number_agreement: float = 1.0
     opening: float = 0.0
     story: float = 0.0
+    # The two texts, for the notebook view (shared passages highlighted in both).
+    text_a: Optional[str] = field(default=None, repr=False, compare=False)
+    text_b: Optional[str] = field(default=None, repr=False, compare=False)
+
+    def _repr_html_(self) -> str:
+        from .display import explanation_html
+
+        return explanation_html(self)
 
 
 def _as_text(text: Any, name: str) -> str:
@@ -80,7 +88,8 @@ def explain_with(
     text_a: Any, text_b: Any, ngram: int, seed: int, boilerplate: np.ndarray, similarity: Optional[float] = None
 ) -> Explanation:
     """:func:`explain` with the chrome line keys given (a batch's, from :func:`warta.dedup`)."""
-    out = _core.explain_pair(_as_text(text_a, "text_a"), _as_text(text_b, "text_b"), ngram, seed, boilerplate)
+    a, b = _as_text(text_a, "text_a"), _as_text(text_b, "text_b")
+    out = _core.explain_pair(a, b, ngram, seed, boilerplate)
     return Explanation(
         jaccard=float(out["jaccard"]),
         containment=float(out["containment"]),
@@ -96,6 +105,8 @@ def explain_with(
         number_agreement=float(out["number_agreement"]),
         opening=float(out["opening"]),
         story=float(out["story"]),
+        text_a=a,
+        text_b=b,
     )
 
 

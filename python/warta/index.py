@@ -605,6 +605,11 @@ class DedupIndex:
         frame.attrs["kept_copy"] = _maybe_id(doc["kept_copy"])
         return frame
 
+    def _repr_html_(self) -> str:
+        from .display import index_html
+
+        return index_html(self.stats(), self.params)
+
     def __repr__(self) -> str:
         p = self.params
         return (

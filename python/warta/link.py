@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, List, Optional, Tuple
+from typing import Any, Iterable, List, Optional, Tuple
 
 import numpy as np
 import pandas as pd
@@ -71,6 +71,21 @@ class Mention:
     alias: str  # the gazetteer alias (or name) that matched
     alternatives: Tuple[str, ...] = ()
     position: Optional[Position] = None  # a person's term that covers the date (see warta.positions)
+
+
+class Mentions(List[Mention]):
+    """The mentions :meth:`EntityLinker.link` found, in order: a plain list of
+    :class:`Mention`, which also keeps the text it came from (``.text``) so that a notebook
+    shows it with each mention highlighted."""
+
+    def __init__(self, text: str, mentions: Iterable[Mention] = ()) -> None:
+        super().__init__(mentions)
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        from .display import mentions_html
+
+        return mentions_html(self.text, self)
 
 
 class EntityLinker:
@@ -107,28 +122,31 @@ class EntityLinker:
         covering = [p for p in (self._positions[t] for t in self._terms[entity]) if p is not None and p.covers(day)]
         return max(covering, key=lambda p: p.start or _dt.date.min) if covering else None
 
-    def link(self, text: str, date: Any = None) -> List[Mention]:
-        """Mentions in ``text`` in order of position; ``date`` (ISO string, date or datetime)
-        is the article's date, used to pick office holders."""
+    def link(self, text: str, date: Any = None) -> Mentions:
+        """Mentions in ``text`` in order of position (a list of :class:`Mention`); ``date``
+        (ISO string, date or datetime) is the article's date, used to pick office holders."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         day = to_date(date, "date")
         raw = self._impl.link(text, to_day(day, "date"))
         ids = self._ids
-        return [
-            Mention(
-                s,
-                e,
-                text[s:e],
-                ids[ent],
-                ENTITY_TYPES[lab],
-                float(score),
-                alias,
-                tuple(dict.fromkeys(ids[a] for a in alts)),
-                self._position(ent, day),
-            )
-            for s, e, ent, lab, score, alias, alts in raw
-        ]
+        return Mentions(
+            text,
+            (
+                Mention(
+                    s,
+                    e,
+                    text[s:e],
+                    ids[ent],
+                    ENTITY_TYPES[lab],
+                    float(score),
+                    alias,
+                    tuple(dict.fromkeys(ids[a] for a in alts)),
+                    self._position(ent, day),
+                )
+                for s, e, ent, lab, score, alias, alts in raw
+            ),
+        )
 
     def link_batch(self, texts: Any, dates: Any = None, n_jobs: Optional[int] = None) -> pd.DataFrame:
         """One row per mention: doc (position in texts), start, end, text, entity_id, label,
