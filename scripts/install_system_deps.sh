@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Install the C++ headers warta builds against (ICU, Eigen, xxHash, robin-map) where they are missing.
-# With --lint also cppcheck (make lint-cpp), which building and using warta do not need.
+# With --lint also cppcheck (make lint-cpp), with --browser also Chromium (tests/test_browser.py
+# opens the executed notebooks in it); building and using warta need neither.
 set -euo pipefail
 need=()
 [ "${1:-}" != "--lint" ] || command -v cppcheck >/dev/null || need+=(cppcheck)
+[ "${1:-}" != "--browser" ] || command -v chromium >/dev/null || need+=(chromium)
 [ -f /usr/include/unicode/brkiter.h ] || need+=(libicu-dev)
 [ -d /usr/include/eigen3/Eigen ] || need+=(libeigen3-dev)
 [ -f /usr/include/xxhash.h ] || need+=(libxxhash-dev)

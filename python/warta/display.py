@@ -15,7 +15,7 @@ import numpy as np
 LABEL_COLOURS = {"person": "#fde68a", "office": "#bfdbfe", "organization": "#bbf7d0", "place": "#fbcfe8"}
 SHARED_COLOUR = "#fef08a"
 CHROME_STYLE = "color:#9ca3af;text-decoration:line-through"
-BOX = "max-height:16em;overflow:auto;white-space:pre-wrap;font-size:90%;vertical-align:top"
+BOX = "max-height:16em;overflow:auto;white-space:pre-wrap;font-size:90%;vertical-align:top;text-align:left"
 
 
 def _table(rows: Iterable[Tuple[str, Any]]) -> str:
