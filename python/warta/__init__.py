@@ -6,13 +6,13 @@ Public names: :func:`dedup`, :class:`DedupResult`, :class:`MinHasher`, :class:`N
 
 __version__ = "0.1.0"
 
+
+from ._load import core_import_problem as _core_import_problem
+
 try:
     from . import _core  # noqa: F401
-except ImportError as exc:  # pragma: no cover - only without a build
-    raise ImportError(
-        "warta's compiled core (warta._core) is missing or broken: build it with "
-        "`make install` (or `pip install .`) from the source tree. Original error: " + str(exc)
-    ) from exc
+except ImportError as exc:  # pragma: no cover - only without a working build
+    raise ImportError(_core_import_problem(exc)) from exc
 
 from .dedup import DedupResult, dedup
 from .explain import Explanation, Passage, explain
