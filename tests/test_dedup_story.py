@@ -128,3 +128,14 @@ def test_the_opening_share_counts_characters_of_the_first_400():
 def test_opening_bonus_is_validated():
     with pytest.raises(ValueError, match="opening_bonus"):
         warta.dedup(["a b c"], opening_bonus=1.5)
+
+
+
+def test_the_index_decides_without_the_opening_rule_so_that_batches_split_alike():
+    # the rule re-reads both texts; an index keeps no text of what it stored, and applying the
+    # rule within a batch only would make one batch and two days disagree
+    original, copy = edited_pair()
+    kw = dict(strip_boilerplate=False, correct_typos=False)
+    assert warta.dedup([original, copy], **kw).cluster_id.tolist() == [0, 0]
+    assert warta.DedupIndex(**kw).add_batch([original, copy])["cluster_id"].tolist() == [0, 1]
+    assert warta.dedup([original, copy], opening_bonus=0, **kw).cluster_id.tolist() == [0, 1]
