@@ -130,7 +130,6 @@ def test_opening_bonus_is_validated():
         warta.dedup(["a b c"], opening_bonus=1.5)
 
 
-
 def test_the_index_decides_without_the_opening_rule_so_that_batches_split_alike():
     # the rule re-reads both texts; an index keeps no text of what it stored, and applying the
     # rule within a batch only would make one batch and two days disagree
