@@ -5,7 +5,10 @@ banding), 2 threads.
     .venv/bin/python benchmarks/lsh_memory.py
 """
 
-import time, resource, numpy as np
+import resource
+import time
+
+import numpy as np
 from warta import _core
 
 rng = np.random.default_rng(1)
