@@ -191,7 +191,8 @@ def _explain_some(index: DedupIndex, chunk: Chunk, valid: List[int], result: Any
                 "similarity": round(float(sim), 4),
                 "jaccard": round(e.jaccard, 4),
                 "containment": round(e.containment, 4),
-                "story": round(e.story, 4),
+                "story": round(e.story, 4),  # warta.dedup's, opening rule included
+                "opening": round(e.opening, 4),
                 "number_agreement": round(e.number_agreement, 4),
                 "shingles": [e.shingles_a, e.shingles_b, e.shared],
                 "passages": [list(p) for p in e.passages[:5]],
