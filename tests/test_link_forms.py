@@ -157,3 +157,46 @@ def test_a_one_word_name_after_another_name_word_is_someone_elses_name(linker):
     assert people(linker, "Koordinator Aliansi Relawan Jokowi menggelar diskusi.") == []
     assert people(linker, "Presiden Jokowi hadir di Bogor.") == [("Jokowi", "person-joko-widodo")]
     assert people(linker, "Di Bogor, Jokowi hadir.") == [("Jokowi", "person-joko-widodo")]
+
+
+def _governor_from_2025():
+    return EntityLinker(
+        Gazetteer.from_records(
+            [
+                {
+                    "id": "a-2025",
+                    "name": "Andra Soni",
+                    "type": "person",
+                    "office": "Gubernur Banten",
+                    "start": "2025-02-20",
+                }
+            ]
+        )
+    )
+
+
+def test_a_title_alone_whose_holder_is_unknown_links_no_office():
+    # A title alone names its holder; on a day no known term covers, the holder is unknown,
+    # and the office is not what the text means.
+    linker = _governor_from_2025()
+
+    def links(text, date):
+        return [(m.text, m.label, m.entity_id) for m in linker.link(text, date=date) if m.entity_id]
+
+    assert links("Kemarin Gubernur Banten meninjau jalan.", "2019-06-01") == [
+        ("Banten", "place", "derived:place:Banten")
+    ]
+    assert ("Gubernur Banten", "person", "a-2025") in links("Kemarin Gubernur Banten meninjau jalan.", "2025-06-01")
+    # A name the gazetteer lacks after the title (past a bracketed short form): the office.
+    for text in ("Gubernur Banten Wahyu Hidayat meninjau jalan.", "Gubernur Banten (Gub) Wahyu Hidayat meninjau."):
+        assert ("Gubernur Banten", "office", "derived:office:Gubernur Banten") in links(text, "2019-06-01")
+
+
+def test_a_title_after_sebagai_or_selaku_is_the_office(linker):
+    # "menjabat sebagai Menpora", "Pak Jokowi selaku Presiden": a role someone holds.
+    def offices(text):
+        return [(m.text, m.entity_id) for m in linker.link(text, date="2025-06-01") if m.label == "office"]
+
+    assert offices("Beliau selaku Presiden meminta laporan.") == [("Presiden", "office-nat-presiden")]
+    assert offices("Dia menjabat sebagai Gubernur Banten sejak lama.") == [("Gubernur Banten", "office-gub-36")]
+    assert people(linker, "Presiden meminta laporan.", "2019-06-01") == [("Presiden", "person-joko-widodo")]

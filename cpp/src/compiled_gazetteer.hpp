@@ -79,6 +79,9 @@ struct CompiledGazetteer {
   std::unordered_set<std::string> former_words{"mantan", "eks", "bekas", "former"};  // before: a past holder
   std::unordered_set<std::string> document_words{"surat", "peraturan", "keputusan", "instruksi", "perpres",
                                                  "keppres", "inpres", "istana", "kantor", "rumah", "dinas"};  // before: a thing
+  // before: the title as a role someone holds ("menjabat sebagai Menpora", "Pak Jokowi selaku
+  // Presiden"): the office itself, not a reference to its holder.
+  std::unordered_set<std::string> role_words{"sebagai", "selaku", "menjabat", "jabatan"};
   std::unordered_set<std::string> ordinal_words{"pertama", "kedua", "ketiga", "keempat", "kelima", "keenam",
                                                 "ketujuh", "kedelapan", "ke"};  // after: "Presiden ke-3": a past holder
   std::unordered_set<std::string> region_kind_words{"kota", "kabupaten", "kab", "provinsi", "prov"};

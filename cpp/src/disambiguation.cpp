@@ -187,6 +187,7 @@ std::vector<Mention> DocumentLinker::emit() {
                            c_.ordinal_words.count(std::string(tokens_.token(s.te)));
       former_ = c_.former_words.count(before) || ordinal;
       ordinal_ = ordinal;
+      role_ = c_.role_words.count(before) > 0;
       emit_office(out, s);
     } else {
       std::vector<uint32_t> cands = entities_of(s.cands);
@@ -220,7 +221,7 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
     // named nearest to it in the same paragraph, else in the region the document is most
     // about.
     if (s.title < 0) return;
-    if (!s.named_after && !ordinal_) {
+    if (!s.named_after && !ordinal_ && !role_) {
       const int32_t named = holder_named_before(s, {});
       if (named >= 0) {
         push(out, s.tb, s.te, {static_cast<uint32_t>(named)}, EntityType::Person, 0.8f * s.score, s.alias);
@@ -243,7 +244,7 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
   }
   keep_best_evidence(offices);
   if (offices.empty()) return;
-  const bool alone = s.partner < 0 && !s.named_after;
+  const bool alone = s.partner < 0 && !s.named_after && !role_;
   if (alone && !ordinal_) {
     const int32_t named = holder_named_before(s, offices);
     if (named >= 0) {
@@ -262,9 +263,27 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
       emit_region(out, s, offices);
       return;
     }
+    // A title alone names a person, not the office ("Menpora ditetapkan sebagai
+    // tersangka"): when the gazetteer knows no one, or several, holding it that day, the
+    // holder is unknown and linking the office would name the wrong kind of thing.
+    if (!ordinal_ && !name_follows(s)) {
+      if (holder.size() > 1) push(out, s.tb, s.te, holder, EntityType::Person, 0.8f * s.score, s.alias);
+      emit_region(out, s, offices);
+      return;
+    }
   }
   push(out, s.tb, s.te, offices, EntityType::Office, s.score, s.alias);
   emit_region(out, s, offices);
+}
+
+// A capitalized word after the title in its sentence, past a bracketed short form ("Menteri
+// Pemuda dan Olahraga (Menpora) Imam ...", "Panglima TNI Marsekal Hadi ..."): the title
+// introduces a name, known to the gazetteer for another term or not at all.
+bool DocumentLinker::name_follows(const Span& s) const {
+  uint32_t t = s.te;
+  if (t < tokens_.size() && (gaps_[t] & kGapOpen))
+    while (t < tokens_.size() && !(gaps_[t] & kGapClose) && !sentence_gap(t)) ++t;
+  return t < tokens_.size() && caps_[t] && !sentence_gap(t) && !(gaps_[t] & kGapOpen);
 }
 
 // The term, with the title of the bare title `s`, of the person the document named last

@@ -162,6 +162,8 @@ class DocumentLinker {
 
   bool names_region(const Span& s) const;
 
+  bool name_follows(const Span& s) const;
+
   int32_t holder_named_before(const Span& s, const std::vector<uint32_t>& offices) const;
 
   std::vector<uint32_t> former_holder(uint32_t office) const;
@@ -190,6 +192,7 @@ class DocumentLinker {
   bool former_ = false;   // the office span being emitted follows "mantan" ("former") or takes an ordinal
   std::vector<std::pair<std::string, uint32_t>> nicknames_;  // quoted inside a name: word, span index
   bool ordinal_ = false;  // "Presiden ke-3": which past holder is not known here
+  bool role_ = false;     // the office span being emitted follows "sebagai" / "selaku": a role
 };
 
 }  // namespace warta::linking
