@@ -200,3 +200,19 @@ def test_a_title_after_sebagai_or_selaku_is_the_office(linker):
     assert offices("Beliau selaku Presiden meminta laporan.") == [("Presiden", "office-nat-presiden")]
     assert offices("Dia menjabat sebagai Gubernur Banten sejak lama.") == [("Gubernur Banten", "office-gub-36")]
     assert people(linker, "Presiden meminta laporan.", "2019-06-01") == [("Presiden", "person-joko-widodo")]
+
+
+def test_a_name_word_of_the_holder_of_an_office_the_text_names_is_that_holder(linker):
+    # The title alone names the governor on the day; her name word alone then needs no
+    # full name: the office the text names vouches for it, on a day her term covers.
+    text = "Gubernur Jawa Timur meninjau banjir. Menurut Khofifah, bantuan sudah dikirim."
+    assert people(linker, text, "2025-06-01")[-1] == ("Khofifah", "person-khofifah-indar-parawansa")
+    assert people(linker, "Menurut Khofifah, bantuan sudah dikirim.", "2025-06-01") == []
+    # Another province's governor is no support.
+    assert people(linker, "Gubernur Banten meninjau banjir. Menurut Khofifah, bantuan dikirim.", "2025-06-01")[1:] == []
+
+
+def test_the_region_in_the_name_of_an_office_building_is_a_place(linker):
+    # "Kantor Gubernur Kaltim" is a building, not the governor; Kaltim is still the province.
+    got = [(m.text, m.label, m.entity_id) for m in linker.link("Massa berkumpul di Kantor Gubernur Kaltim kemarin.")]
+    assert got == [("Kaltim", "place", "prov-64")]

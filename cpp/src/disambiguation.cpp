@@ -91,7 +91,8 @@ void DocumentLinker::resolve_people() {
     if (!weak) continue;
     std::vector<uint32_t> supported;
     for (const AliasLink& l : s.cands)
-      if (doc_people_.count(c_.info[l.entity].person_key) || (l.listed && entity_evidence(l.entity) > 0))
+      if (doc_people_.count(c_.info[l.entity].person_key) || (l.listed && entity_evidence(l.entity) > 0) ||
+          holds_named_office(l.entity))
         supported.push_back(l.entity);
     if (supported.empty()) {
       s.dropped = true;
@@ -100,6 +101,20 @@ void DocumentLinker::resolve_people() {
     s.resolved = resolve_person(supported);
     s.score = 0.85f;
   }
+}
+
+// "Gubernur Kalimantan Timur ... kata Isran": a single name word of the person who holds, on
+// the article's day, an office the document names with its region (the holder the title
+// alone refers to) is that person, as if the full name had been written.
+bool DocumentLinker::holds_named_office(uint32_t term) const {
+  const EntityInfo& in = c_.info[term];
+  if (in.title < 0 || in.region < 0 || (day_ != kNoDate && !c_.in_term(term, day_))) return false;
+  const int32_t office = c_.find_office(in.title, in.region);
+  if (office < 0) return false;
+  return std::any_of(spans_.begin(), spans_.end(), [&](const Span& o) {
+    return !o.dropped && o.kind == SpanKind::Entity && o.type == EntityType::Office && o.cands.size() == 1 &&
+           o.cands[0].entity == static_cast<uint32_t>(office);
+  });
 }
 
 // "Joko Widodo (Jokowi)", "Ridwan Kamil (RK)": a word in brackets right after a linked
@@ -182,7 +197,13 @@ std::vector<Mention> DocumentLinker::emit() {
       push(out, s.tb, s.te, s.resolved, EntityType::Person, s.score, s.alias);
     } else if (officeish(s)) {
       const std::string before = s.tb > 0 && !sentence_gap(s.tb) ? std::string(tokens_.token(s.tb - 1)) : "";
-      if (c_.document_words.count(before) && s.partner < 0) continue;  // "Surat Presiden", "Kantor Gubernur"
+      if (c_.document_words.count(before) && s.partner < 0) {  // "Surat Presiden", "Kantor Gubernur"
+        // Not the holder, but the region it names is still a place ("Kantor Gubernur Kaltim").
+        std::vector<uint32_t> offices = entities_of(s.cands);
+        keep_best_evidence(offices);
+        emit_region(out, s, offices);
+        continue;
+      }
       const bool ordinal = s.te < tokens_.size() && !(gaps_[s.te] & kGapHard) &&
                            c_.ordinal_words.count(std::string(tokens_.token(s.te)));
       former_ = c_.former_words.count(before) || ordinal;

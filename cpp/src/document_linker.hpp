@@ -150,6 +150,8 @@ class DocumentLinker {
 
   void resolve_people();
 
+  bool holds_named_office(uint32_t term) const;
+
   void find_defined_short_forms();
 
   void find_short_forms();
