@@ -216,3 +216,11 @@ def test_the_region_in_the_name_of_an_office_building_is_a_place(linker):
     # "Kantor Gubernur Kaltim" is a building, not the governor; Kaltim is still the province.
     got = [(m.text, m.label, m.entity_id) for m in linker.link("Massa berkumpul di Kantor Gubernur Kaltim kemarin.")]
     assert got == [("Kaltim", "place", "prov-64")]
+
+
+def test_an_office_repeated_as_its_short_form_in_brackets_is_one_mention(linker):
+    got = [
+        (m.text, m.label)
+        for m in linker.link("Menteri Pemuda dan Olahraga (Menpora) Zulkarnain Tegar hadir.", date="2019-09-17")
+    ]
+    assert got == [("Menteri Pemuda dan Olahraga", "office")]

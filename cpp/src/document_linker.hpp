@@ -76,6 +76,7 @@ class DocumentLinker {
     drop_districts_named_with_their_city();
     join_quoted_nicknames();
     attach_prefixes();
+    drop_bracketed_repeats();
     pair_titles_and_names();
     collect_evidence();
     resolve_people();
@@ -122,6 +123,7 @@ class DocumentLinker {
   bool officeish(const Span& s) const;
 
   void attach_prefixes();
+  void drop_bracketed_repeats();
 
   std::vector<int32_t> regions_of(const Span& s) const;
 

@@ -463,6 +463,22 @@ bool DocumentLinker::officeish(const Span& s) const {
   return s.kind == SpanKind::Title || (s.kind == SpanKind::Entity && s.type == EntityType::Office);
 }
 
+// "Kepala Staf TNI Angkatan Darat (KSAD)", "Menteri Pemuda dan Olahraga (Menpora)": an office
+// repeated as its short form in brackets right after it is one mention, not a second one.
+void DocumentLinker::drop_bracketed_repeats() {
+  for (size_t k = 1; k < spans_.size(); ++k) {
+    Span& s = spans_[k];
+    const size_t prev = prev_live(k);
+    if (s.dropped || prev >= spans_.size() || !officeish(s) || !officeish(spans_[prev])) continue;
+    const Span& p = spans_[prev];
+    if (p.te != s.tb || !(gaps_[s.tb] & kGapOpen) || s.te >= tokens_.size() || !(gaps_[s.te] & kGapClose)) continue;
+    const bool same = std::any_of(s.cands.begin(), s.cands.end(), [&](const AliasLink& a) {
+      return std::any_of(p.cands.begin(), p.cands.end(), [&](const AliasLink& b) { return a.entity == b.entity; });
+    });
+    if (same || (s.title >= 0 && s.title == p.title)) s.dropped = true;
+  }
+}
+
 // "Plh" / "Pak" before a title belong to it.
 void DocumentLinker::attach_prefixes() {
   for (size_t k = spans_.size(); k-- > 0;) {
