@@ -70,9 +70,11 @@ def test_title_alone_prefers_the_holder_the_text_named(linker):
 
 def test_former_and_ordinal_titles_are_not_the_current_holder(linker):
     # "mantan": the holder whose term ended last before the date (the default gazetteer knows
-    # Joko Widodo's 2005-2012 term, not his successor's)
-    got = people(linker, "Hal itu disampaikan mantan Wali Kota Solo itu di Jakarta.", date="2019-09-10")
+    # Joko Widodo's 2005-2012 term, not his successor's); "mantan ... itu" the one named before
+    got = people(linker, "Hal itu disampaikan mantan Wali Kota Solo di Jakarta.", date="2019-09-10")
     assert got == [("Wali Kota Solo", "person-joko-widodo")]
+    got = people(linker, "Jokowi hadir. Hal itu disampaikan mantan Wali Kota Solo itu.", date="2019-09-10")
+    assert got[-1] == ("Wali Kota Solo", "person-joko-widodo")
     assert people(linker, "Hal itu disampaikan Wali Kota Solo di Jakarta.", date="2019-09-10") == []
     ordinal = linker.link("Presiden ke-3 RI BJ Habibie wafat.", date="2019-09-11")
     assert all(m.entity_id != "person-joko-widodo" for m in ordinal)
@@ -224,3 +226,40 @@ def test_an_office_repeated_as_its_short_form_in_brackets_is_one_mention(linker)
         for m in linker.link("Menteri Pemuda dan Olahraga (Menpora) Zulkarnain Tegar hadir.", date="2019-09-17")
     ]
     assert got == [("Menteri Pemuda dan Olahraga", "office")]
+
+
+def test_a_national_title_that_ends_with_the_country_is_held_by_its_holders(linker):
+    # "Kepala Kepolisian Negara Republik Indonesia" (region Indonesia): the country's name is
+    # part of the title, not a region to cut off, so the title alone finds its holder.
+    assert people(linker, "Kemarin Kapolri meninjau lokasi.", "2019-09-17") == [("Kapolri", "person-tito-karnavian")]
+    assert people(linker, "Kemarin Panglima TNI meninjau lokasi.", "2019-09-17") == [
+        ("Panglima TNI", "person-hadi-tjahjanto")
+    ]
+    gaz = Gazetteer.from_records(
+        [
+            {
+                "id": "t",
+                "name": "Tito Karnavian",
+                "type": "person",
+                "office": "Kepala Kepolisian Negara Republik Indonesia",
+                "region": "Indonesia",
+                "start": "2016-07-13",
+                "end": "2019-10-22",
+            }
+        ]
+    )
+    got = [(m.text, m.entity_id) for m in EntityLinker(gaz).link("Kemarin Kapolri meninjau lokasi.", "2019-09-17")]
+    assert got == [("Kapolri", "t")]
+
+
+def test_a_former_title_with_a_demonstrative_points_back_at_someone_named(linker):
+    # "mantan Gubernur Banten ini": the person the text is about, not the last one to leave.
+    def titled(text):
+        return [(m.text, m.entity_id) for m in linker.link(text, date="2025-06-01") if m.label == "person"]
+
+    assert titled("Hadir pula mantan Gubernur Banten di acara itu.") == [("Gubernur Banten", "person-wahidin-halim")]
+    assert titled("Kata mantan Gubernur Banten ini kepada wartawan.") == []
+    assert titled("Wahidin Halim hadir. Kata mantan Gubernur Banten ini kepada wartawan.")[-1] == (
+        "Gubernur Banten",
+        "person-wahidin-halim",
+    )

@@ -278,7 +278,9 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
   if (s.partner < 0 && !caps_[s.tb] && !s.honorific && !names_region(s)) return;
   if (alone && offices.size() == 1 && day_ != kNoDate) {
     const std::vector<uint32_t> holder =
-        ordinal_ ? std::vector<uint32_t>{} : former_ ? former_holder(offices[0]) : holder_on_day(offices[0], s.acting);
+        ordinal_ || (former_ && refers_back(s)) ? std::vector<uint32_t>{}
+        : former_                               ? former_holder(offices[0])
+                                                : holder_on_day(offices[0], s.acting);
     if (holder.size() == 1) {
       push(out, s.tb, s.te, holder, EntityType::Person, 0.8f * s.score, s.alias);
       emit_region(out, s, offices);
@@ -295,6 +297,16 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
   }
   push(out, s.tb, s.te, offices, EntityType::Office, s.score, s.alias);
   emit_region(out, s, offices);
+}
+
+// "mantan Kepala Staf TNI Angkatan Darat (KSAD) ini", "mantan Gubernur BI itu": a former
+// title with a demonstrative after it points back at someone the text is about (found by
+// holder_named_before when named), not at whoever left the office last.
+bool DocumentLinker::refers_back(const Span& s) const {
+  uint32_t t = s.te;
+  if (t < tokens_.size() && (gaps_[t] & kGapOpen))
+    while (t < tokens_.size() && !(gaps_[t] & kGapClose) && !sentence_gap(t)) ++t;
+  return t < tokens_.size() && !sentence_gap(t) && c_.demonstrative_words.count(std::string(tokens_.token(t)));
 }
 
 // A capitalized word after the title in its sentence, past a bracketed short form ("Menteri

@@ -167,6 +167,7 @@ class DocumentLinker {
   bool names_region(const Span& s) const;
 
   bool name_follows(const Span& s) const;
+  bool refers_back(const Span& s) const;
 
   int32_t holder_named_before(const Span& s, const std::vector<uint32_t>& offices) const;
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, AbstractSet, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 if TYPE_CHECKING:
     from .gazetteer import Entity, Lexicon
@@ -68,13 +68,19 @@ def _strip_prefixes(words: Sequence[str], forms: Set[Tuple[str, ...]]) -> int:
 
 
 def split_office(
-    office: str, region: str, titles: Set[Tuple[str, ...]], acting: Set[Tuple[str, ...]]
+    office: str,
+    region: str,
+    titles: Set[Tuple[str, ...]],
+    acting: Set[Tuple[str, ...]],
+    whole: AbstractSet[Tuple[str, ...]] = frozenset(),
 ) -> Tuple[str, str, str]:
     """(office as held, its base title without acting prefixes, region) of a person row:
     "Gubernur Banten" -> ("Gubernur", "Gubernur", "Banten"); "Pj Bupati" with region
-    "Kabupaten Serang" -> ("Pj Bupati", "Bupati", "Kabupaten Serang")."""
+    "Kabupaten Serang" -> ("Pj Bupati", "Bupati", "Kabupaten Serang"). A title in ``whole``
+    (an office the gazetteer or the lexicon knows by that full title) ends with its region's
+    name as part of the title: "Kepala Kepolisian Negara Republik Indonesia", "Indonesia"."""
     raw = office.split()
-    if region and office.casefold().endswith(" " + region.casefold()):
+    if region and office.casefold().endswith(" " + region.casefold()) and _words(office) not in whole:
         raw = office[: len(office) - len(region)].split()
     words = _words(" ".join(raw))
     skip = _strip_prefixes(words, acting)
@@ -95,11 +101,13 @@ def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]
     nicknames, office_aliases = _alias_table(lexicon, "nickname"), _alias_table(lexicon, "office_alias")
     places: Set[str] = set()
     offices: Set[Tuple[str, str]] = set()
+    whole = {_words(x.canonical) for x in lexicon if x.kind == "office_alias"}
     for e in entities:
         if e.type == "place":
             places.update(n.casefold() for n in (e.name, *e.aliases))
         elif e.type == "office":
             offices.add((e.office.casefold() or e.name.casefold(), e.region.casefold()))
+            whole.add(_words(e.office or e.name))
     out: List[Entity] = []
     derived: Dict[str, Entity] = {}
     regions_of_title: Dict[str, Set[str]] = {}
@@ -107,7 +115,7 @@ def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]
         if e.type != "person" or not e.office:
             out.append(e)
             continue
-        held, base, region = split_office(e.office, e.region, titles, acting)
+        held, base, region = split_office(e.office, e.region, titles, acting, whole)
         out.append(replace(e, office=held, region=region) if (held, region) != (e.office, e.region) else e)
         if not region:
             continue
