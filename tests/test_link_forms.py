@@ -263,3 +263,16 @@ def test_a_former_title_with_a_demonstrative_points_back_at_someone_named(linker
         "Gubernur Banten",
         "person-wahidin-halim",
     )
+
+
+def test_a_regional_body_said_alone_is_the_one_of_the_region_named_in_its_paragraph(linker):
+    def bodies(text):
+        return [(m.text, m.entity_id) for m in linker.link(text, date="2025-06-01") if m.label == "organization"]
+
+    assert bodies("Gubernur Banten meninjau jalan. DPRD meminta laporan.") == [("DPRD", "org-dprd-36")]
+    # a province's body from a regency named near it
+    assert bodies("Pemprov mengirim bantuan ke Kabupaten Serang.") == [("Pemprov", "org-pemprov-36")]
+    # no region in its paragraph, or a level rather than a body: no link
+    assert bodies("Warga Banten hadir.\n\nDPRD meminta laporan.") == []
+    assert bodies("Anggota DPRD kabupaten/kota di Banten hadir.") == []
+    assert bodies("DPRD meminta laporan.") == []

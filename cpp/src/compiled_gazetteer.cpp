@@ -357,6 +357,17 @@ void CompiledGazetteer::compile_offices() {
     auto it = office_of.find(office_key(info[e].title, info[e].region));
     if (it != office_of.end()) holders[it->second].push_back(e);
   }
+  // A regional government or council is found by its kind and region like an office, and
+  // its kind alone ("DPRD", "Pemprov") is read as a word of its own (see emit_body).
+  for (uint32_t e = 0; e < gaz.entities.size(); ++e) {
+    const EntityRecord& r = gaz.entities[e];
+    if (r.type != EntityType::Organization || info[e].title < 0 || info[e].region < 0 || r.office.empty()) continue;
+    office_of.emplace(office_key(info[e].title, info[e].region), e);
+    const std::vector<uint32_t> ids = ids_of(canonical_alias(r.office));
+    if (ids.empty()) continue;
+    PatternInfo& p = pattern(aliases.insert(ids.data(), ids.size()), r.office);
+    if (p.links.empty() && p.lexicon < 0) p.body = info[e].title;
+  }
 }
 
 int32_t CompiledGazetteer::find_office(int32_t title, int32_t region) const {

@@ -50,6 +50,7 @@ struct AliasLink {
 struct PatternInfo {
   std::vector<AliasLink> links;
   int32_t lexicon = -1;  // a title, acting prefix or honorific of the lexicon
+  int32_t body = -1;     // the kind of an organization said alone ("DPRD", "Pemprov"): its title id
   uint32_t text = 0;     // alias text shown in mentions
 };
 

@@ -195,6 +195,8 @@ std::vector<Mention> DocumentLinker::emit() {
         continue;
       }
       push(out, s.tb, s.te, s.resolved, EntityType::Person, s.score, s.alias);
+    } else if (s.kind == SpanKind::Body) {
+      emit_body(out, s);
     } else if (officeish(s)) {
       const std::string before = s.tb > 0 && !sentence_gap(s.tb) ? std::string(tokens_.token(s.tb - 1)) : "";
       if (c_.document_words.count(before) && s.partner < 0) {  // "Surat Presiden", "Kantor Gubernur"
@@ -307,6 +309,21 @@ bool DocumentLinker::refers_back(const Span& s) const {
   if (t < tokens_.size() && (gaps_[t] & kGapOpen))
     while (t < tokens_.size() && !(gaps_[t] & kGapClose) && !sentence_gap(t)) ++t;
   return t < tokens_.size() && !sentence_gap(t) && c_.demonstrative_words.count(std::string(tokens_.token(t)));
+}
+
+// "DPRD", "Pemprov" alone: the council or government of the region named nearest to it in
+// its paragraph (its province's, for a province's body). Unlike a title alone, no guess from
+// the document as a whole: "MPR, DPR, DPD dan DPRD" in a Jakarta-datelined story is every
+// council. Followed by a capitalized word it names a body this gazetteer lacks, by a
+// lower-case kind word a level ("DPRD kabupaten/kota"): no link.
+void DocumentLinker::emit_body(std::vector<Mention>& out, const Span& s) {
+  if (s.title < 0) return;
+  if (s.te < tokens_.size() && !(gaps_[s.te] & kGapHard) && !sentence_gap(s.te) &&
+      (caps_[s.te] || c_.region_kind_words.count(std::string(tokens_.token(s.te)))))
+    return;
+  const int32_t nearest = office_in_nearest_region(s);
+  if (nearest >= 0)
+    push(out, s.tb, s.te, {static_cast<uint32_t>(nearest)}, EntityType::Organization, 0.8f * s.score, s.alias);
 }
 
 // A capitalized word after the title in its sentence, past a bracketed short form ("Menteri

@@ -35,7 +35,7 @@ inline bool is_capitalized(std::string_view utf8, uint32_t byte) {
 
 
 
-enum class SpanKind : uint8_t { Entity, Title, Acting, Honorific, Subdivision, Fuzzy, Short };
+enum class SpanKind : uint8_t { Entity, Title, Acting, Honorific, Subdivision, Fuzzy, Short, Body };
 
 struct Span {
   uint32_t tb, te;  // original words [tb, te)
@@ -163,6 +163,8 @@ class DocumentLinker {
   std::vector<Mention> emit();
 
   void emit_office(std::vector<Mention>& out, Span& s);
+
+  void emit_body(std::vector<Mention>& out, const Span& s);
 
   bool names_region(const Span& s) const;
 

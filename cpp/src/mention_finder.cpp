@@ -108,6 +108,10 @@ void DocumentLinker::find_spans() {
         if (c_.gaz.entities[l.entity].type == s.type) s.cands.push_back(l);
       }
       if (s.type == EntityType::Office || s.type == EntityType::Organization) s.title = c_.info[s.cands[0].entity].title;
+    } else if (p.lexicon < 0) {
+      s.kind = SpanKind::Body;
+      s.type = EntityType::Organization;
+      s.title = p.body;
     } else {
       const LexiconKind kind = c_.gaz.lexicon[p.lexicon].kind;
       s.kind = kind == LexiconKind::Title       ? SpanKind::Title
