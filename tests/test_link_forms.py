@@ -276,3 +276,31 @@ def test_a_regional_body_said_alone_is_the_one_of_the_region_named_in_its_paragr
     assert bodies("Warga Banten hadir.\n\nDPRD meminta laporan.") == []
     assert bodies("Anggota DPRD kabupaten/kota di Banten hadir.") == []
     assert bodies("DPRD meminta laporan.") == []
+
+
+def test_place_short_names_reach_the_places_a_persons_only_gazetteer_implies():
+    # Lexicon place_alias rows ("Jatim" for Jawa Timur) are aliases of any place of that
+    # name, the derived ones included, and so of the offices named with them.
+    gaz = Gazetteer.from_records(
+        [
+            {
+                "id": "k",
+                "name": "Khofifah Indar Parawansa",
+                "type": "person",
+                "office": "Gubernur Jawa Timur",
+                "start": "2019-02-13",
+            }
+        ]
+    )
+    linked = EntityLinker(gaz).link("Gubernur Jatim meninjau banjir.", date="2019-09-10")
+    got = [(m.text, m.label, m.entity_id) for m in linked]
+    assert got == [("Gubernur Jatim", "person", "k"), ("Jatim", "place", "derived:place:Jawa Timur")]
+
+
+def test_places_named_in_another_spelling_and_health_centres(linker):
+    def places(text):
+        return [(m.text, m.entity_id) for m in linker.link(text, date="2019-09-10") if m.label == "place"]
+
+    assert places("Warga Kota Baubau antre di pasar.") == [("Kota Baubau", "reg-74.72")]
+    # "Puskesmas Wajo" is named after its village: a health centre names no regency
+    assert places("Dokter di Puskesmas Wajo, Kota Baubau, sudah kembali.") == [("Kota Baubau", "reg-74.72")]

@@ -98,7 +98,7 @@ def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]
     from .gazetteer import Entity
 
     titles, acting = _title_forms(lexicon)
-    nicknames, office_aliases = _alias_table(lexicon, "nickname"), _alias_table(lexicon, "office_alias")
+    tables = {kind: _alias_table(lexicon, kind) for kind in ("nickname", "office_alias", "place_alias")}
     places: Set[str] = set()
     offices: Set[Tuple[str, str]] = set()
     whole = {_words(x.canonical) for x in lexicon if x.kind == "office_alias"}
@@ -133,8 +133,8 @@ def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]
     # A title held in one region only ("Presiden", "Menteri Sosial") names its office alone.
     for oid, e in derived.items():
         if e.type == "office" and regions_of_title.get(e.office.casefold()) == {e.region.casefold()}:
-            derived[oid] = replace(e, aliases=(e.office, *_forms_of(e.office, office_aliases)))
-    return [_with_lexicon_aliases(e, nicknames, office_aliases) for e in out] + list(derived.values())
+            derived[oid] = replace(e, aliases=(e.office, *_forms_of(e.office, tables["office_alias"])))
+    return [_with_lexicon_aliases(e, tables) for e in [*out, *derived.values()]]
 
 
 def _alias_table(lexicon: Lexicon, kind: str) -> Dict[str, Tuple[str, ...]]:
@@ -151,16 +151,17 @@ def _forms_of(name: str, table: Dict[str, Tuple[str, ...]]) -> Tuple[str, ...]:
     return table.get(name.casefold(), ())
 
 
-def _with_lexicon_aliases(
-    e: Any, nicknames: Dict[str, Tuple[str, ...]], office_aliases: Dict[str, Tuple[str, ...]]
-) -> Any:
+def _with_lexicon_aliases(e: Any, tables: Dict[str, Dict[str, Tuple[str, ...]]]) -> Any:
     """A person whose full name the lexicon knows a nickname for ("Joko Widodo": "Jokowi"),
-    or an office whose title it knows a short form for ("Menkumham"), gets it as an alias,
-    as if the gazetteer had listed it."""
+    an office whose title it knows a short form for ("Menkumham"), or a place whose name it
+    knows a short name for ("Jawa Timur": "Jatim"), gets it as an alias, as if the gazetteer
+    had listed it."""
     if e.type == "person":
-        forms = _forms_of(e.name, nicknames)
+        forms = _forms_of(e.name, tables["nickname"])
     elif e.type == "office":
-        forms = _forms_of(e.office or e.name, office_aliases)
+        forms = _forms_of(e.office or e.name, tables["office_alias"])
+    elif e.type == "place":
+        forms = _forms_of(e.name, tables["place_alias"])
     else:
         return e
     have = {a.casefold() for a in (e.name, *e.aliases)}
