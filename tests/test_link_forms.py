@@ -304,3 +304,14 @@ def test_places_named_in_another_spelling_and_health_centres(linker):
     assert places("Warga Kota Baubau antre di pasar.") == [("Kota Baubau", "reg-74.72")]
     # "Puskesmas Wajo" is named after its village: a health centre names no regency
     assert places("Dokter di Puskesmas Wajo, Kota Baubau, sudah kembali.") == [("Kota Baubau", "reg-74.72")]
+
+
+def test_a_title_with_the_country_inside_it_and_a_university_name_no_place(linker):
+    def places(text):
+        return [m.text for m in linker.link(text, date="2019-09-10") if m.label == "place"]
+
+    # "Indonesia" is part of the title "Gubernur Bank Indonesia", not a region written after it
+    assert places("Hal itu disampaikan Gubernur Bank Indonesia kemarin.") == []
+    assert places("Hal itu disampaikan Presiden Indonesia kemarin.") == ["Indonesia"]
+    # a university named after a regency is not the regency
+    assert places("Mahasiswa Universitas Batanghari berunjuk rasa di Jambi.") == ["Jambi"]

@@ -269,6 +269,9 @@ std::string CompiledGazetteer::join(const std::vector<std::string>& w, size_t fr
 uint8_t CompiledGazetteer::region_suffix_after_kind(const std::vector<uint32_t>& ids, const std::string& kind, int32_t region) {
   if (region < 0) return 0;
   const std::vector<uint32_t> kind_ids = ids_of(canonical_alias(kind));
+  // "Gubernur Bank Indonesia", "Panglima Tentara Nasional Indonesia": a title that has the
+  // region's name inside it names no place.
+  if (kind_ids == ids) return 0;
   if (!kind_ids.empty() && kind_ids.size() < ids.size() && std::equal(kind_ids.begin(), kind_ids.end(), ids.begin())) {
     const std::string rest = ids_key(ids.data() + kind_ids.size(), ids.size() - kind_ids.size());
     for (const std::string& k : place_keys[region])
