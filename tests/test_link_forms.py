@@ -315,3 +315,30 @@ def test_a_title_with_the_country_inside_it_and_a_university_name_no_place(linke
     assert places("Hal itu disampaikan Presiden Indonesia kemarin.") == ["Indonesia"]
     # a university named after a regency is not the regency
     assert places("Mahasiswa Universitas Batanghari berunjuk rasa di Jambi.") == ["Jambi"]
+
+
+def test_bare_titles_listed_together_address_every_holder(linker):
+    for text in (
+        "Kepada Menteri, Gubernur, Bupati, Walikota, dan pimpinan BUMN di Jakarta.",
+        "Selanjutnya kepada Gubernur' Bupati dan Walikota di Jakarta agar hadir.",
+    ):
+        assert people(linker, text, "2019-09-11") == []
+    # two titles are still the pair the story is about
+    assert people(linker, "Di Jakarta, Gubernur dan Wakil Gubernur hadir.", "2019-09-11")[0] == (
+        "Gubernur",
+        "person-anies-baswedan",
+    )
+
+
+def test_a_quotation_after_a_title_is_not_a_name(linker):
+    # 'sambutan gubernur Papua Barat, "Untuk ...': the capitalized word opens a quotation
+    for quote in ('"', "\u201c", "\u201a\u00c4\u00fa"):
+        text = f"Hal itu disampaikan dalam sambutan gubernur Papua Barat,{quote}Untuk itu saya berharap."
+        assert people(linker, text, "2019-09-17") == [("gubernur Papua Barat", "person-dominggus-mandacan")]
+
+
+def test_a_title_ending_a_longer_capitalized_name_is_a_word_of_that_name(linker):
+    # "Kantor Staf Presiden" is an office, not the president; its region stays a place
+    assert people(linker, "Mahasiswa diterima di Kantor Staf Presiden kemarin.", "2019-09-20") == []
+    got = [(m.text, m.label) for m in linker.link("Ia maju sebagai Bakal Calon Wali Kota Tangerang Selatan.")]
+    assert got == [("Tangerang Selatan", "place")]

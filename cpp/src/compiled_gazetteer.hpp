@@ -83,6 +83,7 @@ struct CompiledGazetteer {
   // before: the title as a role someone holds ("menjabat sebagai Menpora", "Pak Jokowi selaku
   // Presiden"): the office itself, not a reference to its holder.
   std::unordered_set<std::string> role_words{"sebagai", "selaku", "menjabat", "jabatan"};
+  std::unordered_set<std::string> list_words{"dan", "serta", "atau"};  // between: items of a list
   std::unordered_set<std::string> demonstrative_words{"ini", "itu", "tersebut"};  // after: someone named before
   std::unordered_set<std::string> ordinal_words{"pertama", "kedua", "ketiga", "keempat", "kelima", "keenam",
                                                 "ketujuh", "kedelapan", "ke"};  // after: "Presiden ke-3": a past holder

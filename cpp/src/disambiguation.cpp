@@ -199,8 +199,11 @@ std::vector<Mention> DocumentLinker::emit() {
       emit_body(out, s);
     } else if (officeish(s)) {
       const std::string before = s.tb > 0 && !sentence_gap(s.tb) ? std::string(tokens_.token(s.tb - 1)) : "";
-      if (c_.document_words.count(before) && s.partner < 0) {  // "Surat Presiden", "Kantor Gubernur"
-        // Not the holder, but the region it names is still a place ("Kantor Gubernur Kaltim").
+      // "Surat Presiden", "Kantor Gubernur"; "Kantor Staf Presiden", "Bakal Calon Wali Kota
+      // Tangerang Selatan": a title after a document word, or ending a longer capitalized name
+      // (as a place can), is not its holder.
+      if (s.partner < 0 && (c_.document_words.count(before) || ends_longer_name(s))) {
+        // But the region it names is still a place ("Kantor Gubernur Kaltim").
         std::vector<uint32_t> offices = entities_of(s.cands);
         keep_best_evidence(offices);
         emit_region(out, s, offices);
@@ -244,6 +247,9 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
     // named nearest to it in the same paragraph, else in the region the document is most
     // about.
     if (s.title < 0) return;
+    // "Gubernur, Bupati, Walikota": bare titles listed three or more together address every
+    // holder, not one.
+    if (titles_listed_with(static_cast<size_t>(&s - spans_.data())) >= 3) return;
     if (!s.named_after && !ordinal_ && !role_) {
       const int32_t named = holder_named_before(s, {});
       if (named >= 0) {
@@ -326,6 +332,34 @@ void DocumentLinker::emit_body(std::vector<Mention>& out, const Span& s) {
     push(out, s.tb, s.te, {static_cast<uint32_t>(nearest)}, EntityType::Organization, 0.8f * s.score, s.alias);
 }
 
+// How many bare titles (no region) form a list with spans_[k]: next to each other (a comma or
+// a stray quote between), or joined by "dan" / "serta" / "atau".
+size_t DocumentLinker::titles_listed_with(size_t k) const {
+  auto bare = [&](size_t j) { return j < spans_.size() && spans_[j].kind == SpanKind::Title && spans_[j].title >= 0; };
+  auto joined = [&](size_t a, size_t b) {
+    const Span& x = spans_[a];
+    const Span& y = spans_[b];
+    if (sentence_gap(y.tb)) return false;
+    if (y.tb == x.te) return !(gaps_[y.tb] & (kGapOpen | kGapClose));  // "Gubernur, Bupati", "Gubernur' Bupati"
+    return y.tb == x.te + 1 && !sentence_gap(x.te) && c_.list_words.count(std::string(tokens_.token(x.te))) > 0;
+  };
+  size_t n = 1;
+  for (size_t j = k, p = prev_live(j); bare(p) && joined(p, j); j = p, p = prev_live(j)) ++n;
+  for (size_t j = k, q = next_live(j); bare(q) && joined(j, q); j = q, q = next_live(j)) ++n;
+  return n;
+}
+
+// A double quote (straight, curly, or curly read in the wrong encoding) right before word t:
+// a capitalized word there opens a quotation, not a name.
+bool DocumentLinker::opens_quotation(uint32_t t) const {
+  if (t == 0) return false;
+  const std::string_view gap = text_.substr(bend_[t - 1], bstart_[t] - bend_[t - 1]);
+  for (std::string_view q : {std::string_view("\""), std::string_view("\xE2\x80\x9C"), std::string_view("\xE2\x80\x9D"),
+                             std::string_view("\xE2\x80\x9A\xC3\x84\xC3\xBA")})
+    if (gap.find(q) != std::string_view::npos) return true;
+  return false;
+}
+
 // A capitalized word after the title in its sentence, past a bracketed short form ("Menteri
 // Pemuda dan Olahraga (Menpora) Imam ...", "Panglima TNI Marsekal Hadi ..."): the title
 // introduces a name, known to the gazetteer for another term or not at all.
@@ -333,7 +367,7 @@ bool DocumentLinker::name_follows(const Span& s) const {
   uint32_t t = s.te;
   if (t < tokens_.size() && (gaps_[t] & kGapOpen))
     while (t < tokens_.size() && !(gaps_[t] & kGapClose) && !sentence_gap(t)) ++t;
-  return t < tokens_.size() && caps_[t] && !sentence_gap(t) && !(gaps_[t] & kGapOpen);
+  return t < tokens_.size() && caps_[t] && !sentence_gap(t) && !(gaps_[t] & kGapOpen) && !opens_quotation(t);
 }
 
 // The term, with the title of the bare title `s`, of the person the document named last

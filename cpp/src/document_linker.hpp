@@ -169,6 +169,8 @@ class DocumentLinker {
   bool names_region(const Span& s) const;
 
   bool name_follows(const Span& s) const;
+  bool opens_quotation(uint32_t t) const;
+  size_t titles_listed_with(size_t k) const;
   bool refers_back(const Span& s) const;
 
   int32_t holder_named_before(const Span& s, const std::vector<uint32_t>& offices) const;

@@ -558,7 +558,8 @@ void DocumentLinker::pair_titles_and_names() {
     if (prev < spans_.size() && adjacent(spans_[prev], o) && spans_[prev].kind == SpanKind::Fuzzy) spans_[prev].dropped = true;
     // "Plh Sekda Banten, Deden Apriandhi" with Deden unknown: the title names someone.
     if (o.te < tokens_.size() && (!covered_[o.te] || soft_[o.te] || honorific_word_[o.te]) && caps_[o.te] &&
-        !sentence_gap(o.te) && !(gaps_[o.te] & kGapOpen))  // "(Menperin)" abbreviates the title
+        !sentence_gap(o.te) && !(gaps_[o.te] & kGapOpen) &&  // "(Menperin)" abbreviates the title
+        !opens_quotation(o.te))                                // 'gubernur Papua Barat, "Untuk ...': a quotation
       o.named_after = true;
   }
 }
