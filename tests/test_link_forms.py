@@ -342,3 +342,15 @@ def test_a_title_ending_a_longer_capitalized_name_is_a_word_of_that_name(linker)
     assert people(linker, "Mahasiswa diterima di Kantor Staf Presiden kemarin.", "2019-09-20") == []
     got = [(m.text, m.label) for m in linker.link("Ia maju sebagai Bakal Calon Wali Kota Tangerang Selatan.")]
     assert got == [("Tangerang Selatan", "place")]
+
+
+def test_a_short_name_coined_for_a_region_names_it_inside_longer_names(linker):
+    def places(text):
+        return [(m.text, m.entity_id) for m in linker.link(text, date="2019-09-10") if m.label == "place"]
+
+    assert places("Penyidik Subdit Siber Ditreskrimsus Polda Jatim memeriksa saksi.") == [("Jatim", "prov-35")]
+    assert places("Pameran kerja digelar di Jatim Expo pekan ini.") == [("Jatim", "prov-35")]
+    assert places("Mantan Presiden ketiga RI BJ Habibie dikenang.") == [("RI", "country-id")]
+    # a word of the region's own name still ends someone else's name
+    assert ("Metro", "reg-18.72") not in places("Kabid Humas Polda Metro Jaya hadir.")
+    assert places("Masjid Agung Al Ikhlas Ketapang ramai.") == []

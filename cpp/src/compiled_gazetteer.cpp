@@ -183,9 +183,11 @@ void CompiledGazetteer::compile_entities() {
     in.province = parent >= 0 ? parent : in.region;
     if (!ents[e].office.empty() && ents[e].type != EntityType::Place) compile_title(ents[e].office, in);
     in.term_start = assumed_term_start(ents[e], in.acting);
-    if (ents[e].type == EntityType::Person) {
+    if (ents[e].type == EntityType::Person || ents[e].type == EntityType::Place) {
       const TokenList words = normalizer.tokenize(ents[e].name);
       for (size_t i = 0; i < words.size(); ++i) in.name_words.emplace_back(words.token(i));
+    }
+    if (ents[e].type == EntityType::Person) {
       if (!ents[e].person.empty()) {  // the gazetteer says which rows are one person
         const auto person_id = name_ids.emplace("\x01" + ents[e].person, name_ids.size()).first->second;
         in.person_key = static_cast<uint64_t>(person_id) << 32 | 0xFFFFFFFFu;

@@ -106,6 +106,7 @@ class DocumentLinker {
 
   bool inside_acronymed_name(const Span& s) const;
   bool ends_longer_name(const Span& s) const;
+  bool coined_short_name(const Span& s) const;
   void find_glued_names();
   void join_quoted_nicknames();
   bool only_quotes_between(uint32_t a, uint32_t b) const;

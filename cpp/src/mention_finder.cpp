@@ -196,11 +196,13 @@ void DocumentLinker::drop_words_inside_longer_names() {
     }
     if (s.type != EntityType::Place && !weak_name) continue;
     const uint32_t next = s.te;
-    if (s.type == EntityType::Place && (inside_acronymed_name(s) || ends_longer_name(s))) {
+    if (s.type == EntityType::Place &&
+        (inside_acronymed_name(s) || (!coined_short_name(s) && ends_longer_name(s)))) {
       s.dropped = true;
       covered_[s.tb] = false;
       continue;
     }
+    if (s.type == EntityType::Place && coined_short_name(s)) continue;
     if ((covered_[next] && !soft_[next]) || !caps_[next] || (gaps_[next] & kGapHard) || sentence_gap(next)) continue;
     if (weak_name) {
       s.name_continues = true;  // no title vouches for it; the full name elsewhere still may
@@ -209,6 +211,19 @@ void DocumentLinker::drop_words_inside_longer_names() {
       covered_[s.tb] = false;
     }
   }
+}
+
+// "Jatim", "Tangsel", "RI": a one-word short name coined for a region (no word of its name)
+// names the region even inside a longer name or before another capitalized word ("Polda
+// Jatim", "Jatim Expo", "Presiden ketiga RI BJ Habibie"), unlike a word of the name itself
+// ("Metro" in "Polda Metro Jaya").
+bool DocumentLinker::coined_short_name(const Span& s) const {
+  if (s.te - s.tb != 1) return false;
+  const std::string word(tokens_.token(s.tb));
+  return std::all_of(s.cands.begin(), s.cands.end(), [&](const AliasLink& l) {
+    const auto& words = c_.info[l.entity].name_words;
+    return std::find(words.begin(), words.end(), word) == words.end();
+  });
 }
 
 // "Majelis Ulama Indonesia (MUI)", "Persaudaraan Islam Tionghoa Indonesia (PITI)": a place
