@@ -354,3 +354,11 @@ def test_a_short_name_coined_for_a_region_names_it_inside_longer_names(linker):
     # a word of the region's own name still ends someone else's name
     assert ("Metro", "reg-18.72") not in places("Kabid Humas Polda Metro Jaya hadir.")
     assert places("Masjid Agung Al Ikhlas Ketapang ramai.") == []
+
+
+def test_an_acronym_the_text_spells_out_as_something_else_is_that_thing(linker):
+    text = "Mahasiswa diterima KSP (Kantor Staf Presiden), lalu diterima karyawan KSP lagi."
+    assert people(linker, text, "2019-09-20") == []
+    # spelled out as its own entity's name, it stays that entity
+    got = people(linker, "SBY (Susilo Bambang Yudhoyono) hadir. Kata SBY, acara lancar.", "2019-09-20")
+    assert got[0] == ("SBY", "person-susilo-bambang-yudhoyono") and got[-1][1] == "person-susilo-bambang-yudhoyono"

@@ -74,6 +74,7 @@ class DocumentLinker {
     if (c_.options.fuzzy) find_fuzzy_spans();
     std::sort(spans_.begin(), spans_.end(), [](const Span& a, const Span& b) { return a.tb < b.tb; });
     drop_districts_named_with_their_city();
+    drop_acronyms_spelled_out_otherwise();
     join_quoted_nicknames();
     attach_prefixes();
     drop_bracketed_repeats();
@@ -112,6 +113,7 @@ class DocumentLinker {
   bool only_quotes_between(uint32_t a, uint32_t b) const;
 
   void drop_districts_named_with_their_city();
+  void drop_acronyms_spelled_out_otherwise();
 
   void find_fuzzy_spans();
 

@@ -3,6 +3,7 @@
 #include <iterator>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "document_linker.hpp"
 
@@ -224,6 +225,38 @@ bool DocumentLinker::coined_short_name(const Span& s) const {
     const auto& words = c_.info[l.entity].name_words;
     return std::find(words.begin(), words.end(), word) == words.end();
   });
+}
+
+// "KSP (Kantor Staf Presiden)": an all-capitals alias the text spells out in brackets right
+// after it as words whose initials make it, none of them a name of its entity, is that other
+// thing here, wherever it recurs ("Kepala Staf Kepresidenan" is also "KSP").
+void DocumentLinker::drop_acronyms_spelled_out_otherwise() {
+  std::unordered_set<std::string> redefined;
+  for (const Span& s : spans_) {
+    const uint32_t t = s.te;
+    if (s.dropped || s.kind != SpanKind::Entity || s.te - s.tb != 1 || t >= tokens_.size() || !(gaps_[t] & kGapOpen))
+      continue;
+    const std::string_view acronym = text_.substr(bstart_[s.tb], bend_[s.tb] - bstart_[s.tb]);
+    if (acronym.size() < 2 || !std::all_of(acronym.begin(), acronym.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      continue;
+    std::string initials;
+    uint32_t u = t;
+    for (; u < tokens_.size() && (u == t || !(gaps_[u] & (kGapOpen | kGapClose | kGapSentence))); ++u)
+      if (caps_[u]) initials += text_[bstart_[u]];
+    if (u >= tokens_.size() || !(gaps_[u] & kGapClose) || initials != acronym) continue;
+    const bool confirms = std::any_of(spans_.begin(), spans_.end(), [&](const Span& o) {
+      return !o.dropped && o.tb >= t && o.te <= u && std::any_of(o.cands.begin(), o.cands.end(), [&](const AliasLink& a) {
+               return std::any_of(s.cands.begin(), s.cands.end(), [&](const AliasLink& b) { return a.entity == b.entity; });
+             });
+    });
+    if (!confirms) redefined.emplace(tokens_.token(s.tb));
+  }
+  if (redefined.empty()) return;
+  for (Span& s : spans_)
+    if (s.kind == SpanKind::Entity && s.te - s.tb == 1 && redefined.count(std::string(tokens_.token(s.tb)))) {
+      s.dropped = true;
+      covered_[s.tb] = false;
+    }
 }
 
 // "Majelis Ulama Indonesia (MUI)", "Persaudaraan Islam Tionghoa Indonesia (PITI)": a place
