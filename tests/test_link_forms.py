@@ -362,3 +362,12 @@ def test_an_acronym_the_text_spells_out_as_something_else_is_that_thing(linker):
     # spelled out as its own entity's name, it stays that entity
     got = people(linker, "SBY (Susilo Bambang Yudhoyono) hadir. Kata SBY, acara lancar.", "2019-09-20")
     assert got[0] == ("SBY", "person-susilo-bambang-yudhoyono") and got[-1][1] == "person-susilo-bambang-yudhoyono"
+
+
+def test_a_bare_title_explained_by_the_office_in_brackets_after_it(linker):
+    # The governor named before is another province's: the bracket says which governor.
+    text = (
+        "Gubernur DKI Anies Baswedan mengirim bantuan. "
+        '"Sesuai arahan gubernur (Gubernur Riau, Syamsuar-red) kami siap," kata Edwar.'
+    )
+    assert people(linker, text, "2019-09-18")[1] == ("gubernur", "person-syamsuar")

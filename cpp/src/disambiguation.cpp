@@ -231,6 +231,7 @@ std::vector<Mention> DocumentLinker::emit() {
 
 void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
   std::vector<uint32_t> offices = entities_of(s.cands);
+  bool explained = false;  // a bracket right after the bare title names its office
   if (s.partner >= 0) {  // the person decides the region
     const std::vector<uint32_t>& people = spans_[s.partner].resolved;
     std::vector<uint32_t> fit;
@@ -249,7 +250,18 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
     if (s.title < 0) return;
     // "Gubernur, Bupati, Walikota": bare titles listed three or more together address every
     // holder, not one.
-    if (titles_listed_with(static_cast<size_t>(&s - spans_.data())) >= 3) return;
+    const size_t k = static_cast<size_t>(&s - spans_.data());
+    if (titles_listed_with(k) >= 3) return;
+    // "arahan gubernur (Gubernur Riau, Syamsuar)": the bracket says which office it is.
+    const size_t next = next_live(k);
+    if (next < spans_.size() && spans_[next].tb == s.te && (gaps_[s.te] & kGapOpen) &&
+        spans_[next].kind == SpanKind::Entity && spans_[next].type == EntityType::Office &&
+        spans_[next].title == s.title) {
+      offices = entities_of(spans_[next].cands);
+      explained = true;
+    }
+  }
+  if (s.partner < 0 && offices.empty()) {
     if (!s.named_after && !ordinal_ && !role_) {
       const int32_t named = holder_named_before(s, {});
       if (named >= 0) {
@@ -283,7 +295,7 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
     }
   }
   // A lower-case title that names no region and no one ("presiden", "bupati") is generic.
-  if (s.partner < 0 && !caps_[s.tb] && !s.honorific && !names_region(s)) return;
+  if (s.partner < 0 && !caps_[s.tb] && !s.honorific && !names_region(s) && !explained) return;
   if (alone && offices.size() == 1 && day_ != kNoDate) {
     const std::vector<uint32_t> holder =
         ordinal_ || (former_ && refers_back(s)) ? std::vector<uint32_t>{}
