@@ -40,49 +40,6 @@ COLUMNS = [
 ]
 NATIONAL = "Indonesia"  # the region of national offices in officials-extra
 
-# Well-known short names of provinces and cities used in news copy (facts, not guesses).
-PROVINCE_ALIASES = {
-    "Sumatera Utara": ["Sumut"],
-    "Sumatera Barat": ["Sumbar"],
-    "Sumatera Selatan": ["Sumsel"],
-    "Kepulauan Riau": ["Kepri"],
-    "Kepulauan Bangka Belitung": ["Babel", "Bangka Belitung"],
-    "Daerah Khusus Ibukota Jakarta": ["DKI Jakarta", "Daerah Khusus Jakarta", "Jakarta", "DKI"],
-    "Jawa Barat": ["Jabar"],
-    "Jawa Tengah": ["Jateng"],
-    "Jawa Timur": ["Jatim"],
-    "Daerah Istimewa Yogyakarta": ["DIY", "DI Yogyakarta", "Yogyakarta", "Jogja", "Yogya", "Jogjakarta"],
-    "Nusa Tenggara Barat": ["NTB"],
-    "Nusa Tenggara Timur": ["NTT"],
-    "Kalimantan Barat": ["Kalbar"],
-    "Kalimantan Tengah": ["Kalteng"],
-    "Kalimantan Selatan": ["Kalsel"],
-    "Kalimantan Timur": ["Kaltim"],
-    "Kalimantan Utara": ["Kaltara"],
-    "Sulawesi Utara": ["Sulut"],
-    "Sulawesi Tengah": ["Sulteng"],
-    "Sulawesi Selatan": ["Sulsel"],
-    "Sulawesi Tenggara": ["Sultra"],
-    "Sulawesi Barat": ["Sulbar"],
-    "Maluku Utara": ["Malut"],
-}
-# Spellings news copy uses for provinces whose official name differs.
-PROVINCE_ALIASES.update(
-    {"Sumatera Selatan": ["Sumsel", "Sumatra Selatan"], "Sumatera Utara": ["Sumut", "Sumatra Utara"]}
-)
-PROVINCE_ALIASES.update({"Sumatera Barat": ["Sumbar", "Sumatra Barat"]})
-CITY_ALIASES = {
-    "Kota Tangerang Selatan": ["Tangsel"],
-    "Kota Surakarta": ["Solo", "Kota Solo"],
-    "Kota Yogyakarta": ["Kota Jogja", "Kota Yogya"],
-    "Kota Palangka Raya": ["Palangkaraya", "Kota Palangkaraya"],
-    "Kota Tanjung Pinang": ["Tanjungpinang", "Kota Tanjungpinang"],
-    "Kota Administrasi Jakarta Selatan": ["Jaksel", "Jakarta Selatan"],
-    "Kota Administrasi Jakarta Barat": ["Jakbar", "Jakarta Barat"],
-    "Kota Administrasi Jakarta Timur": ["Jaktim", "Jakarta Timur"],
-    "Kota Administrasi Jakarta Utara": ["Jakut", "Jakarta Utara"],
-    "Kota Administrasi Jakarta Pusat": ["Jakpus", "Jakarta Pusat"],
-}
 
 PROVINCE_OFFICES = [("gub", "Gubernur"), ("wagub", "Wakil Gubernur"), ("sekda", "Sekretaris Daerah")]
 REGENCY_OFFICES = {
@@ -113,7 +70,7 @@ def place_rows(data: Path):
     out = []
     for p in provinces:
         name, code = p["name"], p["code"]
-        aliases = ["Provinsi " + name] + PROVINCE_ALIASES.get(name, [])
+        aliases = ["Provinsi " + name] + PLACE_ALIASES.get(name, [])
         out.append(row(id=f"prov-{code}", name=name, type="place", aliases="|".join(aliases), code=code))
         for key, title in PROVINCE_OFFICES:
             out.append(
@@ -129,7 +86,7 @@ def place_rows(data: Path):
             )
         for key, body in BODIES["province"]:
             # News copy also writes a province's government without "Provinsi".
-            forms = [name] + PROVINCE_ALIASES.get(name, [])
+            forms = [name] + PLACE_ALIASES.get(name, [])
             org_aliases = [f"{p} {n}" for n in forms for p in PROVINCIAL_GOVERNMENT] if key == "pemprov" else []
             out.append(
                 row(
@@ -146,7 +103,7 @@ def place_rows(data: Path):
     for r in regencies:
         code, kind, name, short = r["code"], r["type"], r["name"], r["short_name"]
         province = by_code[r["province_code"]]
-        aliases = [short, f"{kind} {short}"] + CITY_ALIASES.get(name, [])
+        aliases = [short, f"{kind} {short}"] + PLACE_ALIASES.get(name, [])
         aliases = [a for a in dict.fromkeys(aliases) if a != name]
         out.append(
             row(
@@ -216,6 +173,10 @@ def lexicon_forms(kind: str) -> dict:
 
 PERSON_ALIASES = lexicon_forms("nickname")
 OFFICE_ALIASES = lexicon_forms("office_alias")
+# Well-known short names and spellings of provinces and cities used in news copy ("Jatim",
+# "Tangsel", "Baubau"): lexicon kind place_alias, which the linker also applies to the places
+# of a user's gazetteer and to those it derives from persons' regions.
+PLACE_ALIASES = lexicon_forms("place_alias")
 
 
 def slug(text: str) -> str:

@@ -70,9 +70,11 @@ def test_title_alone_prefers_the_holder_the_text_named(linker):
 
 def test_former_and_ordinal_titles_are_not_the_current_holder(linker):
     # "mantan": the holder whose term ended last before the date (the default gazetteer knows
-    # Joko Widodo's 2005-2012 term, not his successor's)
-    got = people(linker, "Hal itu disampaikan mantan Wali Kota Solo itu di Jakarta.", date="2019-09-10")
+    # Joko Widodo's 2005-2012 term, not his successor's); "mantan ... itu" the one named before
+    got = people(linker, "Hal itu disampaikan mantan Wali Kota Solo di Jakarta.", date="2019-09-10")
     assert got == [("Wali Kota Solo", "person-joko-widodo")]
+    got = people(linker, "Jokowi hadir. Hal itu disampaikan mantan Wali Kota Solo itu.", date="2019-09-10")
+    assert got[-1] == ("Wali Kota Solo", "person-joko-widodo")
     assert people(linker, "Hal itu disampaikan Wali Kota Solo di Jakarta.", date="2019-09-10") == []
     ordinal = linker.link("Presiden ke-3 RI BJ Habibie wafat.", date="2019-09-11")
     assert all(m.entity_id != "person-joko-widodo" for m in ordinal)
@@ -157,3 +159,215 @@ def test_a_one_word_name_after_another_name_word_is_someone_elses_name(linker):
     assert people(linker, "Koordinator Aliansi Relawan Jokowi menggelar diskusi.") == []
     assert people(linker, "Presiden Jokowi hadir di Bogor.") == [("Jokowi", "person-joko-widodo")]
     assert people(linker, "Di Bogor, Jokowi hadir.") == [("Jokowi", "person-joko-widodo")]
+
+
+def _governor_from_2025():
+    return EntityLinker(
+        Gazetteer.from_records(
+            [
+                {
+                    "id": "a-2025",
+                    "name": "Andra Soni",
+                    "type": "person",
+                    "office": "Gubernur Banten",
+                    "start": "2025-02-20",
+                }
+            ]
+        )
+    )
+
+
+def test_a_title_alone_whose_holder_is_unknown_links_no_office():
+    # A title alone names its holder; on a day no known term covers, the holder is unknown,
+    # and the office is not what the text means.
+    linker = _governor_from_2025()
+
+    def links(text, date):
+        return [(m.text, m.label, m.entity_id) for m in linker.link(text, date=date) if m.entity_id]
+
+    assert links("Kemarin Gubernur Banten meninjau jalan.", "2019-06-01") == [
+        ("Banten", "place", "derived:place:Banten")
+    ]
+    assert ("Gubernur Banten", "person", "a-2025") in links("Kemarin Gubernur Banten meninjau jalan.", "2025-06-01")
+    # A name the gazetteer lacks after the title (past a bracketed short form): the office.
+    for text in ("Gubernur Banten Wahyu Hidayat meninjau jalan.", "Gubernur Banten (Gub) Wahyu Hidayat meninjau."):
+        assert ("Gubernur Banten", "office", "derived:office:Gubernur Banten") in links(text, "2019-06-01")
+
+
+def test_a_title_after_sebagai_or_selaku_is_the_office(linker):
+    # "menjabat sebagai Menpora", "Pak Jokowi selaku Presiden": a role someone holds.
+    def offices(text):
+        return [(m.text, m.entity_id) for m in linker.link(text, date="2025-06-01") if m.label == "office"]
+
+    assert offices("Beliau selaku Presiden meminta laporan.") == [("Presiden", "office-nat-presiden")]
+    assert offices("Dia menjabat sebagai Gubernur Banten sejak lama.") == [("Gubernur Banten", "office-gub-36")]
+    assert people(linker, "Presiden meminta laporan.", "2019-06-01") == [("Presiden", "person-joko-widodo")]
+
+
+def test_a_name_word_of_the_holder_of_an_office_the_text_names_is_that_holder(linker):
+    # The title alone names the governor on the day; her name word alone then needs no
+    # full name: the office the text names vouches for it, on a day her term covers.
+    text = "Gubernur Jawa Timur meninjau banjir. Menurut Khofifah, bantuan sudah dikirim."
+    assert people(linker, text, "2025-06-01")[-1] == ("Khofifah", "person-khofifah-indar-parawansa")
+    assert people(linker, "Menurut Khofifah, bantuan sudah dikirim.", "2025-06-01") == []
+    # Another province's governor is no support.
+    assert people(linker, "Gubernur Banten meninjau banjir. Menurut Khofifah, bantuan dikirim.", "2025-06-01")[1:] == []
+
+
+def test_the_region_in_the_name_of_an_office_building_is_a_place(linker):
+    # "Kantor Gubernur Kaltim" is a building, not the governor; Kaltim is still the province.
+    got = [(m.text, m.label, m.entity_id) for m in linker.link("Massa berkumpul di Kantor Gubernur Kaltim kemarin.")]
+    assert got == [("Kaltim", "place", "prov-64")]
+
+
+def test_an_office_repeated_as_its_short_form_in_brackets_is_one_mention(linker):
+    got = [
+        (m.text, m.label)
+        for m in linker.link("Menteri Pemuda dan Olahraga (Menpora) Zulkarnain Tegar hadir.", date="2019-09-17")
+    ]
+    assert got == [("Menteri Pemuda dan Olahraga", "office")]
+
+
+def test_a_national_title_that_ends_with_the_country_is_held_by_its_holders(linker):
+    # "Kepala Kepolisian Negara Republik Indonesia" (region Indonesia): the country's name is
+    # part of the title, not a region to cut off, so the title alone finds its holder.
+    assert people(linker, "Kemarin Kapolri meninjau lokasi.", "2019-09-17") == [("Kapolri", "person-tito-karnavian")]
+    assert people(linker, "Kemarin Panglima TNI meninjau lokasi.", "2019-09-17") == [
+        ("Panglima TNI", "person-hadi-tjahjanto")
+    ]
+    gaz = Gazetteer.from_records(
+        [
+            {
+                "id": "t",
+                "name": "Tito Karnavian",
+                "type": "person",
+                "office": "Kepala Kepolisian Negara Republik Indonesia",
+                "region": "Indonesia",
+                "start": "2016-07-13",
+                "end": "2019-10-22",
+            }
+        ]
+    )
+    got = [(m.text, m.entity_id) for m in EntityLinker(gaz).link("Kemarin Kapolri meninjau lokasi.", "2019-09-17")]
+    assert got == [("Kapolri", "t")]
+
+
+def test_a_former_title_with_a_demonstrative_points_back_at_someone_named(linker):
+    # "mantan Gubernur Banten ini": the person the text is about, not the last one to leave.
+    def titled(text):
+        return [(m.text, m.entity_id) for m in linker.link(text, date="2025-06-01") if m.label == "person"]
+
+    assert titled("Hadir pula mantan Gubernur Banten di acara itu.") == [("Gubernur Banten", "person-wahidin-halim")]
+    assert titled("Kata mantan Gubernur Banten ini kepada wartawan.") == []
+    assert titled("Wahidin Halim hadir. Kata mantan Gubernur Banten ini kepada wartawan.")[-1] == (
+        "Gubernur Banten",
+        "person-wahidin-halim",
+    )
+
+
+def test_a_regional_body_said_alone_is_the_one_of_the_region_named_in_its_paragraph(linker):
+    def bodies(text):
+        return [(m.text, m.entity_id) for m in linker.link(text, date="2025-06-01") if m.label == "organization"]
+
+    assert bodies("Gubernur Banten meninjau jalan. DPRD meminta laporan.") == [("DPRD", "org-dprd-36")]
+    # a province's body from a regency named near it
+    assert bodies("Pemprov mengirim bantuan ke Kabupaten Serang.") == [("Pemprov", "org-pemprov-36")]
+    # no region in its paragraph, or a level rather than a body: no link
+    assert bodies("Warga Banten hadir.\n\nDPRD meminta laporan.") == []
+    assert bodies("Anggota DPRD kabupaten/kota di Banten hadir.") == []
+    assert bodies("DPRD meminta laporan.") == []
+
+
+def test_place_short_names_reach_the_places_a_persons_only_gazetteer_implies():
+    # Lexicon place_alias rows ("Jatim" for Jawa Timur) are aliases of any place of that
+    # name, the derived ones included, and so of the offices named with them.
+    gaz = Gazetteer.from_records(
+        [
+            {
+                "id": "k",
+                "name": "Khofifah Indar Parawansa",
+                "type": "person",
+                "office": "Gubernur Jawa Timur",
+                "start": "2019-02-13",
+            }
+        ]
+    )
+    linked = EntityLinker(gaz).link("Gubernur Jatim meninjau banjir.", date="2019-09-10")
+    got = [(m.text, m.label, m.entity_id) for m in linked]
+    assert got == [("Gubernur Jatim", "person", "k"), ("Jatim", "place", "derived:place:Jawa Timur")]
+
+
+def test_places_named_in_another_spelling_and_health_centres(linker):
+    def places(text):
+        return [(m.text, m.entity_id) for m in linker.link(text, date="2019-09-10") if m.label == "place"]
+
+    assert places("Warga Kota Baubau antre di pasar.") == [("Kota Baubau", "reg-74.72")]
+    # "Puskesmas Wajo" is named after its village: a health centre names no regency
+    assert places("Dokter di Puskesmas Wajo, Kota Baubau, sudah kembali.") == [("Kota Baubau", "reg-74.72")]
+
+
+def test_a_title_with_the_country_inside_it_and_a_university_name_no_place(linker):
+    def places(text):
+        return [m.text for m in linker.link(text, date="2019-09-10") if m.label == "place"]
+
+    # "Indonesia" is part of the title "Gubernur Bank Indonesia", not a region written after it
+    assert places("Hal itu disampaikan Gubernur Bank Indonesia kemarin.") == []
+    assert places("Hal itu disampaikan Presiden Indonesia kemarin.") == ["Indonesia"]
+    # a university named after a regency is not the regency
+    assert places("Mahasiswa Universitas Batanghari berunjuk rasa di Jambi.") == ["Jambi"]
+
+
+def test_bare_titles_listed_together_address_every_holder(linker):
+    for text in (
+        "Kepada Menteri, Gubernur, Bupati, Walikota, dan pimpinan BUMN di Jakarta.",
+        "Selanjutnya kepada Gubernur' Bupati dan Walikota di Jakarta agar hadir.",
+    ):
+        assert people(linker, text, "2019-09-11") == []
+    # two titles are still the pair the story is about
+    assert people(linker, "Di Jakarta, Gubernur dan Wakil Gubernur hadir.", "2019-09-11")[0] == (
+        "Gubernur",
+        "person-anies-baswedan",
+    )
+
+
+def test_a_quotation_after_a_title_is_not_a_name(linker):
+    # 'sambutan gubernur Papua Barat, "Untuk ...': the capitalized word opens a quotation
+    for quote in ('"', "\u201c", "\u201a\u00c4\u00fa"):
+        text = f"Hal itu disampaikan dalam sambutan gubernur Papua Barat,{quote}Untuk itu saya berharap."
+        assert people(linker, text, "2019-09-17") == [("gubernur Papua Barat", "person-dominggus-mandacan")]
+
+
+def test_a_title_ending_a_longer_capitalized_name_is_a_word_of_that_name(linker):
+    # "Kantor Staf Presiden" is an office, not the president; its region stays a place
+    assert people(linker, "Mahasiswa diterima di Kantor Staf Presiden kemarin.", "2019-09-20") == []
+    got = [(m.text, m.label) for m in linker.link("Ia maju sebagai Bakal Calon Wali Kota Tangerang Selatan.")]
+    assert got == [("Tangerang Selatan", "place")]
+
+
+def test_a_short_name_coined_for_a_region_names_it_inside_longer_names(linker):
+    def places(text):
+        return [(m.text, m.entity_id) for m in linker.link(text, date="2019-09-10") if m.label == "place"]
+
+    assert places("Penyidik Subdit Siber Ditreskrimsus Polda Jatim memeriksa saksi.") == [("Jatim", "prov-35")]
+    assert places("Pameran kerja digelar di Jatim Expo pekan ini.") == [("Jatim", "prov-35")]
+    assert places("Mantan Presiden ketiga RI BJ Habibie dikenang.") == [("RI", "country-id")]
+    # a word of the region's own name still ends someone else's name
+    assert ("Metro", "reg-18.72") not in places("Kabid Humas Polda Metro Jaya hadir.")
+    assert places("Masjid Agung Al Ikhlas Ketapang ramai.") == []
+
+
+def test_an_acronym_the_text_spells_out_as_something_else_is_that_thing(linker):
+    text = "Mahasiswa diterima KSP (Kantor Staf Presiden), lalu diterima karyawan KSP lagi."
+    assert people(linker, text, "2019-09-20") == []
+    # spelled out as its own entity's name, it stays that entity
+    got = people(linker, "SBY (Susilo Bambang Yudhoyono) hadir. Kata SBY, acara lancar.", "2019-09-20")
+    assert got[0] == ("SBY", "person-susilo-bambang-yudhoyono") and got[-1][1] == "person-susilo-bambang-yudhoyono"
+
+
+def test_a_bare_title_explained_by_the_office_in_brackets_after_it(linker):
+    # The governor named before is another province's: the bracket says which governor.
+    text = (
+        "Gubernur DKI Anies Baswedan mengirim bantuan. "
+        '"Sesuai arahan gubernur (Gubernur Riau, Syamsuar-red) kami siap," kata Edwar.'
+    )
+    assert people(linker, text, "2019-09-18")[1] == ("gubernur", "person-syamsuar")

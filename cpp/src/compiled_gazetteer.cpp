@@ -183,9 +183,11 @@ void CompiledGazetteer::compile_entities() {
     in.province = parent >= 0 ? parent : in.region;
     if (!ents[e].office.empty() && ents[e].type != EntityType::Place) compile_title(ents[e].office, in);
     in.term_start = assumed_term_start(ents[e], in.acting);
-    if (ents[e].type == EntityType::Person) {
+    if (ents[e].type == EntityType::Person || ents[e].type == EntityType::Place) {
       const TokenList words = normalizer.tokenize(ents[e].name);
       for (size_t i = 0; i < words.size(); ++i) in.name_words.emplace_back(words.token(i));
+    }
+    if (ents[e].type == EntityType::Person) {
       if (!ents[e].person.empty()) {  // the gazetteer says which rows are one person
         const auto person_id = name_ids.emplace("\x01" + ents[e].person, name_ids.size()).first->second;
         in.person_key = static_cast<uint64_t>(person_id) << 32 | 0xFFFFFFFFu;
@@ -269,6 +271,9 @@ std::string CompiledGazetteer::join(const std::vector<std::string>& w, size_t fr
 uint8_t CompiledGazetteer::region_suffix_after_kind(const std::vector<uint32_t>& ids, const std::string& kind, int32_t region) {
   if (region < 0) return 0;
   const std::vector<uint32_t> kind_ids = ids_of(canonical_alias(kind));
+  // "Gubernur Bank Indonesia", "Panglima Tentara Nasional Indonesia": a title that has the
+  // region's name inside it names no place.
+  if (kind_ids == ids) return 0;
   if (!kind_ids.empty() && kind_ids.size() < ids.size() && std::equal(kind_ids.begin(), kind_ids.end(), ids.begin())) {
     const std::string rest = ids_key(ids.data() + kind_ids.size(), ids.size() - kind_ids.size());
     for (const std::string& k : place_keys[region])
@@ -356,6 +361,17 @@ void CompiledGazetteer::compile_offices() {
     if (gaz.entities[e].type != EntityType::Person || info[e].title < 0 || info[e].region < 0) continue;
     auto it = office_of.find(office_key(info[e].title, info[e].region));
     if (it != office_of.end()) holders[it->second].push_back(e);
+  }
+  // A regional government or council is found by its kind and region like an office, and
+  // its kind alone ("DPRD", "Pemprov") is read as a word of its own (see emit_body).
+  for (uint32_t e = 0; e < gaz.entities.size(); ++e) {
+    const EntityRecord& r = gaz.entities[e];
+    if (r.type != EntityType::Organization || info[e].title < 0 || info[e].region < 0 || r.office.empty()) continue;
+    office_of.emplace(office_key(info[e].title, info[e].region), e);
+    const std::vector<uint32_t> ids = ids_of(canonical_alias(r.office));
+    if (ids.empty()) continue;
+    PatternInfo& p = pattern(aliases.insert(ids.data(), ids.size()), r.office);
+    if (p.links.empty() && p.lexicon < 0) p.body = info[e].title;
   }
 }
 

@@ -50,6 +50,7 @@ struct AliasLink {
 struct PatternInfo {
   std::vector<AliasLink> links;
   int32_t lexicon = -1;  // a title, acting prefix or honorific of the lexicon
+  int32_t body = -1;     // the kind of an organization said alone ("DPRD", "Pemprov"): its title id
   uint32_t text = 0;     // alias text shown in mentions
 };
 
@@ -79,6 +80,11 @@ struct CompiledGazetteer {
   std::unordered_set<std::string> former_words{"mantan", "eks", "bekas", "former"};  // before: a past holder
   std::unordered_set<std::string> document_words{"surat", "peraturan", "keputusan", "instruksi", "perpres",
                                                  "keppres", "inpres", "istana", "kantor", "rumah", "dinas"};  // before: a thing
+  // before: the title as a role someone holds ("menjabat sebagai Menpora", "Pak Jokowi selaku
+  // Presiden"): the office itself, not a reference to its holder.
+  std::unordered_set<std::string> role_words{"sebagai", "selaku", "menjabat", "jabatan"};
+  std::unordered_set<std::string> list_words{"dan", "serta", "atau"};  // between: items of a list
+  std::unordered_set<std::string> demonstrative_words{"ini", "itu", "tersebut"};  // after: someone named before
   std::unordered_set<std::string> ordinal_words{"pertama", "kedua", "ketiga", "keempat", "kelima", "keenam",
                                                 "ketujuh", "kedelapan", "ke"};  // after: "Presiden ke-3": a past holder
   std::unordered_set<std::string> region_kind_words{"kota", "kabupaten", "kab", "provinsi", "prov"};

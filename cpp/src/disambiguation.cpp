@@ -91,7 +91,8 @@ void DocumentLinker::resolve_people() {
     if (!weak) continue;
     std::vector<uint32_t> supported;
     for (const AliasLink& l : s.cands)
-      if (doc_people_.count(c_.info[l.entity].person_key) || (l.listed && entity_evidence(l.entity) > 0))
+      if (doc_people_.count(c_.info[l.entity].person_key) || (l.listed && entity_evidence(l.entity) > 0) ||
+          holds_named_office(l.entity))
         supported.push_back(l.entity);
     if (supported.empty()) {
       s.dropped = true;
@@ -100,6 +101,20 @@ void DocumentLinker::resolve_people() {
     s.resolved = resolve_person(supported);
     s.score = 0.85f;
   }
+}
+
+// "Gubernur Kalimantan Timur ... kata Isran": a single name word of the person who holds, on
+// the article's day, an office the document names with its region (the holder the title
+// alone refers to) is that person, as if the full name had been written.
+bool DocumentLinker::holds_named_office(uint32_t term) const {
+  const EntityInfo& in = c_.info[term];
+  if (in.title < 0 || in.region < 0 || (day_ != kNoDate && !c_.in_term(term, day_))) return false;
+  const int32_t office = c_.find_office(in.title, in.region);
+  if (office < 0) return false;
+  return std::any_of(spans_.begin(), spans_.end(), [&](const Span& o) {
+    return !o.dropped && o.kind == SpanKind::Entity && o.type == EntityType::Office && o.cands.size() == 1 &&
+           o.cands[0].entity == static_cast<uint32_t>(office);
+  });
 }
 
 // "Joko Widodo (Jokowi)", "Ridwan Kamil (RK)": a word in brackets right after a linked
@@ -180,13 +195,25 @@ std::vector<Mention> DocumentLinker::emit() {
         continue;
       }
       push(out, s.tb, s.te, s.resolved, EntityType::Person, s.score, s.alias);
+    } else if (s.kind == SpanKind::Body) {
+      emit_body(out, s);
     } else if (officeish(s)) {
       const std::string before = s.tb > 0 && !sentence_gap(s.tb) ? std::string(tokens_.token(s.tb - 1)) : "";
-      if (c_.document_words.count(before) && s.partner < 0) continue;  // "Surat Presiden", "Kantor Gubernur"
+      // "Surat Presiden", "Kantor Gubernur"; "Kantor Staf Presiden", "Bakal Calon Wali Kota
+      // Tangerang Selatan": a title after a document word, or ending a longer capitalized name
+      // (as a place can), is not its holder.
+      if (s.partner < 0 && (c_.document_words.count(before) || ends_longer_name(s))) {
+        // But the region it names is still a place ("Kantor Gubernur Kaltim").
+        std::vector<uint32_t> offices = entities_of(s.cands);
+        keep_best_evidence(offices);
+        emit_region(out, s, offices);
+        continue;
+      }
       const bool ordinal = s.te < tokens_.size() && !(gaps_[s.te] & kGapHard) &&
                            c_.ordinal_words.count(std::string(tokens_.token(s.te)));
       former_ = c_.former_words.count(before) || ordinal;
       ordinal_ = ordinal;
+      role_ = c_.role_words.count(before) > 0;
       emit_office(out, s);
     } else {
       std::vector<uint32_t> cands = entities_of(s.cands);
@@ -204,6 +231,7 @@ std::vector<Mention> DocumentLinker::emit() {
 
 void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
   std::vector<uint32_t> offices = entities_of(s.cands);
+  bool explained = false;  // a bracket right after the bare title names its office
   if (s.partner >= 0) {  // the person decides the region
     const std::vector<uint32_t>& people = spans_[s.partner].resolved;
     std::vector<uint32_t> fit;
@@ -220,7 +248,21 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
     // named nearest to it in the same paragraph, else in the region the document is most
     // about.
     if (s.title < 0) return;
-    if (!s.named_after && !ordinal_) {
+    // "Gubernur, Bupati, Walikota": bare titles listed three or more together address every
+    // holder, not one.
+    const size_t k = static_cast<size_t>(&s - spans_.data());
+    if (titles_listed_with(k) >= 3) return;
+    // "arahan gubernur (Gubernur Riau, Syamsuar)": the bracket says which office it is.
+    const size_t next = next_live(k);
+    if (next < spans_.size() && spans_[next].tb == s.te && (gaps_[s.te] & kGapOpen) &&
+        spans_[next].kind == SpanKind::Entity && spans_[next].type == EntityType::Office &&
+        spans_[next].title == s.title) {
+      offices = entities_of(spans_[next].cands);
+      explained = true;
+    }
+  }
+  if (s.partner < 0 && offices.empty()) {
+    if (!s.named_after && !ordinal_ && !role_) {
       const int32_t named = holder_named_before(s, {});
       if (named >= 0) {
         push(out, s.tb, s.te, {static_cast<uint32_t>(named)}, EntityType::Person, 0.8f * s.score, s.alias);
@@ -243,7 +285,7 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
   }
   keep_best_evidence(offices);
   if (offices.empty()) return;
-  const bool alone = s.partner < 0 && !s.named_after;
+  const bool alone = s.partner < 0 && !s.named_after && !role_;
   if (alone && !ordinal_) {
     const int32_t named = holder_named_before(s, offices);
     if (named >= 0) {
@@ -253,18 +295,91 @@ void DocumentLinker::emit_office(std::vector<Mention>& out, Span& s) {
     }
   }
   // A lower-case title that names no region and no one ("presiden", "bupati") is generic.
-  if (s.partner < 0 && !caps_[s.tb] && !s.honorific && !names_region(s)) return;
+  if (s.partner < 0 && !caps_[s.tb] && !s.honorific && !names_region(s) && !explained) return;
   if (alone && offices.size() == 1 && day_ != kNoDate) {
     const std::vector<uint32_t> holder =
-        ordinal_ ? std::vector<uint32_t>{} : former_ ? former_holder(offices[0]) : holder_on_day(offices[0], s.acting);
+        ordinal_ || (former_ && refers_back(s)) ? std::vector<uint32_t>{}
+        : former_                               ? former_holder(offices[0])
+                                                : holder_on_day(offices[0], s.acting);
     if (holder.size() == 1) {
       push(out, s.tb, s.te, holder, EntityType::Person, 0.8f * s.score, s.alias);
+      emit_region(out, s, offices);
+      return;
+    }
+    // A title alone names a person, not the office ("Menpora ditetapkan sebagai
+    // tersangka"): when the gazetteer knows no one, or several, holding it that day, the
+    // holder is unknown and linking the office would name the wrong kind of thing.
+    if (!ordinal_ && !name_follows(s)) {
+      if (holder.size() > 1) push(out, s.tb, s.te, holder, EntityType::Person, 0.8f * s.score, s.alias);
       emit_region(out, s, offices);
       return;
     }
   }
   push(out, s.tb, s.te, offices, EntityType::Office, s.score, s.alias);
   emit_region(out, s, offices);
+}
+
+// "mantan Kepala Staf TNI Angkatan Darat (KSAD) ini", "mantan Gubernur BI itu": a former
+// title with a demonstrative after it points back at someone the text is about (found by
+// holder_named_before when named), not at whoever left the office last.
+bool DocumentLinker::refers_back(const Span& s) const {
+  uint32_t t = s.te;
+  if (t < tokens_.size() && (gaps_[t] & kGapOpen))
+    while (t < tokens_.size() && !(gaps_[t] & kGapClose) && !sentence_gap(t)) ++t;
+  return t < tokens_.size() && !sentence_gap(t) && c_.demonstrative_words.count(std::string(tokens_.token(t)));
+}
+
+// "DPRD", "Pemprov" alone: the council or government of the region named nearest to it in
+// its paragraph (its province's, for a province's body). Unlike a title alone, no guess from
+// the document as a whole: "MPR, DPR, DPD dan DPRD" in a Jakarta-datelined story is every
+// council. Followed by a capitalized word it names a body this gazetteer lacks, by a
+// lower-case kind word a level ("DPRD kabupaten/kota"): no link.
+void DocumentLinker::emit_body(std::vector<Mention>& out, const Span& s) {
+  if (s.title < 0) return;
+  if (s.te < tokens_.size() && !(gaps_[s.te] & kGapHard) && !sentence_gap(s.te) &&
+      (caps_[s.te] || c_.region_kind_words.count(std::string(tokens_.token(s.te)))))
+    return;
+  const int32_t nearest = office_in_nearest_region(s);
+  if (nearest >= 0)
+    push(out, s.tb, s.te, {static_cast<uint32_t>(nearest)}, EntityType::Organization, 0.8f * s.score, s.alias);
+}
+
+// How many bare titles (no region) form a list with spans_[k]: next to each other (a comma or
+// a stray quote between), or joined by "dan" / "serta" / "atau".
+size_t DocumentLinker::titles_listed_with(size_t k) const {
+  auto bare = [&](size_t j) { return j < spans_.size() && spans_[j].kind == SpanKind::Title && spans_[j].title >= 0; };
+  auto joined = [&](size_t a, size_t b) {
+    const Span& x = spans_[a];
+    const Span& y = spans_[b];
+    if (sentence_gap(y.tb)) return false;
+    if (y.tb == x.te) return !(gaps_[y.tb] & (kGapOpen | kGapClose));  // "Gubernur, Bupati", "Gubernur' Bupati"
+    return y.tb == x.te + 1 && !sentence_gap(x.te) && c_.list_words.count(std::string(tokens_.token(x.te))) > 0;
+  };
+  size_t n = 1;
+  for (size_t j = k, p = prev_live(j); bare(p) && joined(p, j); j = p, p = prev_live(j)) ++n;
+  for (size_t j = k, q = next_live(j); bare(q) && joined(j, q); j = q, q = next_live(j)) ++n;
+  return n;
+}
+
+// A double quote (straight, curly, or curly read in the wrong encoding) right before word t:
+// a capitalized word there opens a quotation, not a name.
+bool DocumentLinker::opens_quotation(uint32_t t) const {
+  if (t == 0) return false;
+  const std::string_view gap = text_.substr(bend_[t - 1], bstart_[t] - bend_[t - 1]);
+  for (std::string_view q : {std::string_view("\""), std::string_view("\xE2\x80\x9C"), std::string_view("\xE2\x80\x9D"),
+                             std::string_view("\xE2\x80\x9A\xC3\x84\xC3\xBA")})
+    if (gap.find(q) != std::string_view::npos) return true;
+  return false;
+}
+
+// A capitalized word after the title in its sentence, past a bracketed short form ("Menteri
+// Pemuda dan Olahraga (Menpora) Imam ...", "Panglima TNI Marsekal Hadi ..."): the title
+// introduces a name, known to the gazetteer for another term or not at all.
+bool DocumentLinker::name_follows(const Span& s) const {
+  uint32_t t = s.te;
+  if (t < tokens_.size() && (gaps_[t] & kGapOpen))
+    while (t < tokens_.size() && !(gaps_[t] & kGapClose) && !sentence_gap(t)) ++t;
+  return t < tokens_.size() && caps_[t] && !sentence_gap(t) && !(gaps_[t] & kGapOpen) && !opens_quotation(t);
 }
 
 // The term, with the title of the bare title `s`, of the person the document named last

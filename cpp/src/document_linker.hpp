@@ -35,7 +35,7 @@ inline bool is_capitalized(std::string_view utf8, uint32_t byte) {
 
 
 
-enum class SpanKind : uint8_t { Entity, Title, Acting, Honorific, Subdivision, Fuzzy, Short };
+enum class SpanKind : uint8_t { Entity, Title, Acting, Honorific, Subdivision, Fuzzy, Short, Body };
 
 struct Span {
   uint32_t tb, te;  // original words [tb, te)
@@ -74,8 +74,10 @@ class DocumentLinker {
     if (c_.options.fuzzy) find_fuzzy_spans();
     std::sort(spans_.begin(), spans_.end(), [](const Span& a, const Span& b) { return a.tb < b.tb; });
     drop_districts_named_with_their_city();
+    drop_acronyms_spelled_out_otherwise();
     join_quoted_nicknames();
     attach_prefixes();
+    drop_bracketed_repeats();
     pair_titles_and_names();
     collect_evidence();
     resolve_people();
@@ -105,11 +107,13 @@ class DocumentLinker {
 
   bool inside_acronymed_name(const Span& s) const;
   bool ends_longer_name(const Span& s) const;
+  bool coined_short_name(const Span& s) const;
   void find_glued_names();
   void join_quoted_nicknames();
   bool only_quotes_between(uint32_t a, uint32_t b) const;
 
   void drop_districts_named_with_their_city();
+  void drop_acronyms_spelled_out_otherwise();
 
   void find_fuzzy_spans();
 
@@ -122,6 +126,7 @@ class DocumentLinker {
   bool officeish(const Span& s) const;
 
   void attach_prefixes();
+  void drop_bracketed_repeats();
 
   std::vector<int32_t> regions_of(const Span& s) const;
 
@@ -150,6 +155,8 @@ class DocumentLinker {
 
   void resolve_people();
 
+  bool holds_named_office(uint32_t term) const;
+
   void find_defined_short_forms();
 
   void find_short_forms();
@@ -160,7 +167,14 @@ class DocumentLinker {
 
   void emit_office(std::vector<Mention>& out, Span& s);
 
+  void emit_body(std::vector<Mention>& out, const Span& s);
+
   bool names_region(const Span& s) const;
+
+  bool name_follows(const Span& s) const;
+  bool opens_quotation(uint32_t t) const;
+  size_t titles_listed_with(size_t k) const;
+  bool refers_back(const Span& s) const;
 
   int32_t holder_named_before(const Span& s, const std::vector<uint32_t>& offices) const;
 
@@ -190,6 +204,7 @@ class DocumentLinker {
   bool former_ = false;   // the office span being emitted follows "mantan" ("former") or takes an ordinal
   std::vector<std::pair<std::string, uint32_t>> nicknames_;  // quoted inside a name: word, span index
   bool ordinal_ = false;  // "Presiden ke-3": which past holder is not known here
+  bool role_ = false;     // the office span being emitted follows "sebagai" / "selaku": a role
 };
 
 }  // namespace warta::linking

@@ -3,6 +3,7 @@
 #include <iterator>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "document_linker.hpp"
 
@@ -108,6 +109,10 @@ void DocumentLinker::find_spans() {
         if (c_.gaz.entities[l.entity].type == s.type) s.cands.push_back(l);
       }
       if (s.type == EntityType::Office || s.type == EntityType::Organization) s.title = c_.info[s.cands[0].entity].title;
+    } else if (p.lexicon < 0) {
+      s.kind = SpanKind::Body;
+      s.type = EntityType::Organization;
+      s.title = p.body;
     } else {
       const LexiconKind kind = c_.gaz.lexicon[p.lexicon].kind;
       s.kind = kind == LexiconKind::Title       ? SpanKind::Title
@@ -192,11 +197,13 @@ void DocumentLinker::drop_words_inside_longer_names() {
     }
     if (s.type != EntityType::Place && !weak_name) continue;
     const uint32_t next = s.te;
-    if (s.type == EntityType::Place && (inside_acronymed_name(s) || ends_longer_name(s))) {
+    if (s.type == EntityType::Place &&
+        (inside_acronymed_name(s) || (!coined_short_name(s) && ends_longer_name(s)))) {
       s.dropped = true;
       covered_[s.tb] = false;
       continue;
     }
+    if (s.type == EntityType::Place && coined_short_name(s)) continue;
     if ((covered_[next] && !soft_[next]) || !caps_[next] || (gaps_[next] & kGapHard) || sentence_gap(next)) continue;
     if (weak_name) {
       s.name_continues = true;  // no title vouches for it; the full name elsewhere still may
@@ -205,6 +212,51 @@ void DocumentLinker::drop_words_inside_longer_names() {
       covered_[s.tb] = false;
     }
   }
+}
+
+// "Jatim", "Tangsel", "RI": a one-word short name coined for a region (no word of its name)
+// names the region even inside a longer name or before another capitalized word ("Polda
+// Jatim", "Jatim Expo", "Presiden ketiga RI BJ Habibie"), unlike a word of the name itself
+// ("Metro" in "Polda Metro Jaya").
+bool DocumentLinker::coined_short_name(const Span& s) const {
+  if (s.te - s.tb != 1) return false;
+  const std::string word(tokens_.token(s.tb));
+  return std::all_of(s.cands.begin(), s.cands.end(), [&](const AliasLink& l) {
+    const auto& words = c_.info[l.entity].name_words;
+    return std::find(words.begin(), words.end(), word) == words.end();
+  });
+}
+
+// "KSP (Kantor Staf Presiden)": an all-capitals alias the text spells out in brackets right
+// after it as words whose initials make it, none of them a name of its entity, is that other
+// thing here, wherever it recurs ("Kepala Staf Kepresidenan" is also "KSP").
+void DocumentLinker::drop_acronyms_spelled_out_otherwise() {
+  std::unordered_set<std::string> redefined;
+  for (const Span& s : spans_) {
+    const uint32_t t = s.te;
+    if (s.dropped || s.kind != SpanKind::Entity || s.te - s.tb != 1 || t >= tokens_.size() || !(gaps_[t] & kGapOpen))
+      continue;
+    const std::string_view acronym = text_.substr(bstart_[s.tb], bend_[s.tb] - bstart_[s.tb]);
+    if (acronym.size() < 2 || !std::all_of(acronym.begin(), acronym.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      continue;
+    std::string initials;
+    uint32_t u = t;
+    for (; u < tokens_.size() && (u == t || !(gaps_[u] & (kGapOpen | kGapClose | kGapSentence))); ++u)
+      if (caps_[u]) initials += text_[bstart_[u]];
+    if (u >= tokens_.size() || !(gaps_[u] & kGapClose) || initials != acronym) continue;
+    const bool confirms = std::any_of(spans_.begin(), spans_.end(), [&](const Span& o) {
+      return !o.dropped && o.tb >= t && o.te <= u && std::any_of(o.cands.begin(), o.cands.end(), [&](const AliasLink& a) {
+               return std::any_of(s.cands.begin(), s.cands.end(), [&](const AliasLink& b) { return a.entity == b.entity; });
+             });
+    });
+    if (!confirms) redefined.emplace(tokens_.token(s.tb));
+  }
+  if (redefined.empty()) return;
+  for (Span& s : spans_)
+    if (s.kind == SpanKind::Entity && s.te - s.tb == 1 && redefined.count(std::string(tokens_.token(s.tb)))) {
+      s.dropped = true;
+      covered_[s.tb] = false;
+    }
 }
 
 // "Majelis Ulama Indonesia (MUI)", "Persaudaraan Islam Tionghoa Indonesia (PITI)": a place
@@ -463,6 +515,22 @@ bool DocumentLinker::officeish(const Span& s) const {
   return s.kind == SpanKind::Title || (s.kind == SpanKind::Entity && s.type == EntityType::Office);
 }
 
+// "Kepala Staf TNI Angkatan Darat (KSAD)", "Menteri Pemuda dan Olahraga (Menpora)": an office
+// repeated as its short form in brackets right after it is one mention, not a second one.
+void DocumentLinker::drop_bracketed_repeats() {
+  for (size_t k = 1; k < spans_.size(); ++k) {
+    Span& s = spans_[k];
+    const size_t prev = prev_live(k);
+    if (s.dropped || prev >= spans_.size() || !officeish(s) || !officeish(spans_[prev])) continue;
+    const Span& p = spans_[prev];
+    if (p.te != s.tb || !(gaps_[s.tb] & kGapOpen) || s.te >= tokens_.size() || !(gaps_[s.te] & kGapClose)) continue;
+    const bool same = std::any_of(s.cands.begin(), s.cands.end(), [&](const AliasLink& a) {
+      return std::any_of(p.cands.begin(), p.cands.end(), [&](const AliasLink& b) { return a.entity == b.entity; });
+    });
+    if (same || (s.title >= 0 && s.title == p.title)) s.dropped = true;
+  }
+}
+
 // "Plh" / "Pak" before a title belong to it.
 void DocumentLinker::attach_prefixes() {
   for (size_t k = spans_.size(); k-- > 0;) {
@@ -538,7 +606,8 @@ void DocumentLinker::pair_titles_and_names() {
     if (prev < spans_.size() && adjacent(spans_[prev], o) && spans_[prev].kind == SpanKind::Fuzzy) spans_[prev].dropped = true;
     // "Plh Sekda Banten, Deden Apriandhi" with Deden unknown: the title names someone.
     if (o.te < tokens_.size() && (!covered_[o.te] || soft_[o.te] || honorific_word_[o.te]) && caps_[o.te] &&
-        !sentence_gap(o.te) && !(gaps_[o.te] & kGapOpen))  // "(Menperin)" abbreviates the title
+        !sentence_gap(o.te) && !(gaps_[o.te] & kGapOpen) &&  // "(Menperin)" abbreviates the title
+        !opens_quotation(o.te))                                // 'gubernur Papua Barat, "Untuk ...': a quotation
       o.named_after = true;
   }
 }

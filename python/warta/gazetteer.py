@@ -40,9 +40,10 @@ from .positions import derive_offices
 ENTITY_TYPES = ("person", "office", "organization", "place")
 # The kinds the C++ linker reads, and those the gazetteer applies to entities before it
 # compiles them (see warta.positions): "nickname" (form "Jokowi", canonical the person's full
-# name "Joko Widodo") and "office_alias" ("Menkumham" for its office's title).
+# name "Joko Widodo"), "office_alias" ("Menkumham" for its office's title) and "place_alias"
+# ("Jatim" for the place named "Jawa Timur").
 LINKER_KINDS = ("title", "acting", "honorific", "abbreviation", "subdivision", "given_name")
-ALIAS_KINDS = ("nickname", "office_alias")
+ALIAS_KINDS = ("nickname", "office_alias", "place_alias")
 LEXICON_KINDS = LINKER_KINDS + ALIAS_KINDS
 COLUMNS = ("id", "name", "type", "aliases", "office", "region", "start", "end")
 REQUIRED = ("id", "name", "type")
@@ -245,8 +246,9 @@ class Lexicon:
     a word such as "Kecamatan" or "Desa" after which a name is a smaller place, not a regency;
     given_name: a name word too common to stand alone; nickname: a name the news uses for a
     person whose full name is ``canonical`` ("Jokowi"); office_alias: a short form of an
-    office title ("Menkumham"). Nicknames and office aliases become aliases of the entities
-    with that exact name or title, in any gazetteer.)
+    office title ("Menkumham"); place_alias: a short name or spelling of a province or city
+    ("Jatim", "Tangsel"). Nicknames, office and place aliases become aliases of the entities
+    with that exact name or title, in any gazetteer, and of the places it derives.)
 
     The bundled list is python/warta/data/lexicon.csv; extend it with :meth:`extended`."""
 

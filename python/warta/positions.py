@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, AbstractSet, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 if TYPE_CHECKING:
     from .gazetteer import Entity, Lexicon
@@ -68,13 +68,19 @@ def _strip_prefixes(words: Sequence[str], forms: Set[Tuple[str, ...]]) -> int:
 
 
 def split_office(
-    office: str, region: str, titles: Set[Tuple[str, ...]], acting: Set[Tuple[str, ...]]
+    office: str,
+    region: str,
+    titles: Set[Tuple[str, ...]],
+    acting: Set[Tuple[str, ...]],
+    whole: AbstractSet[Tuple[str, ...]] = frozenset(),
 ) -> Tuple[str, str, str]:
     """(office as held, its base title without acting prefixes, region) of a person row:
     "Gubernur Banten" -> ("Gubernur", "Gubernur", "Banten"); "Pj Bupati" with region
-    "Kabupaten Serang" -> ("Pj Bupati", "Bupati", "Kabupaten Serang")."""
+    "Kabupaten Serang" -> ("Pj Bupati", "Bupati", "Kabupaten Serang"). A title in ``whole``
+    (an office the gazetteer or the lexicon knows by that full title) ends with its region's
+    name as part of the title: "Kepala Kepolisian Negara Republik Indonesia", "Indonesia"."""
     raw = office.split()
-    if region and office.casefold().endswith(" " + region.casefold()):
+    if region and office.casefold().endswith(" " + region.casefold()) and _words(office) not in whole:
         raw = office[: len(office) - len(region)].split()
     words = _words(" ".join(raw))
     skip = _strip_prefixes(words, acting)
@@ -92,14 +98,16 @@ def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]
     from .gazetteer import Entity
 
     titles, acting = _title_forms(lexicon)
-    nicknames, office_aliases = _alias_table(lexicon, "nickname"), _alias_table(lexicon, "office_alias")
+    tables = {kind: _alias_table(lexicon, kind) for kind in ("nickname", "office_alias", "place_alias")}
     places: Set[str] = set()
     offices: Set[Tuple[str, str]] = set()
+    whole = {_words(x.canonical) for x in lexicon if x.kind == "office_alias"}
     for e in entities:
         if e.type == "place":
             places.update(n.casefold() for n in (e.name, *e.aliases))
         elif e.type == "office":
             offices.add((e.office.casefold() or e.name.casefold(), e.region.casefold()))
+            whole.add(_words(e.office or e.name))
     out: List[Entity] = []
     derived: Dict[str, Entity] = {}
     regions_of_title: Dict[str, Set[str]] = {}
@@ -107,7 +115,7 @@ def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]
         if e.type != "person" or not e.office:
             out.append(e)
             continue
-        held, base, region = split_office(e.office, e.region, titles, acting)
+        held, base, region = split_office(e.office, e.region, titles, acting, whole)
         out.append(replace(e, office=held, region=region) if (held, region) != (e.office, e.region) else e)
         if not region:
             continue
@@ -125,8 +133,8 @@ def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]
     # A title held in one region only ("Presiden", "Menteri Sosial") names its office alone.
     for oid, e in derived.items():
         if e.type == "office" and regions_of_title.get(e.office.casefold()) == {e.region.casefold()}:
-            derived[oid] = replace(e, aliases=(e.office, *_forms_of(e.office, office_aliases)))
-    return [_with_lexicon_aliases(e, nicknames, office_aliases) for e in out] + list(derived.values())
+            derived[oid] = replace(e, aliases=(e.office, *_forms_of(e.office, tables["office_alias"])))
+    return [_with_lexicon_aliases(e, tables) for e in [*out, *derived.values()]]
 
 
 def _alias_table(lexicon: Lexicon, kind: str) -> Dict[str, Tuple[str, ...]]:
@@ -143,16 +151,17 @@ def _forms_of(name: str, table: Dict[str, Tuple[str, ...]]) -> Tuple[str, ...]:
     return table.get(name.casefold(), ())
 
 
-def _with_lexicon_aliases(
-    e: Any, nicknames: Dict[str, Tuple[str, ...]], office_aliases: Dict[str, Tuple[str, ...]]
-) -> Any:
+def _with_lexicon_aliases(e: Any, tables: Dict[str, Dict[str, Tuple[str, ...]]]) -> Any:
     """A person whose full name the lexicon knows a nickname for ("Joko Widodo": "Jokowi"),
-    or an office whose title it knows a short form for ("Menkumham"), gets it as an alias,
-    as if the gazetteer had listed it."""
+    an office whose title it knows a short form for ("Menkumham"), or a place whose name it
+    knows a short name for ("Jawa Timur": "Jatim"), gets it as an alias, as if the gazetteer
+    had listed it."""
     if e.type == "person":
-        forms = _forms_of(e.name, nicknames)
+        forms = _forms_of(e.name, tables["nickname"])
     elif e.type == "office":
-        forms = _forms_of(e.office or e.name, office_aliases)
+        forms = _forms_of(e.office or e.name, tables["office_alias"])
+    elif e.type == "place":
+        forms = _forms_of(e.name, tables["place_alias"])
     else:
         return e
     have = {a.casefold() for a in (e.name, *e.aliases)}
