@@ -3,6 +3,7 @@ Debian's package; CI installs it with scripts/install_system_deps.sh --browser):
 highlighted mentions, the cluster view and the shared passages reach the page a user sees.
 Skipped, with the reason, where Chromium or nbconvert is absent."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -28,12 +29,16 @@ def rendered_dom(name: str, tmp_path: Path) -> str:
     body, _ = nbconvert.HTMLExporter().from_notebook_node(nb)
     page = tmp_path / f"{name}.html"
     page.write_text(body, encoding="utf-8")
+    # The browser is not ours to sanitize: `make test-sanitize` preloads ASan into every child
+    # process, and Chromium hangs under it.
+    env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS")}
     out = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
+        env=env,
     )
     return out.stdout
 
