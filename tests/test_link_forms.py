@@ -371,3 +371,89 @@ def test_a_bare_title_explained_by_the_office_in_brackets_after_it(linker):
         '"Sesuai arahan gubernur (Gubernur Riau, Syamsuar-red) kami siap," kata Edwar.'
     )
     assert people(linker, text, "2019-09-18")[1] == ("gubernur", "person-syamsuar")
+
+
+# Evidence against a nickname (person links judged on unseen articles, tests/data/link_precision).
+def _nickname_gazetteer():
+    return Gazetteer.from_records(
+        [
+            {
+                "id": "p-neni",
+                "name": "Neni Moerniaeni",
+                "type": "person",
+                "aliases": "Bunda",
+                "office": "Wali Kota",
+                "region": "Kota Bontang",
+            },
+            {
+                "id": "p-rahmat",
+                "name": "Rahmat Mirzani Djausal",
+                "type": "person",
+                "aliases": "Mirza",
+                "office": "Gubernur",
+                "region": "Lampung",
+            },
+            {
+                "id": "p-hidayat",
+                "name": "Hidayat Arsani",
+                "type": "person",
+                "aliases": "Panglima",
+                "office": "Gubernur",
+                "region": "Kepulauan Bangka Belitung",
+            },
+            {
+                "id": "o-panglima",
+                "name": "Panglima Tentara Nasional Indonesia",
+                "type": "office",
+                "aliases": "Panglima TNI",
+            },
+            {
+                "id": "p-joko",
+                "name": "Joko Widodo",
+                "type": "person",
+                "aliases": "Jokowi",
+                "office": "Presiden",
+                "region": "Indonesia",
+            },
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def nick():
+    return EntityLinker(_nickname_gazetteer())
+
+
+def test_a_listed_nickname_written_in_lower_case_too_is_a_word(nick):
+    assert people(nick, "Kalau bunda kan sempat sedih. Bunda di rumah sendirian.") == []
+    assert people(nick, "Warga Bontang menyambut Bunda.") == [("Bunda", "p-neni")]
+
+
+def test_a_nickname_cut_from_a_name_word_needs_support(nick):
+    assert people(nick, "Rupanya Mirza tersenyum penuh rencana.") == []
+    assert people(nick, "Di Lampung, Mirza meninjau jalan.") == [("Mirza", "p-rahmat")]
+
+
+def test_a_nickname_that_starts_a_title_needs_support(nick):
+    assert people(nick, '"Panglima nggak ada," tegasnya.') == []
+    assert people(nick, "Warga Bangka Belitung menyambut Panglima.") == [("Panglima", "p-hidayat")]
+
+
+def test_a_nickname_starting_a_longer_name_needs_a_title(nick):
+    assert people(nick, "Ia memikirkan Bunda Suci yang menghilang.") == []
+    assert people(nick, "Staf Khusus Presiden Jokowi Bidang Papua hadir.") == [("Jokowi", "p-joko")]
+
+
+def test_a_name_word_after_a_comma_and_another_capitalized_word_is_not_the_person(linker):
+    got = people(linker, "Ia mengenang Presiden ke-3 Indonesia, Bacharuddin Jusuf Habibie. Jusuf Kalla hadir.")
+    assert ("Jusuf", "person-jusuf-kalla") not in got
+
+
+def test_a_name_word_going_on_with_another_surname_is_someone_else(linker):
+    text = "Gubernur Sumut Bobby Nasution hadir. Ada pula tokoh muda seperti Afif Abdillah."
+    assert [e for _, e in people(linker, text)] == ["person-muhammad-bobby-afif-nasution"]
+
+
+def test_a_candidate_for_an_office_is_not_its_holder(linker):
+    text = "Partai membuka penjaringan calon wali kota Surabaya."
+    assert people(linker, text, date="2025-06-01") == []

@@ -118,6 +118,7 @@ void CompiledGazetteer::compile_lexicon() {
     const uint32_t p = lexicon_automaton.insert(form.data(), form.size());
     if (p == lexicon_of_pattern.size()) lexicon_of_pattern.push_back(static_cast<uint32_t>(k));
     if (lex[k].kind == LexiconKind::Title) lexicon_title[k] = title_id(ids_key(lexicon_canon[k]));
+    if (lex[k].kind == LexiconKind::Title) add_first_word(title_first_words, lex[k].form);
     if (lex[k].kind == LexiconKind::Acting) acting_forms.push_back(lexicon_canon[k]);
   }
   // Titles, acting prefixes, honorifics and subdivision words are read on their own too.
@@ -231,9 +232,8 @@ std::vector<CompiledGazetteer::AliasForm> CompiledGazetteer::alias_forms(uint32_
     // the gazetteer vouches for. One that is a word of the name ("Subadri", "Emil" of Emil
     // Dardak) stays weak, but the region it belongs to is support enough (see resolve_people).
     const std::string key = normalizer.normalize(a);
-    const auto& words = info[e].name_words;
     const bool one_word = r.type == EntityType::Person && key.find(' ') == std::string::npos && !given_names.count(key);
-    forms.back().nickname = one_word && key.size() >= 3 && std::find(words.begin(), words.end(), key) == words.end();
+    forms.back().nickname = one_word && key.size() >= 3 && coined_nickname(key, info[e].name_words);
     forms.back().listed = one_word;
   }
   const EntityInfo& in = info[e];
@@ -260,6 +260,16 @@ std::vector<CompiledGazetteer::AliasForm> CompiledGazetteer::alias_forms(uint32_
       if (word.size() >= 2 && w.size() >= 2 && !given_names.count(word)) forms.push_back({word, -1, true});
   }
   return forms;
+}
+
+// "Jokowi", "Bamsoet": a coined word is the person's own. A listed alias cut from a word of the
+// name ("Mirza" of Mirzani, "Dayat" of Hidayat) is as common as a given name, and one that
+// starts a title of the lexicon ("Panglima" of "Panglima TNI") names the title's holders:
+// both need support like a single word of the name.
+bool CompiledGazetteer::coined_nickname(const std::string& key, const std::vector<std::string>& name_words) const {
+  for (const std::string& w : name_words)
+    if (w.find(key) != std::string::npos) return false;
+  return !title_first_words.count(key);
 }
 
 std::string CompiledGazetteer::join(const std::vector<std::string>& w, size_t from, size_t to) {
@@ -293,7 +303,17 @@ uint8_t CompiledGazetteer::region_suffix_of(const std::vector<uint32_t>& ids, in
   return 0;
 }
 
+void CompiledGazetteer::add_first_word(std::unordered_set<std::string>& to, const std::string& text) const {
+  const std::string words = normalizer.normalize(text);
+  if (!words.empty()) to.insert(words.substr(0, words.find(' ')));
+}
+
 void CompiledGazetteer::compile_aliases() {
+  for (const EntityRecord& r : gaz.entities) {  // "Panglima TNI": its first word is a title too
+    if (r.type != EntityType::Office) continue;
+    add_first_word(title_first_words, r.name);
+    for (const std::string& a : r.aliases) add_first_word(title_first_words, a);
+  }
   std::unordered_map<std::string, uint32_t> fuzzy_names;
   for (uint32_t e = 0; e < gaz.entities.size(); ++e) {
     const EntityRecord& r = gaz.entities[e];

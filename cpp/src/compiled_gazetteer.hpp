@@ -76,13 +76,17 @@ struct CompiledGazetteer {
   std::vector<int32_t> lexicon_title;                // entry -> title id (titles only)
   std::vector<std::vector<uint32_t>> acting_forms;   // canonical words of acting prefixes
   std::unordered_set<std::string> given_names;       // normalized: never a person's name alone
+  std::unordered_set<std::string> title_first_words;  // normalized first words of titles and office names
   // Words around a title that change what it refers to (normalized forms).
   std::unordered_set<std::string> former_words{"mantan", "eks", "bekas", "former"};  // before: a past holder
+  // before: a thing ("surat presiden"), or someone who is not the holder ("calon wali kota").
   std::unordered_set<std::string> document_words{"surat", "peraturan", "keputusan", "instruksi", "perpres",
-                                                 "keppres", "inpres", "istana", "kantor", "rumah", "dinas"};  // before: a thing
+                                                 "keppres", "inpres", "istana", "kantor", "rumah",
+                                                 "dinas", "calon", "kandidat"};
   // before: the title as a role someone holds ("menjabat sebagai Menpora", "Pak Jokowi selaku
-  // Presiden"): the office itself, not a reference to its holder.
-  std::unordered_set<std::string> role_words{"sebagai", "selaku", "menjabat", "jabatan"};
+  // Presiden") or once held ("pernah menjadi Ketua DPR"): the office itself, not a reference
+  // to its holder.
+  std::unordered_set<std::string> role_words{"sebagai", "selaku", "menjabat", "jabatan", "menjadi", "menduduki"};
   std::unordered_set<std::string> list_words{"dan", "serta", "atau"};  // between: items of a list
   std::unordered_set<std::string> demonstrative_words{"ini", "itu", "tersebut"};  // after: someone named before
   std::unordered_set<std::string> ordinal_words{"pertama", "kedua", "ketiga", "keempat", "kelima", "keenam",
@@ -150,6 +154,9 @@ struct CompiledGazetteer {
   };
 
   std::vector<AliasForm> alias_forms(uint32_t e) const;
+
+  void add_first_word(std::unordered_set<std::string>& to, const std::string& text) const;
+  bool coined_nickname(const std::string& key, const std::vector<std::string>& name_words) const;
 
   static std::string join(const std::vector<std::string>& w, size_t from, size_t to);
 

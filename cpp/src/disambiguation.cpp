@@ -10,10 +10,11 @@
 namespace warta::linking {
 
 // Which regions the document is about: every span that names one region unambiguously
-// adds to it (and a quarter to its province).
+// adds to it (and a quarter to its province). A one-word name does not: it is what needs the
+// evidence ("Bunda", a mayor's listed nickname, would vouch for itself).
 void DocumentLinker::collect_evidence() {
   for (const Span& s : spans_) {
-    if (s.dropped || s.kind != SpanKind::Entity) continue;
+    if (s.dropped || s.kind != SpanKind::Entity || (s.type == EntityType::Person && s.te - s.tb == 1)) continue;
     bool weak_only = true;
     for (const AliasLink& l : s.cands) weak_only = weak_only && l.weak;
     if (weak_only) continue;
@@ -75,24 +76,53 @@ std::vector<uint32_t> DocumentLinker::latest_term_of_one_person(std::vector<uint
   })};
 }
 
+// "kalo bunda kan ... Bunda di rumah": a one-word name the document also writes in lower case
+// is a word of the language here, whatever nickname the gazetteer lists it as.
+bool DocumentLinker::written_lower_case(const Span& s) const {
+  if (s.te - s.tb != 1) return false;
+  const std::string_view word = tokens_.token(s.tb);
+  for (uint32_t t = 0; t < tokens_.size(); ++t)
+    if (!caps_[t] && tokens_.token(t) == word) return true;
+  return false;
+}
+
+// "Andra Sony" after "Andra Soni", "Rini M Soemarno": the word after a single name word is
+// another word of the person's name, retyped (same first three letters), or an initial, not
+// the start of someone else's name.
+bool DocumentLinker::name_retyped_after(const Span& s, uint32_t e) const {
+  const std::string_view next = tokens_.token(s.te);
+  if (next.size() == 1) return true;
+  if (next.size() < 3) return false;
+  for (const std::string& w : c_.info[e].name_words)
+    if (w.size() >= 3 && w.compare(0, 3, next.substr(0, 3)) == 0 && w != tokens_.token(s.tb)) return true;
+  return false;
+}
+
+bool DocumentLinker::needs_support(const Span& s) const {
+  return std::all_of(s.cands.begin(), s.cands.end(), [](const AliasLink& l) { return l.weak; }) ||
+         written_lower_case(s);
+}
+
 void DocumentLinker::resolve_people() {
   // Strong names first: they decide which short names ("Najib", "Ben") count.
   for (Span& s : spans_) {
     if (s.dropped || s.type != EntityType::Person || s.kind == SpanKind::Title) continue;
-    const bool weak = std::all_of(s.cands.begin(), s.cands.end(), [](const AliasLink& l) { return l.weak; });
+    s.needs_support = s.needs_support || needs_support(s);
+    const bool weak = s.needs_support;
     if (weak && !s.paired) continue;
     s.resolved = resolve_person(entities_of(s.cands));
     if (weak) s.score = 0.9f;
     for (uint32_t e : s.resolved) doc_people_.insert(c_.info[e].person_key);
   }
   for (Span& s : spans_) {
-    if (s.dropped || s.type != EntityType::Person || s.kind == SpanKind::Title || s.paired) continue;
-    const bool weak = std::all_of(s.cands.begin(), s.cands.end(), [](const AliasLink& l) { return l.weak; });
-    if (!weak) continue;
+    if (s.dropped || s.type != EntityType::Person || s.kind == SpanKind::Title || s.paired || !s.needs_support) continue;
     std::vector<uint32_t> supported;
     for (const AliasLink& l : s.cands)
-      if (doc_people_.count(c_.info[l.entity].person_key) || (l.listed && entity_evidence(l.entity) > 0) ||
-          holds_named_office(l.entity))
+      // "Bobby Afif Nasution ... Afif Abdillah": a word of a name named in full that goes on
+      // with another capitalized word is someone else's name.
+      if ((l.listed && entity_evidence(l.entity) > 0) ||
+          ((!s.name_continues || name_retyped_after(s, l.entity)) &&
+           (doc_people_.count(c_.info[l.entity].person_key) || holds_named_office(l.entity))))
         supported.push_back(l.entity);
     if (supported.empty()) {
       s.dropped = true;

@@ -52,6 +52,8 @@ struct Span {
   int32_t partner = -1;
   bool named_after = false; // an unknown capitalized name follows the title
   bool name_continues = false;  // a single name word followed by an unknown capitalized word
+  bool needs_support = false;   // a single name word, or a nickname written in lower case too or
+                                // followed by an unknown capitalized word
   bool contradicted = false;    // a title or rank next to the name fits none of its candidates
   float score = 1.0f;
   bool dropped = false;
@@ -97,6 +99,7 @@ class DocumentLinker {
   bool initial_before(uint32_t t) const;
   bool sentence_gap(uint32_t t) const;
   bool after_name_word(const Span& s) const;
+  bool title_case_segment(uint32_t t) const;
 
   // ---------------------------------------------------------- candidate spans
   void find_spans();
@@ -154,6 +157,9 @@ class DocumentLinker {
   std::vector<uint32_t> latest_term_of_one_person(std::vector<uint32_t> cands) const;
 
   void resolve_people();
+  bool written_lower_case(const Span& s) const;
+  bool needs_support(const Span& s) const;
+  bool name_retyped_after(const Span& s, uint32_t e) const;
 
   bool holds_named_office(uint32_t term) const;
 
@@ -197,6 +203,7 @@ class DocumentLinker {
   std::vector<uint32_t> bstart_, bend_;
   std::vector<uint8_t> gaps_;
   std::vector<bool> caps_, covered_, soft_, honorific_word_;
+  mutable std::vector<uint8_t> headline_;  // per segment: a title-case headline (filled on first use)
   std::vector<CanonToken> canon_;
   std::vector<Span> spans_, short_spans_;
   std::map<int32_t, float> evidence_;  // ordered: iteration order must not depend on hashing

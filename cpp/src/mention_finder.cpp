@@ -195,7 +195,7 @@ void DocumentLinker::drop_words_inside_longer_names() {
       covered_[s.tb] = false;
       continue;
     }
-    if (s.type != EntityType::Place && !weak_name) continue;
+    if (s.type != EntityType::Place && s.type != EntityType::Person) continue;
     const uint32_t next = s.te;
     if (s.type == EntityType::Place &&
         (inside_acronymed_name(s) || (!coined_short_name(s) && ends_longer_name(s)))) {
@@ -205,13 +205,36 @@ void DocumentLinker::drop_words_inside_longer_names() {
     }
     if (s.type == EntityType::Place && coined_short_name(s)) continue;
     if ((covered_[next] && !soft_[next]) || !caps_[next] || (gaps_[next] & kGapHard) || sentence_gap(next)) continue;
-    if (weak_name) {
+    // "Khofifah Senin (16/9) mengatakan": a weekday or month after a name does not extend it.
+    if (s.type == EntityType::Person && c_.calendar_words.count(std::string(tokens_.token(next)))) continue;
+    // "Bunda Suci", "Jalan Panglima Polim": a listed nickname too may start someone's longer
+    // name, unless a title vouches for it ("Staf Khusus Presiden Jokowi Bidang Papua").
+    if (s.type == EntityType::Person && title_case_segment(s.tb)) {
+      continue;  // "Ben Minta ASN Disiplin": in a headline every word is capitalized
+    } else if (s.type == EntityType::Person && !weak_name) {
+      s.needs_support = true;
+    } else if (weak_name) {
       s.name_continues = true;  // no title vouches for it; the full name elsewhere still may
     } else {
       s.dropped = true;
       covered_[s.tb] = false;
     }
   }
+}
+
+// A line or paragraph of three or more words, four in five of them capitalized: a headline,
+// where a capital says nothing about names.
+bool DocumentLinker::title_case_segment(uint32_t t) const {
+  if (headline_.empty()) {
+    std::vector<uint32_t> words(tokens_.segment_count + 1), capitalized(tokens_.segment_count + 1);
+    for (uint32_t u = 0; u < tokens_.size(); ++u) {
+      ++words[tokens_.segment[u]];
+      capitalized[tokens_.segment[u]] += caps_[u];
+    }
+    headline_.resize(words.size());
+    for (size_t g = 0; g < words.size(); ++g) headline_[g] = words[g] >= 3 && 5 * capitalized[g] >= 4 * words[g];
+  }
+  return headline_[tokens_.segment[t]];
 }
 
 // "Jatim", "Tangsel", "RI": a one-word short name coined for a region (no word of its name)
@@ -295,7 +318,9 @@ bool DocumentLinker::after_name_word(const Span& s) const {
   const uint32_t prev = s.tb - 1;
   if ((gaps_[s.tb] & kGapHard) || sentence_gap(s.tb) || !caps_[prev] || covered_[prev] || honorific_word_[prev])
     return false;
-  if (prev == 0 || (gaps_[prev] & kGapHard) || sentence_gap(prev)) return false;
+  // A comma or quote before it does not ("Presiden ke-3, Bacharuddin Jusuf Habibie"); a
+  // sentence or paragraph start does (scraped paragraphs joined by ".," are sentence gaps).
+  if (prev == 0 || sentence_gap(prev) || (gaps_[prev] & (kGapOpen | kGapClose))) return false;
   const std::string_view word = text_.substr(bstart_[prev], bend_[prev] - bstart_[prev]);
   return std::any_of(word.begin() + 1, word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }

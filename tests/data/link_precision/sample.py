@@ -55,8 +55,16 @@ def main() -> None:
             for m in persons:
                 p = m.position
                 term = f"{p.office} {p.region or ''} {p.start}..{p.end}" if p else ""
-                row = {"link": f"L{n:04d}", "article": d["id"], "date": d["date"][:10], "start": m.start, "end": m.end,
-                       "mention": m.text, "entity_id": m.entity_id, "position": term}
+                row = {
+                    "link": f"L{n:04d}",
+                    "article": d["id"],
+                    "date": d["date"][:10],
+                    "start": m.start,
+                    "end": m.end,
+                    "mention": m.text,
+                    "entity_id": m.entity_id,
+                    "position": term,
+                }
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 n += 1
 
