@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import calendar
 import csv
+import datetime as dt
 import gzip
 import io
 import os
@@ -226,9 +227,24 @@ def full_date(value: str, *, end: bool) -> str:
     return "-".join(parts)
 
 
+# Regional heads serve five years (UU 23/2014, art. 60): a head's row with a start and no end
+# ended five years on, or the linker would read an old governor as holding the office forever
+# (officials-extra gives Anies Baswedan's 2017 Jakarta term no end).
+FIVE_YEAR_TITLES = {"gubernur", "bupati", "wali kota", "walikota"}
+
+
+def assumed_end(office: str, start: str, end: str) -> str:
+    title = office.casefold().removeprefix("wakil ").strip()
+    if end or not start or title not in FIVE_YEAR_TITLES:
+        return end
+    day = dt.date.fromisoformat(start)
+    return day.replace(year=day.year + 5).isoformat()  # 29 February starts fall on no heads' terms
+
+
 def _person_rows(records):
     out = []
     for r in records:
+        start = full_date(r["start"], end=False)
         out.append(
             row(
                 id=r["id"],
@@ -237,8 +253,8 @@ def _person_rows(records):
                 aliases=clean_aliases(r["name"], "|".join([r["aliases"], *PERSON_ALIASES.get(r["name"], [])])),
                 office=r["office"],
                 region=r["region"],
-                start=full_date(r["start"], end=False),
-                end=full_date(r["end"], end=True),
+                start=start,
+                end=assumed_end(r["office"], start, full_date(r["end"], end=True)),
                 person_id="person-" + slug(r["name"]),
                 province=r["province"],
                 source=r["source"],

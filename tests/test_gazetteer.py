@@ -1,5 +1,7 @@
 import datetime as dt
 import gzip
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -196,3 +198,14 @@ def test_unreadable_files_name_the_real_cause(tmp_path):
     lex.write_text("form;canonical;kind\nWabup;Wakil Bupati;title\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match=r"lex\.csv:1: .*semicolon-separated"):
         Lexicon.from_csv(lex)
+
+
+def test_the_default_gazetteer_ends_a_regional_heads_open_term_after_five_years():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from build_gazetteer import assumed_end
+
+    assert assumed_end("Gubernur", "2017-10-16", "") == "2022-10-16"
+    assert assumed_end("Wakil Bupati", "2021-02-26", "") == "2026-02-26"
+    assert assumed_end("Gubernur", "2017-10-16", "2019-01-01") == "2019-01-01"  # a known end stays
+    assert assumed_end("Menteri Sosial", "2019-10-23", "") == ""  # no fixed term
+    assert assumed_end("Gubernur", "", "") == ""

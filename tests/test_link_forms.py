@@ -457,3 +457,36 @@ def test_a_name_word_going_on_with_another_surname_is_someone_else(linker):
 def test_a_candidate_for_an_office_is_not_its_holder(linker):
     text = "Partai membuka penjaringan calon wali kota Surabaya."
     assert people(linker, text, date="2025-06-01") == []
+
+
+def test_a_region_written_by_another_name_of_its_place_shares_the_places_office():
+    # The 2024 name of Jakarta in one row, the place's own name in the other: one office.
+    gaz = Gazetteer.from_records(
+        [
+            {"id": "jkt", "name": "Daerah Khusus Ibukota Jakarta", "type": "place"},
+            {
+                "id": "p-anies",
+                "name": "Anies Baswedan",
+                "type": "person",
+                "office": "Gubernur",
+                "region": "Daerah Khusus Ibukota Jakarta",
+                "start": "2017-10-16",
+                "end": "2022-10-16",
+            },
+            {
+                "id": "p-pram",
+                "name": "Pramono Anung Wibowo",
+                "type": "person",
+                "office": "Gubernur",
+                "region": "Daerah Khusus Jakarta",
+                "start": "2025-02-20",
+            },
+        ]
+    )
+    linker = EntityLinker(gaz)
+    assert people(linker, "Kemarin Gubernur DKI Jakarta meninjau banjir.", date="2025-06-01") == [
+        ("Gubernur DKI Jakarta", "p-pram")
+    ]
+    assert people(linker, "Kemarin Gubernur DKI Jakarta meninjau banjir.", date="2019-06-01") == [
+        ("Gubernur DKI Jakarta", "p-anies")
+    ]

@@ -108,6 +108,7 @@ def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]
         elif e.type == "office":
             offices.add((e.office.casefold() or e.name.casefold(), e.region.casefold()))
             whole.add(_words(e.office or e.name))
+    region_names = _place_names(entities, lexicon)
     out: List[Entity] = []
     derived: Dict[str, Entity] = {}
     regions_of_title: Dict[str, Set[str]] = {}
@@ -116,6 +117,10 @@ def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]
             out.append(e)
             continue
         held, base, region = split_office(e.office, e.region, titles, acting, whole)
+        # "Daerah Khusus Jakarta" (the 2024 name) for the place "Daerah Khusus Ibukota Jakarta":
+        # a region written as a short or older name of a known place is that place, so its
+        # holders share one office with the place's other holders.
+        region = region_names.get(region.casefold(), region)
         out.append(replace(e, office=held, region=region) if (held, region) != (e.office, e.region) else e)
         if not region:
             continue
@@ -135,6 +140,20 @@ def derive_offices(entities: Sequence[Entity], lexicon: Lexicon) -> List[Entity]
         if e.type == "office" and regions_of_title.get(e.office.casefold()) == {e.region.casefold()}:
             derived[oid] = replace(e, aliases=(e.office, *_forms_of(e.office, tables["office_alias"])))
     return [_with_lexicon_aliases(e, tables) for e in [*out, *derived.values()]]
+
+
+def _place_names(entities: Sequence[Entity], lexicon: Lexicon) -> Dict[str, str]:
+    """{casefolded alias or lexicon short name of a place: the place's own name}, for names
+    that denote one place only."""
+    names: Dict[str, Set[str]] = {}
+    for e in entities:
+        if e.type == "place":
+            for n in (e.name, *e.aliases):
+                names.setdefault(n.casefold(), set()).add(e.name)
+    for x in lexicon:
+        if x.kind == "place_alias" and x.canonical.casefold() in names:
+            names.setdefault(x.form.casefold(), set()).update(names[x.canonical.casefold()])
+    return {n: next(iter(places)) for n, places in names.items() if len(places) == 1}
 
 
 def _alias_table(lexicon: Lexicon, kind: str) -> Dict[str, Tuple[str, ...]]:
