@@ -119,5 +119,5 @@ def test_dask_takes_cluster():
 
     texts = _drifting_series(days=3, width=10, step=3)
     ddf = dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=1)
-    res = warta.dask.dedup(ddf, "text", threshold=0.5, cluster="star", **PLAIN)
+    res = warta.dask.clusters(ddf, "text", threshold=0.5, cluster="star", **PLAIN)
     assert res.cluster_id.tolist() == [0, 0, 1]

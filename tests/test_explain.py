@@ -140,7 +140,7 @@ def test_dask_results_have_no_texts_to_explain():
 
     ddf = dd.from_pandas(pd.DataFrame({"text": ["\n".join(PARAS)] * 2}), npartitions=1)
     with pytest.raises(ValueError, match="holds no texts"):
-        warta.dask.dedup(ddf, "text").explain(0, 1)
+        warta.dask.clusters(ddf, "text").explain(0, 1)
 
 
 def test_a_text_of_one_repeated_line_is_explained_in_linear_time():

@@ -1,6 +1,6 @@
 """One check per option, shared by every entry point: the same bad value gets the same
 message (naming the parameter, the allowed range and the value) from warta.dedup,
-warta.dask.dedup and DedupIndex, because all of them fill the one compiled options type."""
+warta.dask.clusters and DedupIndex, because all of them fill the one compiled options type."""
 
 import re
 
@@ -27,7 +27,7 @@ def dask_dedup(texts, **kw):
     dd = pytest.importorskip("dask.dataframe")
     import pandas as pd
 
-    return warta.dask.dedup(dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=1), **kw)
+    return warta.dask.clusters(dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=1), **kw)
 
 
 @pytest.mark.parametrize("entry", [warta.dedup, dask_dedup, lambda texts, **kw: warta.DedupIndex(**kw)])

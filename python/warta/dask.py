@@ -1,17 +1,29 @@
-"""Near-duplicates of a Dask collection: signatures on the workers, clusters on the client.
+"""Near-duplicates and entity links of a Dask collection.
 
-Install with ``pip install warta[dask]``. Each partition is prepared where it lives
-(normalized, typo-read, boilerplate-stripped and MinHashed in C++); only the signatures
-(``num_perm * 4`` bytes per text) travel to the client, which runs LSH, verification and
-union-find over all of them at once. Boilerplate and retyped words are learned within each
-partition, so make partitions whole scraped batches (a day, a site crawl), not slivers.
-With ``refine=True`` (default), pairs whose estimate lies next to the threshold are decided
-by their exact Jaccard as in :func:`warta.dedup`: the partitions that hold such texts are
-prepared once more on the workers, and only those texts' shingles travel to the client.
+Install with ``pip install warta[dask]`` (brings ``dask[dataframe]`` and ``distributed``).
+
+:func:`dedup` prepares each partition where it lives (normalized, typo-read,
+boilerplate-stripped and MinHashed in C++); only the signatures (``num_perm * 4`` bytes per
+text) and a few numbers per text travel to the client, which runs LSH, verification and
+union-find over all of them at once, then returns a lazy Dask DataFrame: the input's rows
+with their cluster columns, attached partition by partition where the rows live (the texts
+are never collected). Boilerplate and retyped words are learned within each partition, so
+make partitions whole scraped batches (a day, a site crawl), not slivers; byte-identical
+texts join across partitions whatever each learned. With ``refine=True`` (default), pairs
+whose estimate lies next to the threshold are decided by their exact Jaccard as in
+:func:`warta.dedup`: the partitions that hold such texts are prepared once more on the
+workers, and only those texts' shingles travel to the client.
+
+The client holds state that grows with the rows (signatures, cluster arrays): a corpus whose
+signatures do not fit in the client's memory is not supported yet.
+
+:func:`link` links every partition where it lives, with the gazetteer shipped to each worker
+once (compiled there on first use).
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
@@ -23,9 +35,60 @@ from .dedup import JACCARD_THRESHOLD, REFINE_SIGMAS, STORY_THRESHOLD, DedupResul
 from .minhash import MinHasher
 
 
-def dedup(
+def dedup(data: Any, column: Optional[str] = "text", id_column: Optional[str] = None, **options: Any) -> Any:
+    """:func:`warta.dedup` over a ``dask.dataframe`` DataFrame (its ``column``) or Series, as
+    a lazy Dask DataFrame: the input's columns (a Series becomes one column named after it)
+    plus
+
+    - ``cluster_id``: equal ids = same story, numbered as :func:`warta.dedup` numbers them
+      over the rows in partition order;
+    - ``duplicate_of``: the kept row's ``id_column`` value (missing for a kept row), or, with
+      no ``id_column``, its global position in partition order (-1 for a kept row);
+    - ``similarity``: to the kept row by the chosen measure (1.0 for a kept row);
+    - ``is_duplicate``.
+
+    Write it with ``to_parquet`` / ``to_csv``: the rows never travel to the client. The
+    options are :func:`clusters`'s (those of :func:`warta.dedup`, with the same meaning)."""
+    frame, column = _as_frame(data, column)
+    result, sizes = _clusters(frame, column, **options)
+    similarity = result.similarity_to_kept()
+    if id_column is not None:
+        kept = np.unique(result.duplicate_of[result.duplicate_of >= 0])
+        ids = _values_at(frame[id_column], sizes, kept)
+        duplicate_of: np.ndarray = np.array([None] * len(result), dtype=object)
+        dup = np.flatnonzero(result.duplicate_of >= 0)
+        duplicate_of[dup] = [ids[int(k)] for k in result.duplicate_of[dup]]
+    else:
+        duplicate_of = result.duplicate_of.astype(np.int64)
+    columns = {
+        "cluster_id": result.cluster_id.astype(np.int64),
+        "duplicate_of": duplicate_of,
+        "similarity": similarity.astype(np.float64),
+        "is_duplicate": result.is_duplicate.astype(bool),
+    }
+    return _attach_columns(frame, sizes, columns)
+
+
+def clusters(data: Any, column: Optional[str] = "text", **options: Any) -> DedupResult:
+    """The clusters of :func:`dedup` as a :class:`warta.DedupResult` on the client (arrays
+    over the rows in partition order; ``data.index.compute()`` gives the matching index)."""
+    return _clusters(*_as_frame(data, column), **options)[0]
+
+
+def _as_frame(data: Any, column: Optional[str]) -> Tuple[Any, str]:
+    """(a Dask DataFrame, the name of its text column) for a DataFrame and its ``column`` or
+    for a Series (its own name, "text" when it has none)."""
+    if getattr(data, "ndim", 2) == 1:
+        name = data.name if data.name is not None else "text"
+        return data.to_frame(name=name), name
+    if column is None or column not in data.columns:
+        raise KeyError(f"column {column!r} is not a column of the DataFrame ({list(data.columns)})")
+    return data, column
+
+
+def _clusters(
     data: Any,
-    column: Optional[str] = "text",
+    column: str,
     threshold: Optional[float] = None,
     num_perm: int = 128,
     ngram: int = 5,
@@ -47,11 +110,8 @@ def dedup(
     story_similarity: float = 0.5,
     refine: bool = True,
     n_jobs: Optional[int] = None,
-) -> DedupResult:
-    """:func:`warta.dedup` over a ``dask.dataframe`` DataFrame (its ``column``) or Series.
-
-    Returns the same :class:`warta.DedupResult`, one entry per row in partition order
-    (``data.index.compute()`` gives the matching index). ``n_jobs`` is the thread count of
+) -> Tuple[DedupResult, List[int]]:
+    """The clusters and each partition's row count. ``n_jobs`` is the thread count of
     each worker's C++ call and of the client's clustering. Exact verification of every pair
     needs every shingle on the client and is not offered here; ``refine`` (see
     :func:`warta.dedup`) fetches only the shingles of texts in pairs next to the threshold,
@@ -69,7 +129,7 @@ def dedup(
         threshold = STORY_THRESHOLD if measure == "story" else JACCARD_THRESHOLD
     import dask
 
-    series = data[column] if column is not None and hasattr(data, "columns") else data
+    series = data[column]
     hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
     # Plain values travel to the workers (a compiled options object does not pickle); each
     # side builds the same validated options from them.
@@ -125,7 +185,45 @@ def dedup(
         sets = _fetch_shingles(dask, partitions, [len(p[1]) for p in parts], close, prepared_shingles)
     out = _core.cluster_signatures(sigs, empty, length, text_hash, options, sets, counts, number_offsets, numbers)
     out["stripped_lines"] = stripped
-    return _result_from_core(out)
+    return _result_from_core(out), [len(p[1]) for p in parts]
+
+
+def _values_at(series: Any, sizes: List[int], positions: np.ndarray) -> Dict[int, Any]:
+    """{global position: the value of ``series`` there}, each partition asked once for its rows."""
+    import dask
+
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    part_of = np.searchsorted(starts, positions, side="right") - 1
+    parts = series.to_delayed()
+    tasks, wanted = [], []
+    for part in np.unique(part_of):
+        rows = positions[part_of == part] - starts[part]
+        tasks.append(dask.delayed(lambda p, r: p.iloc[r].tolist())(parts[part], rows))
+        wanted.append(rows + starts[part])
+    values: Dict[int, Any] = {}
+    for positions_here, got in zip(wanted, dask.compute(*tasks)):
+        values.update(zip(positions_here.tolist(), got))
+    return values
+
+
+def _attach_columns(frame: Any, sizes: List[int], columns: Dict[str, np.ndarray]) -> Any:
+    """``frame`` with ``columns`` (arrays over all rows in partition order) attached to each
+    partition where it lives, lazily."""
+    import dask
+    import dask.dataframe as dd
+    import pandas as pd
+
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+
+    def attach(part: Any, values: Dict[str, np.ndarray]) -> Any:
+        return part.assign(**{name: pd.Series(v, index=part.index, dtype=v.dtype) for name, v in values.items()})
+
+    meta = attach(frame._meta, {name: v[:0] for name, v in columns.items()})
+    parts = [
+        dask.delayed(attach)(part, {name: v[starts[k] : starts[k + 1]] for name, v in columns.items()})
+        for k, part in enumerate(frame.to_delayed())
+    ]
+    return dd.from_delayed(parts, meta=meta, divisions=frame.divisions, verify_meta=False)
 
 
 def _fetch_shingles(
@@ -144,3 +242,123 @@ def _fetch_shingles(
     for global_rows, arrays in zip(wanted, dask.compute(*tasks)):
         sets.update({int(doc): arr for doc, arr in zip(global_rows, arrays)})
     return sets
+
+
+def link(
+    data: Any,
+    column: Optional[str] = "text",
+    gazetteer: Any = None,
+    date_column: Optional[str] = None,
+    *,
+    fuzzy: bool = True,
+    fuzzy_min_similarity: float = 0.5,
+    n_jobs: Optional[int] = None,
+) -> Any:
+    """:meth:`warta.EntityLinker.link_batch` over a ``dask.dataframe`` DataFrame (its
+    ``column``, dated by ``date_column``) or Series, as a lazy Dask DataFrame with one row per
+    mention: ``row`` (the input row's index label), then ``start``, ``end``, ``text``,
+    ``entity_id``, ``label``, ``score``, ``term_id`` as ``link_batch`` gives them.
+
+    The gazetteer (default: :meth:`warta.Gazetteer.default`) is one object of the task graph:
+    each worker receives it once and compiles its linker once, on first use."""
+    import dask
+    import dask.dataframe as dd
+
+    from .gazetteer import Gazetteer
+    from .link import EntityLinker
+
+    if gazetteer is None:
+        gazetteer = Gazetteer.default()
+    if not isinstance(gazetteer, Gazetteer):
+        raise TypeError(f"gazetteer must be a warta.Gazetteer, got {type(gazetteer).__name__}")
+    frame, column = _as_frame(data, column)
+    if date_column is not None and date_column not in frame.columns:
+        raise KeyError(f"date_column {date_column!r} is not a column of the DataFrame ({list(frame.columns)})")
+    EntityLinker(gazetteer, fuzzy=fuzzy, fuzzy_min_similarity=fuzzy_min_similarity)  # options checked here, once
+
+    def link_part(part: Any, gaz: Gazetteer) -> Any:
+        # runs on a worker: the gazetteer object is shared by its tasks, so it compiles once
+        linker = EntityLinker(gaz, fuzzy=fuzzy, fuzzy_min_similarity=fuzzy_min_similarity)
+        dates = part[date_column] if date_column is not None else None
+        found = linker.link_batch(part[column], dates=dates, n_jobs=n_jobs)
+        rows = part.index[found["doc"].to_numpy()]
+        return found.assign(row=rows)[["row", *MENTION_COLUMNS]]
+
+    shipped = dask.delayed(gazetteer, pure=True)
+    meta = link_part(frame._meta, gazetteer)
+    parts = [dask.delayed(link_part)(part, shipped) for part in frame.to_delayed()]
+    return dd.from_delayed(parts, meta=meta, verify_meta=False)
+
+
+MENTION_COLUMNS = ["start", "end", "text", "entity_id", "label", "score", "term_id"]
+
+
+def client(spec: str) -> Any:
+    """A ``distributed.Client``: ``"local:N"`` starts a cluster of N worker processes (one
+    thread each) on this machine, anything else is a scheduler address."""
+    try:
+        import distributed
+    except ImportError:
+        raise ImportError("a Dask cluster needs distributed: pip install 'warta[dask]'") from None
+    if spec.startswith("local:"):
+        workers = spec[len("local:") :]
+        if not workers.isdigit() or int(workers) < 1:
+            raise ValueError(f"local:N needs a worker count N >= 1, got {spec!r}")
+        cluster = distributed.LocalCluster(n_workers=int(workers), threads_per_worker=1, dashboard_address=None)
+        return distributed.Client(cluster)
+    return distributed.Client(spec, timeout="20s")
+
+
+def read_files(paths: List[str], text_column: str) -> Any:
+    """JSON Lines, CSV or Parquet files (optionally .gz; format from each name, as
+    :class:`warta.io.Reader` reads them) as one Dask DataFrame: a partition per 64 MB block
+    of an uncompressed file, per compressed file, per Parquet file. KeyError when a file has
+    no ``text_column``."""
+    import dask.dataframe as dd
+
+    from .io import file_format
+
+    frames = []
+    for path in paths:
+        fmt = file_format(path)
+        whole = path.lower().endswith(".gz")  # a compressed file is not split
+        if fmt == "parquet":
+            frame = dd.read_parquet(path)
+        elif fmt == "csv":
+            frame = dd.read_csv(path, dtype=object, blocksize=None if whole else "64MB", compression="infer")
+        else:
+            frame = dd.read_json(path, lines=True, blocksize=None if whole else 2**26, compression="infer")
+        if text_column not in frame.columns:
+            raise KeyError(f"{path}: no field {text_column!r} (fields: {', '.join(map(str, frame.columns))})")
+        frames.append(frame)
+    return frames[0] if len(frames) == 1 else dd.concat(frames, ignore_unknown_divisions=True)
+
+
+def write_file(frame: Any, path: str) -> None:
+    """Parquet: the workers write one file per partition into the ``path`` directory. CSV
+    and JSON Lines: one file (atomically renamed into place), the partitions appended in
+    order one at a time through the client, whose memory holds one partition, never all."""
+    import dask
+    import pandas as pd
+
+    from .io import file_format
+
+    fmt = file_format(path)
+    if fmt == "parquet":
+        frame.to_parquet(path, write_index=False, overwrite=True)
+        return
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        compression = "gzip" if path.lower().endswith(".gz") else None
+        with pd.io.common.get_handle(tmp, "w", compression=compression, encoding="utf-8") as handle:
+            for k, part in enumerate(frame.to_delayed()):
+                rows = dask.compute(part)[0]
+                if fmt == "csv":
+                    rows.to_csv(handle.handle, index=False, header=k == 0)
+                elif len(rows):
+                    text = rows.to_json(orient="records", lines=True, force_ascii=False)
+                    handle.handle.write(text if text.endswith("\n") else text + "\n")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

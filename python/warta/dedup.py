@@ -31,7 +31,7 @@ class DedupResult:
     - ``index``: the input's row labels when it was a pandas Series (a DataFrame column),
       else None; :meth:`to_pandas` indexes its rows by them.
     - ``texts``: the input texts (a reference to them, for :meth:`explain`), None from
-      :func:`warta.dask.dedup`.
+      :func:`warta.dask.clusters`.
 
     Arrays and ``pairs`` count positions (0 .. n-1 in input order), never labels.
     """
@@ -77,10 +77,10 @@ class DedupResult:
 
         The result keeps a reference to the input texts for this (``texts``: the caller's
         str objects, not copies; a list is copied shallowly so later edits to it do not
-        change what is explained). Results of :func:`warta.dask.dedup` hold no texts and raise.
+        change what is explained). Results of :func:`warta.dask.clusters` hold no texts and raise.
         """
         if self.texts is None:
-            raise ValueError("this result holds no texts to explain (warta.dask.dedup keeps them on the workers)")
+            raise ValueError("this result holds no texts to explain (warta.dask.clusters keeps them on the workers)")
         n = len(self)
         for name, k in (("i", i), ("j", j)):
             if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < n:

@@ -306,6 +306,14 @@ class Gazetteer:
         self._core: Dict[Tuple[bool, float], Any] = {}
         self._derived: Optional[Tuple[Entity, ...]] = None
 
+    def __getstate__(self) -> Dict[str, Any]:
+        # Pickled (e.g. shipped to Dask workers) without its compiled linkers: each process
+        # compiles its own on first use.
+        state = dict(self.__dict__)
+        state["_core"] = {}
+        state["_derived"] = None
+        return state
+
     # ------------------------------------------------------------------ constructors
     @classmethod
     def from_records(

@@ -27,6 +27,7 @@ from typing import Any, List, Optional, Set
 from ..explain import explain
 from ..index import DedupIndex
 from ..io import Chunk, DataError, Lines, OnError, Reader, Writer
+from . import dedup_dask
 from .progress import Progress
 from .usage import UsageError, add_on_error_option, check_files, library_checks, path_arg
 
@@ -211,6 +212,9 @@ def _so_far(summary: DedupSummary) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.dask:
+        check_files(args.inputs, args.output)
+        return dedup_dask.run(args)
     check_files(args.inputs, args.output, args.index)
     on_error = OnError(args.on_error)
     with library_checks():
@@ -337,6 +341,13 @@ def add_command(subparsers: Any) -> None:
     )
     typos.add_argument(
         "--no-correct-typos", dest="correct_typos", action="store_false", help="compare words exactly as written"
+    )
+    p.add_argument(
+        "--dask",
+        metavar="CLUSTER",
+        default=None,
+        help="run on Dask: local:N (N worker processes here) or a scheduler address; the inputs are one "
+        "batch, no index (pip install 'warta[dask]')",
     )
     add_on_error_option(p)
     p.add_argument(
