@@ -231,3 +231,21 @@ def test_the_command_line_runs_on_a_local_cluster(tmp_path):
         [*base, "-o", str(tmp_path / "x.csv"), "--index", str(tmp_path / "s.idx")], capture_output=True, text=True
     )
     assert refused.returncode == 2 and "--index" in refused.stderr
+
+
+def test_parquet_input_whose_column_reads_in_fewer_partitions(tmp_path):
+    # Dask may read one selected column of many small Parquet files in fewer partitions than
+    # the whole frame: the cluster columns must still line up with the frame's own partitions.
+    texts = corpus()
+    n = len(texts)
+    frame = pd.DataFrame(
+        {"url": [f"u{i}" for i in range(n)], "text": texts, "a": range(n), "b": range(n), "c": range(n)}
+    )
+    for p in range(8):
+        frame.iloc[p * 15 : (p + 1) * 15].to_parquet(tmp_path / f"part-{p}.parquet", index=False)
+    ddf = dd.read_parquet(str(tmp_path))
+    kw = dict(strip_boilerplate=False, correct_typos=False)
+    got = wdask.dedup(ddf, "text", id_column="url", **kw).compute()
+    local = warta.dedup(texts, **kw)
+    assert got["url"].tolist() == frame["url"].tolist()
+    np.testing.assert_array_equal(got["cluster_id"], local.cluster_id)

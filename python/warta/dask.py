@@ -54,7 +54,7 @@ def dedup(data: Any, column: Optional[str] = "text", id_column: Optional[str] = 
     similarity = result.similarity_to_kept()
     if id_column is not None:
         kept = np.unique(result.duplicate_of[result.duplicate_of >= 0])
-        ids = _values_at(frame[id_column], sizes, kept)
+        ids = _values_at(frame, id_column, sizes, kept)
         duplicate_of: np.ndarray = np.array([None] * len(result), dtype=object)
         dup = np.flatnonzero(result.duplicate_of >= 0)
         duplicate_of[dup] = [ids[int(k)] for k in result.duplicate_of[dup]]
@@ -129,7 +129,8 @@ def _clusters(
         threshold = STORY_THRESHOLD if measure == "story" else JACCARD_THRESHOLD
     import dask
 
-    series = data[column]
+    # Partitions as the frame's own (Dask may merge the partitions of one selected column).
+    partitions = data.to_delayed()
     hasher = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
     # Plain values travel to the workers (a compiled options object does not pickle); each
     # side builds the same validated options from them.
@@ -156,16 +157,15 @@ def _clusters(
     def prepare(part: Any) -> Tuple[np.ndarray, ...]:
         # runs on a worker: the MinHasher and options are rebuilt there from their parameters
         local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
-        return _core.prepare_batch(list(part), local._impl, ngram, seed, dedup_options(local.num_perm, **fields))
+        return _core.prepare_batch(list(part[column]), local._impl, ngram, seed, dedup_options(local.num_perm, **fields))
 
     def prepared_shingles(part: Any, rows: List[int]) -> List[Tuple[np.ndarray, np.ndarray, int]]:
         # runs on a worker: the partition is prepared again exactly as `prepare` did
         local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
         return _core.prepared_shingles(
-            list(part), local._impl, ngram, seed, dedup_options(local.num_perm, **fields), rows
+            list(part[column]), local._impl, ngram, seed, dedup_options(local.num_perm, **fields), rows
         )
 
-    partitions = series.to_delayed()
     parts = dask.compute(*[dask.delayed(prepare)(p) for p in partitions])
     k = hasher.num_perm
     sigs = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, k), dtype=np.uint32)
@@ -188,17 +188,17 @@ def _clusters(
     return _result_from_core(out), [len(p[1]) for p in parts]
 
 
-def _values_at(series: Any, sizes: List[int], positions: np.ndarray) -> Dict[int, Any]:
-    """{global position: the value of ``series`` there}, each partition asked once for its rows."""
+def _values_at(frame: Any, column: str, sizes: List[int], positions: np.ndarray) -> Dict[int, Any]:
+    """{global position: the value of ``column`` there}, each partition asked once for its rows."""
     import dask
 
     starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     part_of = np.searchsorted(starts, positions, side="right") - 1
-    parts = series.to_delayed()
+    parts = frame.to_delayed()
     tasks, wanted = [], []
     for part in np.unique(part_of):
         rows = positions[part_of == part] - starts[part]
-        tasks.append(dask.delayed(lambda p, r: p.iloc[r].tolist())(parts[part], rows))
+        tasks.append(dask.delayed(lambda p, r: p[column].iloc[r].tolist())(parts[part], rows))
         wanted.append(rows + starts[part])
     values: Dict[int, Any] = {}
     for positions_here, got in zip(wanted, dask.compute(*tasks)):
