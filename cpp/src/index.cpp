@@ -19,7 +19,7 @@ namespace warta {
 
 namespace {
 
-// A batch frees about as much as it keeps (tokens, line snapshots, forgotten lines); glibc
+// A batch frees about as much as it keeps (tokens, line counts, forgotten lines); glibc
 // keeps freed memory mapped, which for a long-lived index costs ~60% more resident memory
 // than the index holds (measured: 430 MB resident for 262 MB of index). Hand it back.
 void release_free_memory() {
@@ -143,8 +143,6 @@ std::vector<std::vector<uint32_t>> DedupIndex::stored_numbers(const SignedDocs& 
 }
 
 std::vector<std::pair<std::string, size_t>> DedupIndex::memory_parts() const {
-  // LineStats: an unordered_map node (key, Entry, next pointer, allocator overhead) and a bucket.
-  const size_t line_bytes = stats_.size() * (sizeof(uint64_t) + sizeof(LineStats::Entry) + 2 * sizeof(void*) + 8);
   return {
       {"signatures", sigs_.memory_bytes()},
       {"lsh_bands", bands_.memory_bytes()},
@@ -156,7 +154,7 @@ std::vector<std::pair<std::string, size_t>> DedupIndex::memory_parts() const {
                          events_.capacity() * sizeof(IndexEvent)},
       {"story_counts_and_numbers", shingles_.capacity() * 4 + number_end_.capacity() * 8 + numbers_.capacity() * 4},
       {"text_hashes", text_hash_.capacity() * 8 + text_slots_.memory_bytes()},
-      {"line_statistics", line_bytes + boilerplate_.size() * 32},
+      {"line_statistics", stats_.memory_bytes() + boilerplate_.size() * 32},
       {"word_counts", words_.memory_bytes() + (spelling_ ? spelling_->size() * 48 : 0)},  // a map node and its bucket
       {"save_state", saved_.state.capacity()},
   };
@@ -364,32 +362,28 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   out.empty = docs.empty;
   const std::vector<double> ranks = ranks_for(input, docs);
 
-  // Everything up to the commit may be interrupted; undo the line counts then.
-  LineSnapshot snapshot;
+  // Everything up to the commit may be interrupted and leaves the index as it was: the
+  // batch's lines are counted into a new LineStats, which becomes stats_ at the commit.
+  LineStats counted;
   std::vector<std::vector<IndexMatch>> earlier(n);  // matches among the stored documents
   BatchValues values;
-  try {
+  values.sig = stored_values(docs.signatures);
+  if (params_.strip_boilerplate) {
+    counted = count_lines(docs);
+    const auto lines = counted.boilerplate(
+        [&](uint32_t a, uint32_t b) { return sample_similarity(a, b, &values.sig); }, params_.boilerplate);
+    values.full = values.sig;  // unstripped (see Probe)
+    out.stripped = strip_lines(docs, texts, normalizer_, shingler_, lines, hasher_, n_jobs, interrupted);
     values.sig = stored_values(docs.signatures);
-    if (params_.strip_boilerplate) {
-      snapshot = count_lines(docs);
-      const auto lines = stats_.boilerplate(
-          [&](uint32_t a, uint32_t b) { return sample_similarity(a, b, &values.sig); }, params_.boilerplate);
-      values.full = values.sig;  // unstripped (see Probe)
-      out.stripped = strip_lines(docs, texts, normalizer_, shingler_, lines, hasher_, n_jobs, interrupted);
-      values.sig = stored_values(docs.signatures);
-      values.stripped = out.stripped;
-    }
-    if (params_.measure == Measure::Story) values.numbers = stored_numbers(docs);
-    parallel_for(
-        n, n_jobs,
-        [&](size_t i) {
-          if (!docs.empty[i]) earlier[i] = matches(probe_of(docs, values, i), 0);
-        },
-        interrupted);
-  } catch (...) {
-    restore_lines(snapshot);
-    throw;
+    values.stripped = out.stripped;
   }
+  if (params_.measure == Measure::Story) values.numbers = stored_numbers(docs);
+  parallel_for(
+      n, n_jobs,
+      [&](size_t i) {
+        if (!docs.empty[i]) earlier[i] = matches(probe_of(docs, values, i), 0);
+      },
+      interrupted);
 
   // Commit: in input order, each document meets the documents stored before it (history,
   // found above in parallel, and the earlier documents of this batch), joins or merges their
@@ -474,7 +468,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     forget_rare_words();
   }
   if (params_.strip_boilerplate) {
-    name_batch_samples(snapshot, out);
+    commit_lines(std::move(counted), out);
     forget_rare_lines();
     refresh_boilerplate();
   }
@@ -483,35 +477,18 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   return out;
 }
 
-DedupIndex::LineSnapshot DedupIndex::count_lines(const SignedDocs& docs) {
-  LineSnapshot snapshot;
-  const auto& entries = stats_.entries();
-  for (const auto& s : docs.shingles)
-    for (uint64_t line : s.segment_hash) {
-      if (!line || snapshot.count(line)) continue;
-      const auto it = entries.find(line);
-      snapshot.emplace(line, it == entries.end() ? std::nullopt : std::optional<LineStats::Entry>(it->second));
-    }
+LineStats DedupIndex::count_lines(const SignedDocs& docs) const {
+  LineBatch batch;
   for (size_t i = 0; i < docs.shingles.size(); ++i)
-    stats_.add(kProvisional | static_cast<uint32_t>(i), docs.shingles[i].segment_hash);
-  return snapshot;
+    batch.add(kProvisional | static_cast<uint32_t>(i), docs.shingles[i].segment_hash);
+  return stats_.plus(std::move(batch));
 }
 
-void DedupIndex::restore_lines(const LineSnapshot& snapshot) {
-  // LineStats cannot erase: a line new in the failed batch stays as an entry counting no
-  // document, which never qualifies and is dropped by the next forget_rare_lines.
-  for (const auto& [line, before] : snapshot) stats_.restore(line, before ? *before : LineStats::Entry{});
-}
-
-void DedupIndex::name_batch_samples(const LineSnapshot& snapshot, const BatchOutcome& outcome) {
-  const auto& entries = stats_.entries();
-  for (const auto& [line, before] : snapshot) {
-    LineStats::Entry e = entries.at(line);
-    for (size_t s = 0; s < e.sampled; ++s)
-      if (e.sample[s] & kProvisional)
-        e.sample[s] = static_cast<uint32_t>(outcome.cluster_id[e.sample[s] & ~kProvisional]);
-    stats_.restore(line, e);
-  }
+void DedupIndex::commit_lines(LineStats counted, const BatchOutcome& outcome) {
+  counted.rename_samples([&](uint32_t doc) {
+    return doc & kProvisional ? static_cast<uint32_t>(outcome.cluster_id[doc & ~kProvisional]) : doc;
+  });
+  stats_ = std::move(counted);
 }
 
 void DedupIndex::forget_rare_lines() {
@@ -520,14 +497,11 @@ void DedupIndex::forget_rare_lines() {
   // remain, so pruning is rare. Chrome repeats on every page of its site and survives.
   std::vector<uint32_t> counts;
   counts.reserve(stats_.size());
-  for (const auto& [line, e] : stats_.entries()) counts.push_back(e.docs);
+  stats_.for_each([&](const LineStats::Line& line) { counts.push_back(line.docs); });
   const size_t keep = std::max<size_t>(1, static_cast<size_t>(params_.max_lines * 3 / 4));
   std::nth_element(counts.begin(), counts.begin() + (counts.size() - keep), counts.end());
   const uint32_t bar = std::max<uint32_t>(2, counts[counts.size() - keep] + 1);
-  LineStats kept;
-  for (const auto& [line, e] : stats_.entries())
-    if (e.docs >= bar) kept.restore(line, e);
-  stats_ = std::move(kept);
+  stats_ = stats_.counted_in(bar);
 }
 
 std::shared_ptr<const SpellingMap> DedupIndex::spelling_for(const WordCounts& batch) const {

@@ -86,7 +86,7 @@ struct IndexParams {
   double fn_weight = 0.95;          // a saved index holds its resolved bands)
   BoilerplateOptions boilerplate;
   uint32_t max_bucket = 1024;       // chain entries walked per band and query (see BandTables)
-  uint64_t max_lines = 1000000;     // LineStats entries kept before rare lines are forgotten (~72 B each)
+  uint64_t max_lines = 1000000;     // LineStats lines kept before rare lines are forgotten (12-48 B each)
   // WordCounts entries kept (~60 B each, plus ~48 B per slip in the spelling map) before the
   // rarest words are forgotten: one-document words first, down to 3/4 of the cap.
   uint64_t max_words = 1000000;
@@ -283,8 +283,6 @@ class DedupIndex {
     std::vector<std::vector<uint32_t>> numbers;  // Story: as numbers() keeps them
   };
   static std::vector<std::vector<uint32_t>> stored_numbers(const SignedDocs& docs);
-  // Each line of a batch and its LineStats entry before the batch (none: new line).
-  using LineSnapshot = std::unordered_map<uint64_t, std::optional<LineStats::Entry>>;
 
   void check_new_ids(const std::vector<std::string_view>& ids) const;
   void check_input(const BatchInput& input, size_t n) const;
@@ -295,9 +293,10 @@ class DedupIndex {
   // A LineStats document's signature: a stored kept copy, or (provisional) one of `batch`.
   const StoredValue* sample_signature(uint32_t doc, const std::vector<StoredValue>* batch) const;
   double sample_similarity(uint32_t a, uint32_t b, const std::vector<StoredValue>* batch) const;
-  LineSnapshot count_lines(const SignedDocs& docs);
-  void restore_lines(const LineSnapshot& snapshot);
-  void name_batch_samples(const LineSnapshot& snapshot, const BatchOutcome& outcome);
+  // stats_ with the batch's lines counted, its documents named provisionally.
+  LineStats count_lines(const SignedDocs& docs) const;
+  // Names the batch's documents in `counted` by their clusters and makes it stats_.
+  void commit_lines(LineStats counted, const BatchOutcome& outcome);
   void forget_rare_lines();
   // The spelling for a batch whose words are counted in `batch`: learned from history and
   // batch together, except that a word seen before keeps the reading it had then.
