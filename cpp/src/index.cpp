@@ -1,4 +1,5 @@
 #include "warta/index.hpp"
+#include "warta/growth.hpp"
 #include "warta/validate.hpp"
 
 #include "index_state.hpp"
@@ -94,14 +95,15 @@ void DedupIndex::set_kept(uint64_t cluster, uint32_t slot) {
   const auto it = std::lower_bound(kept_.begin(), kept_.end(), cluster,
                                    [](const Kept& k, uint64_t c) { return k.cluster < c; });
   if (it != kept_.end() && it->cluster == cluster) it->slot = slot;
-  else kept_.insert(it, Kept{cluster, slot});  // new clusters have the largest id: an append
+  else kept_.insert(it, Kept{static_cast<uint32_t>(cluster), slot});  // new clusters have the largest id: an append
 }
 
 void DedupIndex::rebuild_kept() {
   kept_.clear();
   for (size_t s = 0; s < cluster_.size(); ++s)
-    if (live(s) && !member(s)) kept_.push_back({root(cluster_[s]), static_cast<uint32_t>(s)});
+    if (live(s) && !member(s)) kept_.push_back({static_cast<uint32_t>(root(cluster_[s])), static_cast<uint32_t>(s)});
   std::sort(kept_.begin(), kept_.end(), [](const Kept& a, const Kept& b) { return a.cluster < b.cluster; });
+  kept_.shrink_to_fit();
 }
 
 size_t DedupIndex::clusters() const {
@@ -147,12 +149,12 @@ std::vector<std::pair<std::string, size_t>> DedupIndex::memory_parts() const {
       {"signatures", sigs_.memory_bytes()},
       {"lsh_bands", bands_.memory_bytes()},
       {"ids", ids_.memory_bytes()},
-      {"clusters", cluster_.capacity() * 8 + state_.capacity() + kept_.capacity() * sizeof(Kept) +
+      {"clusters", cluster_.capacity() * sizeof(uint32_t) + state_.capacity() + kept_.capacity() * sizeof(Kept) +
                        table_bytes(parent_) + merge_log_.capacity() * 16},
       {"dates_and_ranks", date_.capacity() * 8 + rank_.capacity() * sizeof(float)},
       {"provenance", batch_.capacity() * 4 + matched_.capacity() * 4 + match_sim_.capacity() * 4 +
                          events_.capacity() * sizeof(IndexEvent)},
-      {"story_counts_and_numbers", shingles_.capacity() * 4 + number_end_.capacity() * 8 + numbers_.capacity() * 4},
+      {"story_counts_and_numbers", (shingles_.capacity() + number_end_.capacity() + numbers_.capacity()) * sizeof(uint32_t)},
       {"text_hashes", text_hash_.capacity() * 8 + text_slots_.memory_bytes()},
       {"line_statistics", stats_.memory_bytes() + boilerplate_.size() * 32},
       {"word_counts", words_.memory_bytes() + (spelling_ ? spelling_->size() * 48 : 0)},  // a map node and its bucket
@@ -267,9 +269,24 @@ std::vector<double> DedupIndex::ranks_for(const BatchInput& input, const SignedD
   return std::vector<double>(n, 0.0);
 }
 
+void DedupIndex::make_room(size_t docs, size_t numbers) {
+  grow_for(cluster_, docs);
+  grow_for(state_, docs);
+  grow_for(text_hash_, docs);
+  grow_for(date_, docs);
+  grow_for(rank_, docs);
+  grow_for(batch_, docs);
+  grow_for(matched_, docs);
+  grow_for(match_sim_, docs);
+  if (params_.measure != Measure::Story) return;
+  grow_for(shingles_, docs);
+  grow_for(number_end_, docs);
+  grow_for(numbers_, numbers);
+}
+
 int64_t DedupIndex::identical(uint64_t hash) const {
   if (hash == 0) return -1;
-  return text_slots_.first(hash, text_hash_);
+  return text_slots_.first(hash, [&](uint32_t s) { return text_hash_[s] == hash; });
 }
 
 uint32_t DedupIndex::store(const StoredValue* sig, std::string_view id, bool empty, int64_t cluster, uint64_t text_hash) {
@@ -278,16 +295,16 @@ uint32_t DedupIndex::store(const StoredValue* sig, std::string_view id, bool emp
   const uint32_t slot = static_cast<uint32_t>(cluster_.size());
   std::copy(sig, sig + hasher_.num_perm(), sigs_.append());
   if (cluster < 0) {
-    cluster_.push_back(next_cluster_++);
+    cluster_.push_back(static_cast<uint32_t>(next_cluster_++));
     state_.push_back(empty ? kEmptyDoc : kLive);
     set_kept(cluster_.back(), slot);
   } else {
-    cluster_.push_back(static_cast<uint64_t>(cluster));
+    cluster_.push_back(static_cast<uint32_t>(cluster));
     state_.push_back(kMember);
   }
   ids_.append(slot, id);
   text_hash_.push_back(empty ? 0 : text_hash);
-  if (!empty && text_hash) text_slots_.insert(slot, text_hash_);
+  if (!empty && text_hash) text_slots_.insert(slot, text_hash, [&](uint32_t s) { return text_hash_[s]; });
   if (!empty) bands_.insert(slot, sigs_);
   ++live_;
   return slot;
@@ -389,6 +406,9 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   // found above in parallel, and the earlier documents of this batch), joins or merges their
   // clusters, and is stored.
   ++batches_;
+  size_t numbers = 0;
+  for (const auto& nums : values.numbers) numbers += nums.size();
+  make_room(n, numbers);
   const size_t first_new = cluster_.size();
   const uint64_t first_cluster = next_cluster_;
   out.slot.assign(n, -1);
@@ -595,8 +615,8 @@ std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::st
 
 void DedupIndex::kill(uint32_t slot, std::vector<uint64_t>& orphaned) {
   if (!empty_doc(slot)) bands_.erase(slot, sigs_);
-  ids_.erase(ids_.id(slot));
-  text_slots_.erase(slot, text_hash_);
+  ids_.erase(slot);
+  text_slots_.erase(slot, text_hash_[slot]);
   if (!member(slot)) {
     const uint64_t c = root(cluster_[slot]);
     orphaned.push_back(c);
@@ -743,7 +763,8 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
       !sized(state.batch.size(), n) || !sized(state.matched.size(), n) || !sized(state.match_sim.size(), n) ||
       (story && !(sized(state.shingles.size(), n) && state.number_end.size() == state.shingles.size())))
     throw std::invalid_argument("index state arrays differ in length");
-  cluster_ = std::move(state.cluster);
+  cluster_.assign(state.cluster.begin(), state.cluster.end());  // below 2^31 (check_structure, compact)
+  cluster_.shrink_to_fit();
   state_.assign(n, kLive);
   std::vector<uint8_t> alive(n, 1), linked(n, 0);
   live_ = 0;
@@ -763,11 +784,18 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
   batches_ = state.batches;
   newest_ = state.newest;
   ids_.assign(std::move(state.id_arena), std::move(state.id_offsets), alive);
-  text_hash_ = std::move(state.text_hash);
-  text_slots_.rebuild(text_hash_, linked);
-  const auto or_default = [n](auto v, auto value) {
-    if (v.empty()) v.assign(n, value);
+  // Arrays read from several segments, or built by compaction, grew by doubling: keep what they hold.
+  const auto exact = [](auto v) {
+    v.shrink_to_fit();
     return v;
+  };
+  text_hash_ = exact(std::move(state.text_hash));
+  std::vector<uint8_t> hashed(n);  // a document's text hash is unknown (0) in files before version 3
+  for (size_t i = 0; i < n; ++i) hashed[i] = linked[i] && text_hash_[i];
+  text_slots_.rebuild(hashed, [&](uint32_t s) { return text_hash_[s]; });
+  const auto or_default = [n, &exact](auto v, auto value) {
+    if (v.empty()) v.assign(n, value);
+    return exact(std::move(v));
   };
   date_ = or_default(std::move(state.date), kUndated);
   rank_ = or_default(std::move(state.rank), 0.0f);
@@ -777,13 +805,13 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
   if (story) {
     // An index saved before counts and numbers were kept decides on Jaccard for its old documents.
     shingles_ = or_default(std::move(state.shingles), uint32_t{0});
-    number_end_ = state.number_end.empty() ? std::vector<uint32_t>(n, 0) : std::move(state.number_end);
-    numbers_ = std::move(state.numbers);
+    number_end_ = or_default(std::move(state.number_end), uint32_t{0});
+    numbers_ = exact(std::move(state.numbers));
   }
   parent_.clear();
   for (const auto& [absorbed, into] : state.merged) parent_[absorbed] = into;
   flatten_merges();
-  events_ = std::move(state.events);
+  events_ = exact(std::move(state.events));
   merge_log_.clear();
   bands_.rebuild(sigs_, linked);
   rebuild_kept();

@@ -262,7 +262,7 @@ class DedupIndex {
 
   enum : uint8_t { kLive = 0, kEmptyDoc = 1, kDead = 2, kMember = 4 };
   struct Kept {  // a cluster and the slot of its kept copy; sorted by cluster
-    uint64_t cluster;
+    uint32_t cluster;  // cluster ids stay below 2^31 (kProvisional, index.cpp)
     uint32_t slot;
   };
   // What a new document is compared by: its signature, its unstripped signature when chrome
@@ -305,6 +305,9 @@ class DedupIndex {
   void forget_rare_words();
   void refresh_boilerplate();
   std::vector<double> ranks_for(const BatchInput& input, const SignedDocs& docs) const;
+  // Room for `docs` more documents holding `numbers` numbers in the per-slot arrays (grown
+  // by an eighth, see growth.hpp), before a batch is stored.
+  void make_room(size_t docs, size_t numbers);
   // Stores a document as a member of `cluster`, or (-1) as the kept copy of a new cluster.
   uint32_t store(const StoredValue* sig, std::string_view id, bool empty, int64_t cluster, uint64_t text_hash);
   // Merges the clusters `roots` (roots, distinct) into the lowest; returns it.
@@ -331,7 +334,7 @@ class DedupIndex {
   SignatureStore sigs_;
   BandTables bands_;
   IdTable ids_;
-  std::vector<uint64_t> cluster_;  // per slot: the cluster it joined (see root())
+  std::vector<uint32_t> cluster_;  // per slot: the cluster it joined (see root()); ids stay below 2^31
   // Per slot, the XXH3-64 of the text's bytes (0: unknown or empty), and the live slots of
   // each: a re-scrape joins its original whatever chrome or spelling was learned since.
   std::vector<uint64_t> text_hash_;
