@@ -152,8 +152,7 @@ std::vector<std::pair<std::string, size_t>> DedupIndex::memory_parts() const {
       {"clusters", cluster_.capacity() * sizeof(uint32_t) + state_.capacity() + kept_.capacity() * sizeof(Kept) +
                        table_bytes(parent_) + merge_log_.capacity() * 16},
       {"dates_and_ranks", date_.capacity() * 8 + rank_.capacity() * sizeof(float)},
-      {"provenance", batch_.capacity() * 4 + matched_.capacity() * 4 + match_sim_.capacity() * 4 +
-                         events_.capacity() * sizeof(IndexEvent)},
+      {"provenance", provenance_.memory_bytes() + events_.capacity() * sizeof(IndexEvent)},
       {"story_counts_and_numbers", (shingles_.capacity() + number_end_.capacity() + numbers_.capacity()) * sizeof(uint32_t)},
       {"text_hashes", text_hash_.capacity() * 8 + text_slots_.memory_bytes()},
       {"line_statistics", stats_.memory_bytes() + boilerplate_.size() * 32},
@@ -275,9 +274,6 @@ void DedupIndex::make_room(size_t docs, size_t numbers) {
   grow_for(text_hash_, docs);
   grow_for(date_, docs);
   grow_for(rank_, docs);
-  grow_for(batch_, docs);
-  grow_for(matched_, docs);
-  grow_for(match_sim_, docs);
   if (params_.measure != Measure::Story) return;
   grow_for(shingles_, docs);
   grow_for(number_end_, docs);
@@ -447,9 +443,8 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     date_.push_back(dated);
     if (dated != kUndated) newest_ = std::max(newest_, dated);
     rank_.push_back(static_cast<float>(ranks[i]));
-    batch_.push_back(batches_);
-    matched_.push_back(best.slot >= 0 ? static_cast<uint32_t>(best.slot) : kNoSlot);
-    match_sim_.push_back(static_cast<float>(best.similarity));
+    provenance_.append(batches_, best.slot >= 0 ? static_cast<uint32_t>(best.slot) : kNoSlot,
+                       static_cast<float>(best.similarity));
     if (params_.measure == Measure::Story) {
       shingles_.push_back(docs.shingle_count[i]);
       const auto& nums = values.numbers[i];
@@ -694,7 +689,7 @@ std::vector<IndexEvent> DedupIndex::history(size_t slot) const {
   const auto on_line = [&](uint64_t c) { return std::find(line.begin(), line.end(), c) != line.end(); };
   std::vector<IndexEvent> out;
   for (const IndexEvent& e : events_) {
-    if (e.batch < batch_[slot]) continue;
+    if (e.batch < batch(slot)) continue;
     const bool mine = e.kind == IndexEvent::Merged ? on_line(e.other) || (on_line(e.cluster) && e.slot >= slot)
                                                    : e.slot == slot || e.previous == slot;
     if (mine) out.push_back(e);
@@ -721,9 +716,9 @@ void DedupIndex::compact() {
     state.id_offsets.push_back(state.id_arena.size());
     state.date.push_back(date_[slot]);
     state.rank.push_back(rank_[slot]);
-    state.batch.push_back(batch_[slot]);
-    state.matched.push_back(matched_[slot]);
-    state.match_sim.push_back(match_sim_[slot]);
+    state.batch.push_back(batch(slot));
+    state.matched.push_back(matched(slot));
+    state.match_sim.push_back(matched_similarity(slot));
     if (story) {
       state.shingles.push_back(shingles_[slot]);
       const auto [begin, end] = numbers(slot);
@@ -799,9 +794,11 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
   };
   date_ = or_default(std::move(state.date), kUndated);
   rank_ = or_default(std::move(state.rank), 0.0f);
-  batch_ = or_default(std::move(state.batch), uint32_t{0});
-  matched_ = or_default(std::move(state.matched), kNoSlot);
-  match_sim_ = or_default(std::move(state.match_sim), 0.0f);
+  provenance_.clear();
+  for (size_t i = 0; i < n; ++i)  // empty (files before segments): nothing matched, batch 0
+    provenance_.append(state.batch.empty() ? 0 : state.batch[i], state.matched.empty() ? kNoSlot : state.matched[i],
+                       state.match_sim.empty() ? 0.0f : state.match_sim[i]);
+  provenance_.shrink_to_fit();
   if (story) {
     // An index saved before counts and numbers were kept decides on Jaccard for its old documents.
     shingles_ = or_default(std::move(state.shingles), uint32_t{0});
@@ -820,6 +817,8 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
   words_ = std::move(words);
   spelling_ = spelling.size() ? std::make_shared<const SpellingMap>(std::move(spelling)) : nullptr;
   ++layout_;
+  state = IndexState();   // what was not moved (ids' offsets, 64-bit cluster ids, flags)
+  release_free_memory();  // and what a load read, or a compaction copied, before it was trimmed to size
 }
 
 }  // namespace warta

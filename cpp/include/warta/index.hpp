@@ -54,6 +54,7 @@
 #include "warta/lsh.hpp"
 #include "warta/minhash.hpp"
 #include "warta/parallel.hpp"
+#include "warta/provenance.hpp"
 #include "warta/signature_store.hpp"
 #include "warta/spelling_map.hpp"
 #include "warta/word_counts.hpp"
@@ -225,9 +226,10 @@ class DedupIndex {
   uint64_t text_hash(size_t slot) const { return text_hash_[slot]; }
   int64_t date(size_t slot) const { return date_[slot]; }
   float rank(size_t slot) const { return rank_[slot]; }
-  uint32_t batch(size_t slot) const { return batch_[slot]; }
-  uint32_t matched(size_t slot) const { return matched_[slot]; }  // kNoSlot: none (or removed since)
-  float matched_similarity(size_t slot) const { return match_sim_[slot]; }
+  uint32_t batch(size_t slot) const { return provenance_.batch(static_cast<uint32_t>(slot)); }
+  // kNoSlot: none (or removed since)
+  uint32_t matched(size_t slot) const { return provenance_.matched(static_cast<uint32_t>(slot)); }
+  float matched_similarity(size_t slot) const { return provenance_.similarity(static_cast<uint32_t>(slot)); }
   uint32_t shingle_count(size_t slot) const { return shingles_.empty() ? 0 : shingles_[slot]; }
   // Sorted distinct number hashes (measure Story; 32 bits of each), as a [begin, end) range.
   std::pair<const uint32_t*, const uint32_t*> numbers(size_t slot) const;
@@ -344,9 +346,9 @@ class DedupIndex {
   // Per slot: the keep rule's rank, as a float (exact for lengths and priorities; dates
   // within ~2 minutes of each other tie, which keeps the copy kept already).
   std::vector<float> rank_;
-  std::vector<uint32_t> batch_;    // per slot: the add_batch it came in (from 1; 0: before batches were counted)
-  std::vector<uint32_t> matched_;  // per slot: the document it matched best when stored, kNoSlot: none
-  std::vector<float> match_sim_;
+  // Per slot: the add_batch it came in (from 1; 0: before batches were counted), the
+  // document it matched best when stored (kNoSlot: none) and their similarity.
+  Provenance provenance_;
   std::vector<uint32_t> shingles_;        // per slot (Story only): distinct shingles signed
   std::vector<uint32_t> number_end_;      // per slot (Story only): end of its numbers in numbers_
   std::vector<uint32_t> numbers_;         // 32 bits of each number's word hash, sorted per document
