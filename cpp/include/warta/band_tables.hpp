@@ -52,6 +52,7 @@ class BandTables {
   // In a slot's first link: the slot is in no chain (slots stay below it: an index holds
   // 2^32 - 2 documents at most).
   static constexpr uint32_t kUnlinked = 0xFFFFFFFEu;
+  static constexpr size_t kMaxLoad = 4;  // documents per head, at most
   size_t bucket(const StoredValue* sig, int band) const;
   void resize_heads(size_t docs);
   void link(uint32_t slot, const SignatureStore& sigs);
