@@ -318,3 +318,31 @@ def test_story_index_round_trips_with_counts_and_numbers(tmp_path):
     short = text(full[:130]) + " skor 3-1 pada 12 Mei"
     assert loaded.add_batch([short], ids=["short"])["duplicate_of"].tolist() == ["long"]
     assert np.isfinite(idx.add_batch([short], ids=["short"])["similarity"]).all()
+
+
+def test_provenance_survives_removal_compaction_and_a_load(tmp_path):
+    """Each document's batch, match and similarity (kept sparse: a record per batch and one
+    per document that matched) read the same after removing some matched originals, after
+    compaction renumbers the slots and after a save and load; a removed match reads as none."""
+    idx = warta.DedupIndex()
+    batches = corpus_batches(seed=5, days=5, per_day=80)
+    told = {}  # what add_batch said of each document: its batch, its match and their similarity
+    for n, (texts, dates) in enumerate(batches):
+        out = idx.add_batch(texts, ids=[f"{n}-{i}" for i in range(len(texts))], dates=dates)
+        told.update({row.id: (n + 1, row.matched, row.similarity) for row in out.itertuples()})
+    ids = idx.ids()
+    added = {id_: idx.history(id_).iloc[0] for id_ in ids}
+    for id_, (batch, match, similarity) in told.items():
+        assert (added[id_]["batch"], added[id_]["other"]) == (batch, match)
+        assert added[id_]["similarity"] == pytest.approx(similarity, abs=1e-6, nan_ok=True)
+    matched = [match for _, match, _ in told.values() if match is not None]
+    assert len(matched) > 40 and len(batches) > 2
+    gone = sorted(set(matched))[::3]
+    idx.remove(gone)
+    before = {id_: idx.history(id_) for id_ in ids if id_ not in gone}
+    assert any(h.iloc[0]["other"] is None and added[id_]["other"] in gone for id_, h in before.items())
+    idx.compact(tmp_path / "p.idx")
+    loaded = warta.DedupIndex.load(tmp_path / "p.idx")
+    for id_, history in before.items():
+        pd.testing.assert_frame_equal(idx.history(id_), history)
+        pd.testing.assert_frame_equal(loaded.history(id_), history)

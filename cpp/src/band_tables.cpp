@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <xxhash.h>
 
+#include "warta/growth.hpp"
+
 namespace warta {
 
 size_t BandTables::bucket(const StoredValue* sig, int band) const {
@@ -11,12 +13,14 @@ size_t BandTables::bucket(const StoredValue* sig, int band) const {
 }
 
 void BandTables::resize_heads(size_t docs) {
-  // Load factor <= 2 per band: half the heads of one per document, for chains one entry
-  // longer on average (a walk compares the band's rows, which stay in cache).
+  // Load factor <= kMaxLoad per band: a quarter of the heads of one per document (1 byte per
+  // document and band instead of 4), for chains two or three entries longer on average: a
+  // query walks ~60 more entries over its bands, a few microseconds.
   size_t buckets = 1024;
-  while (buckets * 2 < docs) buckets *= 2;
+  while (buckets * kMaxLoad < docs) buckets *= 2;
   mask_ = buckets - 1;
   heads_.assign(static_cast<size_t>(params_.bands) * buckets, kNone);
+  heads_.shrink_to_fit();
 }
 
 void BandTables::link(uint32_t slot, const SignatureStore& sigs) {
@@ -29,22 +33,24 @@ void BandTables::link(uint32_t slot, const SignatureStore& sigs) {
 }
 
 void BandTables::insert(uint32_t slot, const SignatureStore& sigs) {
-  if (linked_.size() <= slot) {
-    linked_.resize(slot + 1, 0);
-    next_.resize(linked_.size() * params_.bands, kNone);
+  const size_t bands = static_cast<size_t>(params_.bands);
+  if (slots() <= slot) {
+    grow_for(next_, (slot + 1 - slots()) * bands);
+    next_.resize((size_t{slot} + 1) * bands, kUnlinked);
   }
-  if (linked_[slot]) return;
-  linked_[slot] = 1;
+  if (linked(slot)) return;
   ++linked_count_;
-  if (heads_.empty() || linked_count_ > 2 * (mask_ + 1)) {
-    rebuild(sigs, linked_);
+  if (heads_.empty() || linked_count_ > kMaxLoad * (mask_ + 1)) {
+    std::vector<uint8_t> linked(slots());
+    for (size_t s = 0; s < linked.size(); ++s) linked[s] = s == slot || this->linked(static_cast<uint32_t>(s));
+    rebuild(sigs, linked);
     return;
   }
   link(slot, sigs);
 }
 
 void BandTables::erase(uint32_t slot, const SignatureStore& sigs) {
-  if (slot >= linked_.size() || !linked_[slot]) return;
+  if (!linked(slot)) return;
   const StoredValue* sig = sigs[slot];
   for (int band = 0; band < params_.bands; ++band) {
     uint32_t* link_to = &heads_[band * (mask_ + 1) + bucket(sig, band)];
@@ -52,19 +58,18 @@ void BandTables::erase(uint32_t slot, const SignatureStore& sigs) {
     if (*link_to == kNone) throw std::logic_error("BandTables::erase: slot missing from its chain");
     *link_to = next_[size_t{slot} * params_.bands + band];
   }
-  linked_[slot] = 0;
+  next_[size_t{slot} * params_.bands] = kUnlinked;
   --linked_count_;
 }
 
 void BandTables::rebuild(const SignatureStore& sigs, const std::vector<uint8_t>& linked) {
-  std::vector<uint8_t> keep(linked);  // `linked` may be linked_ itself
-  linked_ = std::move(keep);
   linked_count_ = 0;
-  for (uint8_t l : linked_) linked_count_ += l;
-  next_.assign(linked_.size() * params_.bands, kNone);
-  resize_heads(linked_count_);  // load factor <= 2; insert doubles the heads when it is exceeded
-  for (size_t slot = 0; slot < linked_.size(); ++slot)
-    if (linked_[slot]) link(static_cast<uint32_t>(slot), sigs);
+  for (uint8_t l : linked) linked_count_ += l != 0;
+  next_.assign(linked.size() * params_.bands, kUnlinked);
+  next_.shrink_to_fit();  // fewer slots than before after a compaction
+  resize_heads(linked_count_);  // insert doubles the heads when kMaxLoad is exceeded
+  for (size_t slot = 0; slot < linked.size(); ++slot)
+    if (linked[slot]) link(static_cast<uint32_t>(slot), sigs);
 }
 
 }  // namespace warta

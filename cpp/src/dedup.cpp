@@ -253,8 +253,9 @@ double story_similarity(double j, double c, double min_jaccard, double bonus) {
 namespace {
 
 std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, const BoilerplateOptions& options) {
-  LineStats stats;
-  for (size_t i = 0; i < docs.shingles.size(); ++i) stats.add(static_cast<uint32_t>(i), docs.shingles[i].line_keys());
+  LineBatch lines;
+  for (size_t i = 0; i < docs.shingles.size(); ++i) lines.add(static_cast<uint32_t>(i), docs.shingles[i].line_keys());
+  const LineStats stats(std::move(lines));
   const auto signature = [&](uint32_t d) { return &docs.signatures[static_cast<size_t>(d) * k]; };
   return stats.boilerplate([&](uint32_t a, uint32_t b) { return estimate_jaccard(signature(a), signature(b), k); },
                            options);

@@ -1,4 +1,5 @@
 #include "warta/index.hpp"
+#include "warta/growth.hpp"
 #include "warta/validate.hpp"
 
 #include "index_state.hpp"
@@ -19,7 +20,7 @@ namespace warta {
 
 namespace {
 
-// A batch frees about as much as it keeps (tokens, line snapshots, forgotten lines); glibc
+// A batch frees about as much as it keeps (tokens, line counts, forgotten lines); glibc
 // keeps freed memory mapped, which for a long-lived index costs ~60% more resident memory
 // than the index holds (measured: 430 MB resident for 262 MB of index). Hand it back.
 void release_free_memory() {
@@ -94,14 +95,15 @@ void DedupIndex::set_kept(uint64_t cluster, uint32_t slot) {
   const auto it = std::lower_bound(kept_.begin(), kept_.end(), cluster,
                                    [](const Kept& k, uint64_t c) { return k.cluster < c; });
   if (it != kept_.end() && it->cluster == cluster) it->slot = slot;
-  else kept_.insert(it, Kept{cluster, slot});  // new clusters have the largest id: an append
+  else kept_.insert(it, Kept{static_cast<uint32_t>(cluster), slot});  // new clusters have the largest id: an append
 }
 
 void DedupIndex::rebuild_kept() {
   kept_.clear();
   for (size_t s = 0; s < cluster_.size(); ++s)
-    if (live(s) && !member(s)) kept_.push_back({root(cluster_[s]), static_cast<uint32_t>(s)});
+    if (live(s) && !member(s)) kept_.push_back({static_cast<uint32_t>(root(cluster_[s])), static_cast<uint32_t>(s)});
   std::sort(kept_.begin(), kept_.end(), [](const Kept& a, const Kept& b) { return a.cluster < b.cluster; });
+  kept_.shrink_to_fit();
 }
 
 size_t DedupIndex::clusters() const {
@@ -143,20 +145,17 @@ std::vector<std::vector<uint32_t>> DedupIndex::stored_numbers(const SignedDocs& 
 }
 
 std::vector<std::pair<std::string, size_t>> DedupIndex::memory_parts() const {
-  // LineStats: an unordered_map node (key, Entry, next pointer, allocator overhead) and a bucket.
-  const size_t line_bytes = stats_.size() * (sizeof(uint64_t) + sizeof(LineStats::Entry) + 2 * sizeof(void*) + 8);
   return {
       {"signatures", sigs_.memory_bytes()},
       {"lsh_bands", bands_.memory_bytes()},
       {"ids", ids_.memory_bytes()},
-      {"clusters", cluster_.capacity() * 8 + state_.capacity() + kept_.capacity() * sizeof(Kept) +
+      {"clusters", cluster_.capacity() * sizeof(uint32_t) + state_.capacity() + kept_.capacity() * sizeof(Kept) +
                        table_bytes(parent_) + merge_log_.capacity() * 16},
       {"dates_and_ranks", date_.capacity() * 8 + rank_.capacity() * sizeof(float)},
-      {"provenance", batch_.capacity() * 4 + matched_.capacity() * 4 + match_sim_.capacity() * 4 +
-                         events_.capacity() * sizeof(IndexEvent)},
-      {"story_counts_and_numbers", shingles_.capacity() * 4 + number_end_.capacity() * 8 + numbers_.capacity() * 4},
+      {"provenance", provenance_.memory_bytes() + events_.capacity() * sizeof(IndexEvent)},
+      {"story_counts_and_numbers", (shingles_.capacity() + number_end_.capacity() + numbers_.capacity()) * sizeof(uint32_t)},
       {"text_hashes", text_hash_.capacity() * 8 + text_slots_.memory_bytes()},
-      {"line_statistics", line_bytes + boilerplate_.size() * 32},
+      {"line_statistics", stats_.memory_bytes() + boilerplate_.size() * 32},
       {"word_counts", words_.memory_bytes() + (spelling_ ? spelling_->size() * 48 : 0)},  // a map node and its bucket
       {"save_state", saved_.state.capacity()},
   };
@@ -269,9 +268,21 @@ std::vector<double> DedupIndex::ranks_for(const BatchInput& input, const SignedD
   return std::vector<double>(n, 0.0);
 }
 
+void DedupIndex::make_room(size_t docs, size_t numbers) {
+  grow_for(cluster_, docs);
+  grow_for(state_, docs);
+  grow_for(text_hash_, docs);
+  grow_for(date_, docs);
+  grow_for(rank_, docs);
+  if (params_.measure != Measure::Story) return;
+  grow_for(shingles_, docs);
+  grow_for(number_end_, docs);
+  grow_for(numbers_, numbers);
+}
+
 int64_t DedupIndex::identical(uint64_t hash) const {
   if (hash == 0) return -1;
-  return text_slots_.first(hash, text_hash_);
+  return text_slots_.first(hash, [&](uint32_t s) { return text_hash_[s] == hash; });
 }
 
 uint32_t DedupIndex::store(const StoredValue* sig, std::string_view id, bool empty, int64_t cluster, uint64_t text_hash) {
@@ -280,16 +291,16 @@ uint32_t DedupIndex::store(const StoredValue* sig, std::string_view id, bool emp
   const uint32_t slot = static_cast<uint32_t>(cluster_.size());
   std::copy(sig, sig + hasher_.num_perm(), sigs_.append());
   if (cluster < 0) {
-    cluster_.push_back(next_cluster_++);
+    cluster_.push_back(static_cast<uint32_t>(next_cluster_++));
     state_.push_back(empty ? kEmptyDoc : kLive);
     set_kept(cluster_.back(), slot);
   } else {
-    cluster_.push_back(static_cast<uint64_t>(cluster));
+    cluster_.push_back(static_cast<uint32_t>(cluster));
     state_.push_back(kMember);
   }
   ids_.append(slot, id);
   text_hash_.push_back(empty ? 0 : text_hash);
-  if (!empty && text_hash) text_slots_.insert(slot, text_hash_);
+  if (!empty && text_hash) text_slots_.insert(slot, text_hash, [&](uint32_t s) { return text_hash_[s]; });
   if (!empty) bands_.insert(slot, sigs_);
   ++live_;
   return slot;
@@ -364,37 +375,36 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   out.empty = docs.empty;
   const std::vector<double> ranks = ranks_for(input, docs);
 
-  // Everything up to the commit may be interrupted; undo the line counts then.
-  LineSnapshot snapshot;
+  // Everything up to the commit may be interrupted and leaves the index as it was: the
+  // batch's lines are counted into a new LineStats, which becomes stats_ at the commit.
+  LineStats counted;
   std::vector<std::vector<IndexMatch>> earlier(n);  // matches among the stored documents
   BatchValues values;
-  try {
+  values.sig = stored_values(docs.signatures);
+  if (params_.strip_boilerplate) {
+    counted = count_lines(docs);
+    const auto lines = counted.boilerplate(
+        [&](uint32_t a, uint32_t b) { return sample_similarity(a, b, &values.sig); }, params_.boilerplate);
+    values.full = values.sig;  // unstripped (see Probe)
+    out.stripped = strip_lines(docs, texts, normalizer_, shingler_, lines, hasher_, n_jobs, interrupted);
     values.sig = stored_values(docs.signatures);
-    if (params_.strip_boilerplate) {
-      snapshot = count_lines(docs);
-      const auto lines = stats_.boilerplate(
-          [&](uint32_t a, uint32_t b) { return sample_similarity(a, b, &values.sig); }, params_.boilerplate);
-      values.full = values.sig;  // unstripped (see Probe)
-      out.stripped = strip_lines(docs, texts, normalizer_, shingler_, lines, hasher_, n_jobs, interrupted);
-      values.sig = stored_values(docs.signatures);
-      values.stripped = out.stripped;
-    }
-    if (params_.measure == Measure::Story) values.numbers = stored_numbers(docs);
-    parallel_for(
-        n, n_jobs,
-        [&](size_t i) {
-          if (!docs.empty[i]) earlier[i] = matches(probe_of(docs, values, i), 0);
-        },
-        interrupted);
-  } catch (...) {
-    restore_lines(snapshot);
-    throw;
+    values.stripped = out.stripped;
   }
+  if (params_.measure == Measure::Story) values.numbers = stored_numbers(docs);
+  parallel_for(
+      n, n_jobs,
+      [&](size_t i) {
+        if (!docs.empty[i]) earlier[i] = matches(probe_of(docs, values, i), 0);
+      },
+      interrupted);
 
   // Commit: in input order, each document meets the documents stored before it (history,
   // found above in parallel, and the earlier documents of this batch), joins or merges their
   // clusters, and is stored.
   ++batches_;
+  size_t numbers = 0;
+  for (const auto& nums : values.numbers) numbers += nums.size();
+  make_room(n, numbers);
   const size_t first_new = cluster_.size();
   const uint64_t first_cluster = next_cluster_;
   out.slot.assign(n, -1);
@@ -433,9 +443,8 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     date_.push_back(dated);
     if (dated != kUndated) newest_ = std::max(newest_, dated);
     rank_.push_back(static_cast<float>(ranks[i]));
-    batch_.push_back(batches_);
-    matched_.push_back(best.slot >= 0 ? static_cast<uint32_t>(best.slot) : kNoSlot);
-    match_sim_.push_back(static_cast<float>(best.similarity));
+    provenance_.append(batches_, best.slot >= 0 ? static_cast<uint32_t>(best.slot) : kNoSlot,
+                       static_cast<float>(best.similarity));
     if (params_.measure == Measure::Story) {
       shingles_.push_back(docs.shingle_count[i]);
       const auto& nums = values.numbers[i];
@@ -474,7 +483,7 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
     forget_rare_words();
   }
   if (params_.strip_boilerplate) {
-    name_batch_samples(snapshot, out);
+    commit_lines(std::move(counted), out);
     forget_rare_lines();
     refresh_boilerplate();
   }
@@ -483,35 +492,18 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   return out;
 }
 
-DedupIndex::LineSnapshot DedupIndex::count_lines(const SignedDocs& docs) {
-  LineSnapshot snapshot;
-  const auto& entries = stats_.entries();
-  for (const auto& s : docs.shingles)
-    for (uint64_t line : s.segment_hash) {
-      if (!line || snapshot.count(line)) continue;
-      const auto it = entries.find(line);
-      snapshot.emplace(line, it == entries.end() ? std::nullopt : std::optional<LineStats::Entry>(it->second));
-    }
+LineStats DedupIndex::count_lines(const SignedDocs& docs) const {
+  LineBatch batch;
   for (size_t i = 0; i < docs.shingles.size(); ++i)
-    stats_.add(kProvisional | static_cast<uint32_t>(i), docs.shingles[i].segment_hash);
-  return snapshot;
+    batch.add(kProvisional | static_cast<uint32_t>(i), docs.shingles[i].segment_hash);
+  return stats_.plus(std::move(batch));
 }
 
-void DedupIndex::restore_lines(const LineSnapshot& snapshot) {
-  // LineStats cannot erase: a line new in the failed batch stays as an entry counting no
-  // document, which never qualifies and is dropped by the next forget_rare_lines.
-  for (const auto& [line, before] : snapshot) stats_.restore(line, before ? *before : LineStats::Entry{});
-}
-
-void DedupIndex::name_batch_samples(const LineSnapshot& snapshot, const BatchOutcome& outcome) {
-  const auto& entries = stats_.entries();
-  for (const auto& [line, before] : snapshot) {
-    LineStats::Entry e = entries.at(line);
-    for (size_t s = 0; s < e.sampled; ++s)
-      if (e.sample[s] & kProvisional)
-        e.sample[s] = static_cast<uint32_t>(outcome.cluster_id[e.sample[s] & ~kProvisional]);
-    stats_.restore(line, e);
-  }
+void DedupIndex::commit_lines(LineStats counted, const BatchOutcome& outcome) {
+  counted.rename_samples([&](uint32_t doc) {
+    return doc & kProvisional ? static_cast<uint32_t>(outcome.cluster_id[doc & ~kProvisional]) : doc;
+  });
+  stats_ = std::move(counted);
 }
 
 void DedupIndex::forget_rare_lines() {
@@ -520,14 +512,11 @@ void DedupIndex::forget_rare_lines() {
   // remain, so pruning is rare. Chrome repeats on every page of its site and survives.
   std::vector<uint32_t> counts;
   counts.reserve(stats_.size());
-  for (const auto& [line, e] : stats_.entries()) counts.push_back(e.docs);
+  stats_.for_each([&](const LineStats::Line& line) { counts.push_back(line.docs); });
   const size_t keep = std::max<size_t>(1, static_cast<size_t>(params_.max_lines * 3 / 4));
   std::nth_element(counts.begin(), counts.begin() + (counts.size() - keep), counts.end());
   const uint32_t bar = std::max<uint32_t>(2, counts[counts.size() - keep] + 1);
-  LineStats kept;
-  for (const auto& [line, e] : stats_.entries())
-    if (e.docs >= bar) kept.restore(line, e);
-  stats_ = std::move(kept);
+  stats_ = stats_.counted_in(bar);
 }
 
 std::shared_ptr<const SpellingMap> DedupIndex::spelling_for(const WordCounts& batch) const {
@@ -621,8 +610,8 @@ std::vector<std::vector<IndexMatch>> DedupIndex::query(const std::vector<std::st
 
 void DedupIndex::kill(uint32_t slot, std::vector<uint64_t>& orphaned) {
   if (!empty_doc(slot)) bands_.erase(slot, sigs_);
-  ids_.erase(ids_.id(slot));
-  text_slots_.erase(slot, text_hash_);
+  ids_.erase(slot);
+  text_slots_.erase(slot, text_hash_[slot]);
   if (!member(slot)) {
     const uint64_t c = root(cluster_[slot]);
     orphaned.push_back(c);
@@ -700,7 +689,7 @@ std::vector<IndexEvent> DedupIndex::history(size_t slot) const {
   const auto on_line = [&](uint64_t c) { return std::find(line.begin(), line.end(), c) != line.end(); };
   std::vector<IndexEvent> out;
   for (const IndexEvent& e : events_) {
-    if (e.batch < batch_[slot]) continue;
+    if (e.batch < batch(slot)) continue;
     const bool mine = e.kind == IndexEvent::Merged ? on_line(e.other) || (on_line(e.cluster) && e.slot >= slot)
                                                    : e.slot == slot || e.previous == slot;
     if (mine) out.push_back(e);
@@ -727,9 +716,9 @@ void DedupIndex::compact() {
     state.id_offsets.push_back(state.id_arena.size());
     state.date.push_back(date_[slot]);
     state.rank.push_back(rank_[slot]);
-    state.batch.push_back(batch_[slot]);
-    state.matched.push_back(matched_[slot]);
-    state.match_sim.push_back(match_sim_[slot]);
+    state.batch.push_back(batch(slot));
+    state.matched.push_back(matched(slot));
+    state.match_sim.push_back(matched_similarity(slot));
     if (story) {
       state.shingles.push_back(shingles_[slot]);
       const auto [begin, end] = numbers(slot);
@@ -769,7 +758,8 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
       !sized(state.batch.size(), n) || !sized(state.matched.size(), n) || !sized(state.match_sim.size(), n) ||
       (story && !(sized(state.shingles.size(), n) && state.number_end.size() == state.shingles.size())))
     throw std::invalid_argument("index state arrays differ in length");
-  cluster_ = std::move(state.cluster);
+  cluster_.assign(state.cluster.begin(), state.cluster.end());  // below 2^31 (check_structure, compact)
+  cluster_.shrink_to_fit();
   state_.assign(n, kLive);
   std::vector<uint8_t> alive(n, 1), linked(n, 0);
   live_ = 0;
@@ -789,27 +779,36 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
   batches_ = state.batches;
   newest_ = state.newest;
   ids_.assign(std::move(state.id_arena), std::move(state.id_offsets), alive);
-  text_hash_ = std::move(state.text_hash);
-  text_slots_.rebuild(text_hash_, linked);
-  const auto or_default = [n](auto v, auto value) {
-    if (v.empty()) v.assign(n, value);
+  // Arrays read from several segments, or built by compaction, grew by doubling: keep what they hold.
+  const auto exact = [](auto v) {
+    v.shrink_to_fit();
     return v;
+  };
+  text_hash_ = exact(std::move(state.text_hash));
+  std::vector<uint8_t> hashed(n);  // a document's text hash is unknown (0) in files before version 3
+  for (size_t i = 0; i < n; ++i) hashed[i] = linked[i] && text_hash_[i];
+  text_slots_.rebuild(hashed, [&](uint32_t s) { return text_hash_[s]; });
+  const auto or_default = [n, &exact](auto v, auto value) {
+    if (v.empty()) v.assign(n, value);
+    return exact(std::move(v));
   };
   date_ = or_default(std::move(state.date), kUndated);
   rank_ = or_default(std::move(state.rank), 0.0f);
-  batch_ = or_default(std::move(state.batch), uint32_t{0});
-  matched_ = or_default(std::move(state.matched), kNoSlot);
-  match_sim_ = or_default(std::move(state.match_sim), 0.0f);
+  provenance_.clear();
+  for (size_t i = 0; i < n; ++i)  // empty (files before segments): nothing matched, batch 0
+    provenance_.append(state.batch.empty() ? 0 : state.batch[i], state.matched.empty() ? kNoSlot : state.matched[i],
+                       state.match_sim.empty() ? 0.0f : state.match_sim[i]);
+  provenance_.shrink_to_fit();
   if (story) {
     // An index saved before counts and numbers were kept decides on Jaccard for its old documents.
     shingles_ = or_default(std::move(state.shingles), uint32_t{0});
-    number_end_ = state.number_end.empty() ? std::vector<uint32_t>(n, 0) : std::move(state.number_end);
-    numbers_ = std::move(state.numbers);
+    number_end_ = or_default(std::move(state.number_end), uint32_t{0});
+    numbers_ = exact(std::move(state.numbers));
   }
   parent_.clear();
   for (const auto& [absorbed, into] : state.merged) parent_[absorbed] = into;
   flatten_merges();
-  events_ = std::move(state.events);
+  events_ = exact(std::move(state.events));
   merge_log_.clear();
   bands_.rebuild(sigs_, linked);
   rebuild_kept();
@@ -818,6 +817,8 @@ void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<u
   words_ = std::move(words);
   spelling_ = spelling.size() ? std::make_shared<const SpellingMap>(std::move(spelling)) : nullptr;
   ++layout_;
+  state = IndexState();   // what was not moved (ids' offsets, 64-bit cluster ids, flags)
+  release_free_memory();  // and what a load read, or a compaction copied, before it was trimmed to size
 }
 
 }  // namespace warta

@@ -346,25 +346,23 @@ bool expected_size(const IndexHeader& h, uint64_t& size) {
 
 // Line statistics, chrome lines, word counts and readings: what the index learned.
 void write_learned(const DedupIndex& index, BodyWriter& w, uint32_t version = kIndexFormatVersion) {
-  // Sorted, so the same index always gives the same bytes.
-  std::vector<std::pair<uint64_t, const LineStats::Entry*>> lines;
-  lines.reserve(index.line_stats().size());
-  for (const auto& [line, e] : index.line_stats().entries())
-    if (e.docs > 0) lines.emplace_back(line, &e);
-  std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<unsigned char> records(lines.size() * (version >= 4 ? kLineRecordV4 : kLineRecord), 0);
+  // In hash order, so the same index always gives the same bytes.
+  const size_t record = version >= 4 ? kLineRecordV4 : kLineRecord;
+  std::vector<unsigned char> records;
+  records.reserve(index.line_stats().size() * record);
   std::vector<uint32_t> samples;  // version 4: after all records, as many as each has
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const LineStats::Entry& e = *lines[i].second;
-    unsigned char* rec = &records[i * (version >= 4 ? kLineRecordV4 : kLineRecord)];
-    put<uint64_t>(rec, lines[i].first);
-    put<uint32_t>(rec + 8, e.docs);
-    put<uint32_t>(rec + 12, e.sampled);
-    for (size_t x = 0; x < e.sampled; ++x) {
-      if (version >= 4) samples.push_back(e.sample[x]);  // most lines are seen once: one sample, not eight
-      else put<uint32_t>(rec + 16 + 4 * x, e.sample[x]);
+  index.line_stats().for_each([&](const LineStats::Line& line) {
+    if (!line.docs) return;
+    records.resize(records.size() + record, 0);
+    unsigned char* rec = &records[records.size() - record];
+    put<uint64_t>(rec, line.hash);
+    put<uint32_t>(rec + 8, line.docs);
+    put<uint32_t>(rec + 12, line.sampled);
+    for (size_t x = 0; x < line.sampled; ++x) {
+      if (version >= 4) samples.push_back(line.sample[x]);  // most lines are seen once: one sample, not eight
+      else put<uint32_t>(rec + 16 + 4 * x, line.sample[x]);
     }
-  }
+  });
   w.body(records.data(), records.size());
   w.values(samples.data(), samples.size());
   std::vector<uint64_t> boilerplate(index.boilerplate().begin(), index.boilerplate().end());
@@ -427,10 +425,10 @@ IndexHeader header_of(const DedupIndex& index) {
   h.added = index.documents_added();
   for (size_t s = 0; s < index.slots(); ++s)
     if (index.live(s)) h.id_bytes += index.id(s).size();
-  for (const auto& [line, e] : index.line_stats().entries()) {
-    h.lines += e.docs > 0;
-    h.line_samples += e.docs > 0 ? e.sampled : 0;
-  }
+  index.line_stats().for_each([&](const LineStats::Line& line) {
+    h.lines += line.docs > 0;
+    h.line_samples += line.docs > 0 ? line.sampled : 0;
+  });
   h.boilerplate = index.boilerplate().size();
   h.words = index.word_counts().size();
   index.word_counts().for_each([&](const WordCounts::Word& w) { h.word_bytes += w.text.size(); });
@@ -560,24 +558,26 @@ SingleFile read_single(const std::string& path, SignatureStore& sigs, uint64_t* 
   const bool apart = h.version >= 4;  // samples after all records, as many as each has
   const unsigned char* samples = lines.data() + h.lines * kLineRecordV4;
   uint64_t samples_read = 0;
+  uint32_t sample[LineStats::kSamples];
   for (size_t i = 0; i < h.lines; ++i) {
     const unsigned char* rec = &lines[i * (apart ? kLineRecordV4 : kLineRecord)];
-    LineStats::Entry e;
-    e.docs = get<uint32_t>(rec + 8);
-    const uint32_t sampled = get<uint32_t>(rec + 12);
-    if (sampled > LineStats::kSamples || sampled > e.docs || (apart && sampled > h.line_samples - samples_read))
+    const uint64_t line = get<uint64_t>(rec);
+    const uint32_t docs = get<uint32_t>(rec + 8), sampled = get<uint32_t>(rec + 12);
+    // Records are sorted by line hash (LineStats::append needs them so).
+    if ((i && line <= get<uint64_t>(rec - (apart ? kLineRecordV4 : kLineRecord))) || sampled > LineStats::kSamples ||
+        sampled > docs || (apart && sampled > h.line_samples - samples_read))
       throw IndexFormatError(path + ": bad line statistics record " + std::to_string(i));
-    e.sampled = static_cast<uint8_t>(sampled);
-    for (size_t x = 0; x < LineStats::kSamples; ++x) {
-      e.sample[x] = x >= sampled ? 0 : apart ? get<uint32_t>(samples + 4 * (samples_read + x)) : get<uint32_t>(rec + 16 + 4 * x);
-      if (x < sampled && e.sample[x] >= h.next_cluster)  // samples name clusters
+    for (size_t x = 0; x < sampled; ++x) {
+      sample[x] = apart ? get<uint32_t>(samples + 4 * (samples_read + x)) : get<uint32_t>(rec + 16 + 4 * x);
+      if (sample[x] >= h.next_cluster)  // samples name clusters
         throw IndexFormatError(path + ": bad line statistics record " + std::to_string(i));
     }
     if (apart) samples_read += sampled;
-    out.stats.restore(get<uint64_t>(rec), e);
+    out.stats.append(line, docs, sample, sampled);
   }
   if (apart && samples_read != h.line_samples)
     throw IndexFormatError(path + ": line statistics do not span their samples");
+  out.stats.shrink_to_fit();
   out.boilerplate = std::unordered_set<uint64_t>(boilerplate.begin(), boilerplate.end());
   return out;
 }

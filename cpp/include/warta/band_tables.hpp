@@ -46,12 +46,18 @@ class BandTables {
   }
   // Drops every chain and links the slots with linked[slot] set, in slot order.
   void rebuild(const SignatureStore& sigs, const std::vector<uint8_t>& linked);
-  size_t memory_bytes() const { return (heads_.capacity() + next_.capacity()) * sizeof(uint32_t) + linked_.capacity(); }
+  size_t memory_bytes() const { return (heads_.capacity() + next_.capacity()) * sizeof(uint32_t); }
 
  private:
+  // In a slot's first link: the slot is in no chain (slots stay below it: an index holds
+  // 2^32 - 2 documents at most).
+  static constexpr uint32_t kUnlinked = 0xFFFFFFFEu;
+  static constexpr size_t kMaxLoad = 4;  // documents per head, at most
   size_t bucket(const StoredValue* sig, int band) const;
   void resize_heads(size_t docs);
   void link(uint32_t slot, const SignatureStore& sigs);
+  size_t slots() const { return next_.size() / static_cast<size_t>(params_.bands); }
+  bool linked(uint32_t slot) const { return slot < slots() && next_[size_t{slot} * params_.bands] != kUnlinked; }
 
   BandParams params_;
   size_t num_perm_;
@@ -59,7 +65,6 @@ class BandTables {
   size_t linked_count_ = 0;
   std::vector<uint32_t> heads_;  // bands * (mask_ + 1)
   std::vector<uint32_t> next_;   // slot * bands + band
-  std::vector<uint8_t> linked_;  // slot is in the chains
 };
 
 }  // namespace warta

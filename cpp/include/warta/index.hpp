@@ -54,6 +54,7 @@
 #include "warta/lsh.hpp"
 #include "warta/minhash.hpp"
 #include "warta/parallel.hpp"
+#include "warta/provenance.hpp"
 #include "warta/signature_store.hpp"
 #include "warta/spelling_map.hpp"
 #include "warta/word_counts.hpp"
@@ -86,7 +87,7 @@ struct IndexParams {
   double fn_weight = 0.95;          // a saved index holds its resolved bands)
   BoilerplateOptions boilerplate;
   uint32_t max_bucket = 1024;       // chain entries walked per band and query (see BandTables)
-  uint64_t max_lines = 1000000;     // LineStats entries kept before rare lines are forgotten (~72 B each)
+  uint64_t max_lines = 1000000;     // LineStats lines kept before rare lines are forgotten (12-48 B each)
   // WordCounts entries kept (~60 B each, plus ~48 B per slip in the spelling map) before the
   // rarest words are forgotten: one-document words first, down to 3/4 of the cap.
   uint64_t max_words = 1000000;
@@ -225,9 +226,10 @@ class DedupIndex {
   uint64_t text_hash(size_t slot) const { return text_hash_[slot]; }
   int64_t date(size_t slot) const { return date_[slot]; }
   float rank(size_t slot) const { return rank_[slot]; }
-  uint32_t batch(size_t slot) const { return batch_[slot]; }
-  uint32_t matched(size_t slot) const { return matched_[slot]; }  // kNoSlot: none (or removed since)
-  float matched_similarity(size_t slot) const { return match_sim_[slot]; }
+  uint32_t batch(size_t slot) const { return provenance_.batch(static_cast<uint32_t>(slot)); }
+  // kNoSlot: none (or removed since)
+  uint32_t matched(size_t slot) const { return provenance_.matched(static_cast<uint32_t>(slot)); }
+  float matched_similarity(size_t slot) const { return provenance_.similarity(static_cast<uint32_t>(slot)); }
   uint32_t shingle_count(size_t slot) const { return shingles_.empty() ? 0 : shingles_[slot]; }
   // Sorted distinct number hashes (measure Story; 32 bits of each), as a [begin, end) range.
   std::pair<const uint32_t*, const uint32_t*> numbers(size_t slot) const;
@@ -262,7 +264,7 @@ class DedupIndex {
 
   enum : uint8_t { kLive = 0, kEmptyDoc = 1, kDead = 2, kMember = 4 };
   struct Kept {  // a cluster and the slot of its kept copy; sorted by cluster
-    uint64_t cluster;
+    uint32_t cluster;  // cluster ids stay below 2^31 (kProvisional, index.cpp)
     uint32_t slot;
   };
   // What a new document is compared by: its signature, its unstripped signature when chrome
@@ -283,8 +285,6 @@ class DedupIndex {
     std::vector<std::vector<uint32_t>> numbers;  // Story: as numbers() keeps them
   };
   static std::vector<std::vector<uint32_t>> stored_numbers(const SignedDocs& docs);
-  // Each line of a batch and its LineStats entry before the batch (none: new line).
-  using LineSnapshot = std::unordered_map<uint64_t, std::optional<LineStats::Entry>>;
 
   void check_new_ids(const std::vector<std::string_view>& ids) const;
   void check_input(const BatchInput& input, size_t n) const;
@@ -295,9 +295,10 @@ class DedupIndex {
   // A LineStats document's signature: a stored kept copy, or (provisional) one of `batch`.
   const StoredValue* sample_signature(uint32_t doc, const std::vector<StoredValue>* batch) const;
   double sample_similarity(uint32_t a, uint32_t b, const std::vector<StoredValue>* batch) const;
-  LineSnapshot count_lines(const SignedDocs& docs);
-  void restore_lines(const LineSnapshot& snapshot);
-  void name_batch_samples(const LineSnapshot& snapshot, const BatchOutcome& outcome);
+  // stats_ with the batch's lines counted, its documents named provisionally.
+  LineStats count_lines(const SignedDocs& docs) const;
+  // Names the batch's documents in `counted` by their clusters and makes it stats_.
+  void commit_lines(LineStats counted, const BatchOutcome& outcome);
   void forget_rare_lines();
   // The spelling for a batch whose words are counted in `batch`: learned from history and
   // batch together, except that a word seen before keeps the reading it had then.
@@ -306,6 +307,9 @@ class DedupIndex {
   void forget_rare_words();
   void refresh_boilerplate();
   std::vector<double> ranks_for(const BatchInput& input, const SignedDocs& docs) const;
+  // Room for `docs` more documents holding `numbers` numbers in the per-slot arrays (grown
+  // by an eighth, see growth.hpp), before a batch is stored.
+  void make_room(size_t docs, size_t numbers);
   // Stores a document as a member of `cluster`, or (-1) as the kept copy of a new cluster.
   uint32_t store(const StoredValue* sig, std::string_view id, bool empty, int64_t cluster, uint64_t text_hash);
   // Merges the clusters `roots` (roots, distinct) into the lowest; returns it.
@@ -332,7 +336,7 @@ class DedupIndex {
   SignatureStore sigs_;
   BandTables bands_;
   IdTable ids_;
-  std::vector<uint64_t> cluster_;  // per slot: the cluster it joined (see root())
+  std::vector<uint32_t> cluster_;  // per slot: the cluster it joined (see root()); ids stay below 2^31
   // Per slot, the XXH3-64 of the text's bytes (0: unknown or empty), and the live slots of
   // each: a re-scrape joins its original whatever chrome or spelling was learned since.
   std::vector<uint64_t> text_hash_;
@@ -342,9 +346,9 @@ class DedupIndex {
   // Per slot: the keep rule's rank, as a float (exact for lengths and priorities; dates
   // within ~2 minutes of each other tie, which keeps the copy kept already).
   std::vector<float> rank_;
-  std::vector<uint32_t> batch_;    // per slot: the add_batch it came in (from 1; 0: before batches were counted)
-  std::vector<uint32_t> matched_;  // per slot: the document it matched best when stored, kNoSlot: none
-  std::vector<float> match_sim_;
+  // Per slot: the add_batch it came in (from 1; 0: before batches were counted), the
+  // document it matched best when stored (kNoSlot: none) and their similarity.
+  Provenance provenance_;
   std::vector<uint32_t> shingles_;        // per slot (Story only): distinct shingles signed
   std::vector<uint32_t> number_end_;      // per slot (Story only): end of its numbers in numbers_
   std::vector<uint32_t> numbers_;         // 32 bits of each number's word hash, sorted per document
