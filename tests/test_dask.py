@@ -194,13 +194,11 @@ def test_a_local_cluster_gives_the_clusters_and_links_of_one_process(cluster_cli
     texts = [r["text"] for r in rows] + [r["text"] for r in rows[:200]]  # copies land in other partitions
     frame = pd.DataFrame({"text": texts, "url": [f"u{i}" for i in range(len(texts))]})
     ddf = dd.from_pandas(frame, npartitions=8, sort=False)
-    # nothing learned per partition: the clusters of one batch, exactly
-    kw = dict(strip_boilerplate=False, correct_typos=False)
-    got = wdask.dedup(ddf, "text", id_column="url", **kw).compute()
-    local = warta.dedup(texts, **kw)
+    # the defaults (chrome and spelling learned from the whole frame): the clusters of one batch
+    got = wdask.dedup(ddf, "text", id_column="url").compute()
+    local = warta.dedup(texts)
     np.testing.assert_array_equal(got["cluster_id"], local.cluster_id)
-    # learned per partition (the defaults): every byte-identical copy still joins its original
-    learned = wdask.dedup(ddf, "text").compute()["cluster_id"].to_numpy()
+    learned = got["cluster_id"].to_numpy()
     assert all(learned[1500 + k] == learned[k] for k in range(200))
     links = wdask.link(ddf.head(60, npartitions=-1, compute=False), "text").compute()
     want = warta.EntityLinker().link_batch(texts[:60])
@@ -249,3 +247,18 @@ def test_parquet_input_whose_column_reads_in_fewer_partitions(tmp_path):
     local = warta.dedup(texts, **kw)
     assert got["url"].tolist() == frame["url"].tolist()
     np.testing.assert_array_equal(got["cluster_id"], local.cluster_id)
+
+
+@pytest.mark.parametrize("npartitions", [2, 7])
+def test_what_the_frame_teaches_is_learned_from_all_partitions(news_rows, npartitions):
+    """Chrome lines and retyped words are statistics of the whole frame: with the defaults
+    (both learned), any partitioning gives the clusters and stripped lines of one batch."""
+    from warta import synth
+
+    texts = [r["text"] for r in synth.make_corpus(news_rows[:300], seed=5)]  # site chrome, slips, trims
+    local = warta.dedup(texts)
+    got = wdask.clusters(dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=npartitions), "text")
+    np.testing.assert_array_equal(got.cluster_id, local.cluster_id)
+    np.testing.assert_array_equal(got.boilerplate_lines, local.boilerplate_lines)
+    assert got.pairs.equals(local.pairs)
+    assert local.boilerplate_lines.sum() > 0  # the corpus has chrome to learn

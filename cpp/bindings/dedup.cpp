@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "convert.hpp"
+#include "learned.hpp"
 #include "warta/dedup.hpp"
 #include "warta/explain.hpp"
 #include "warta/scraper_markers.hpp"
@@ -141,16 +142,18 @@ DedupOptions estimating(DedupOptions options) {
 }
 
 py::tuple run_prepare(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed,
-                      const DedupOptions& dedup_options) {
+                      const DedupOptions& dedup_options, const py::object& readings, const py::object& chrome) {
   TextBatch batch = to_text_batch(texts);
   const DedupOptions options = estimating(dedup_options);
   const Shingler shingler({ngram, seed});
   const Normalizer normalizer;
+  const Learned given = learned_from(readings, chrome);
   SignedDocs docs;
   std::vector<uint32_t> stripped;
   {
     py::gil_scoped_release release;  // batch holds UTF-8 views only; no Python object is touched
-    docs = prepare_batch(batch.texts, normalizer, shingler, hasher, options, stripped, python_interrupt_check());
+    docs = prepare_batch(batch.texts, normalizer, shingler, hasher, options, stripped, python_interrupt_check(),
+                         nullptr, &given);
   }
   const auto n = static_cast<py::ssize_t>(batch.texts.size());
   const auto k = static_cast<py::ssize_t>(hasher.num_perm());
@@ -269,15 +272,18 @@ py::array_t<uint32_t> run_close_documents(const U32Array& signatures, const U8Ar
 }
 
 py::list run_prepared_shingles(const py::sequence& texts, const MinHasher& hasher, int ngram, uint64_t seed,
-                               const DedupOptions& dedup_options, const std::vector<uint32_t>& rows) {
+                               const DedupOptions& dedup_options, const std::vector<uint32_t>& rows,
+                               const py::object& readings, const py::object& chrome) {
   TextBatch batch = to_text_batch(texts);
   const DedupOptions options = estimating(dedup_options);
   const Shingler shingler({ngram, seed});
   const Normalizer normalizer;
+  const Learned given = learned_from(readings, chrome);
   std::vector<PlacedShingles> placed;
   {
     py::gil_scoped_release release;  // batch holds UTF-8 views only; no Python object is touched
-    placed = prepared_shingles(batch.texts, normalizer, shingler, hasher, options, rows, python_interrupt_check());
+    placed = prepared_shingles(batch.texts, normalizer, shingler, hasher, options, rows, python_interrupt_check(),
+                               &given);
   }
   py::list out;
   for (auto& p : placed) {
@@ -406,14 +412,15 @@ void register_dedup(py::module_& m) {
       },
       py::arg("threshold"), py::arg("num_perm"), py::arg("fp_weight") = 0.5, py::arg("fn_weight") = 0.5);
   m.def("prepare_batch", &run_prepare, py::arg("texts"), py::arg("hasher"), py::arg("ngram"), py::arg("seed"),
-        py::arg("options"));
+        py::arg("options"), py::arg("readings") = py::none(), py::arg("chrome") = py::none());
   m.def("cluster_signatures", &run_cluster, py::arg("signatures"), py::arg("empty"), py::arg("length"),
         py::arg("text_hash"), py::arg("options"), py::arg("shingle_sets"), py::arg("counts"),
         py::arg("number_offsets"), py::arg("numbers"));
   m.def("close_documents", &run_close_documents, py::arg("signatures"), py::arg("empty"), py::arg("options"),
         py::arg("counts"));
   m.def("prepared_shingles", &run_prepared_shingles, py::arg("texts"), py::arg("hasher"), py::arg("ngram"),
-        py::arg("seed"), py::arg("options"), py::arg("rows"));
+        py::arg("seed"), py::arg("options"), py::arg("rows"), py::arg("readings") = py::none(),
+        py::arg("chrome") = py::none());
   m.def("lsh_candidates", &lsh_candidates, py::arg("signatures"), py::arg("bands"), py::arg("rows"),
         py::arg("max_bucket") = 256, py::arg("n_jobs") = 0);
   m.def("batch_boilerplate", &run_batch_boilerplate, py::arg("texts"), py::arg("hasher"), py::arg("ngram"),

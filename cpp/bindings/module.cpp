@@ -10,6 +10,7 @@ void register_options(py::module_& m);
 void register_atomic_file(py::module_& m);
 void register_text(py::module_& m);
 void register_dedup(py::module_& m);
+void register_batch_statistics(py::module_& m);
 void register_index(py::module_& m);
 void register_link(py::module_& m);
 }  // namespace warta::bindings
@@ -27,6 +28,7 @@ PYBIND11_MODULE(_core, m) {
   warta::bindings::register_atomic_file(m);
   warta::bindings::register_text(m);
   warta::bindings::register_dedup(m);
+  warta::bindings::register_batch_statistics(m);
   warta::bindings::register_index(m);
   warta::bindings::register_link(m);
 }

@@ -255,10 +255,7 @@ namespace {
 std::unordered_set<uint64_t> find_boilerplate(const SignedDocs& docs, size_t k, const BoilerplateOptions& options) {
   LineBatch lines;
   for (size_t i = 0; i < docs.shingles.size(); ++i) lines.add(static_cast<uint32_t>(i), docs.shingles[i].line_keys());
-  const LineStats stats(std::move(lines));
-  const auto signature = [&](uint32_t d) { return &docs.signatures[static_cast<size_t>(d) * k]; };
-  return stats.boilerplate([&](uint32_t a, uint32_t b) { return estimate_jaccard(signature(a), signature(b), k); },
-                           options);
+  return chrome_lines(std::move(lines), docs.signatures.data(), k, options);
 }
 
 // A pair's scores: its Jaccard and the similarity the measure decides on (the Jaccard
@@ -541,14 +538,19 @@ void DedupOptions::validate(size_t num_perm) const {
 SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                          const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,
                          std::vector<uint32_t>& stripped, const InterruptCheck& interrupted,
-                         std::unordered_set<uint64_t>* boilerplate_out) {
+                         std::unordered_set<uint64_t>* boilerplate_out, const Learned* given) {
   const size_t k = hasher.num_perm();
   options.validate(k);
-  SignedDocs docs = sign_documents(texts, normalizer, shingler, hasher, options.n_jobs, interrupted, options.exact,
-                                   options.correct_typos);
+  const bool spelling_given = given && given->spelling && options.correct_typos;
+  SignedDocs docs = spelling_given
+                        ? sign_with_spelling(texts, normalizer, shingler, hasher, options.n_jobs, interrupted,
+                                             options.exact, given->spelling, nullptr)
+                        : sign_documents(texts, normalizer, shingler, hasher, options.n_jobs, interrupted,
+                                         options.exact, options.correct_typos);
   stripped.assign(texts.size(), 0);
   if (options.strip_boilerplate) {
-    const auto boilerplate = find_boilerplate(docs, k, options.boilerplate);
+    const auto boilerplate =
+        given && given->boilerplate ? *given->boilerplate : find_boilerplate(docs, k, options.boilerplate);
     stripped = options.exact ? strip_lines(docs, boilerplate, hasher, options.n_jobs, interrupted)
                              : strip_lines(docs, texts, normalizer, shingler, boilerplate, hasher, options.n_jobs,
                                            interrupted);
@@ -635,20 +637,29 @@ std::vector<uint32_t> close_documents(const SignedDocs& docs, size_t num_perm, c
 std::vector<PlacedShingles> prepared_shingles(const std::vector<std::string_view>& texts,
                                               const Normalizer& normalizer, const Shingler& shingler,
                                               const MinHasher& hasher, const DedupOptions& options,
-                                              const std::vector<uint32_t>& rows, const InterruptCheck& interrupted) {
+                                              const std::vector<uint32_t>& rows, const InterruptCheck& interrupted,
+                                              const Learned* given) {
   for (uint32_t r : rows)
     if (r >= texts.size()) throw std::out_of_range("row " + std::to_string(r) + " is not in the batch");
-  DedupOptions prepared = options;
-  prepared.exact = false;
-  std::vector<uint32_t> stripped;
+  // What the batch learned: given whole (no need to prepare the batch again), else relearned.
   std::unordered_set<uint64_t> boilerplate;
-  const SignedDocs docs = prepare_batch(texts, normalizer, shingler, hasher, prepared, stripped, interrupted, &boilerplate);
+  std::shared_ptr<const SpellingMap> spelling;
+  const bool complete = given && (given->spelling || !options.correct_typos) &&
+                        (given->boilerplate || !options.strip_boilerplate);
+  if (complete) {
+    if (options.strip_boilerplate) boilerplate = *given->boilerplate;
+    if (options.correct_typos) spelling = given->spelling;
+  } else {
+    DedupOptions prepared = options;
+    prepared.exact = false;
+    std::vector<uint32_t> stripped;
+    spelling = prepare_batch(texts, normalizer, shingler, hasher, prepared, stripped, interrupted, &boilerplate, given)
+                   .spelling;
+  }
   std::vector<PlacedShingles> out(rows.size());
   parallel_for(
       rows.size(), options.n_jobs,
-      [&](size_t x) {
-        out[x] = place_shingles(texts[rows[x]], normalizer, shingler, boilerplate, docs.spelling.get());
-      },
+      [&](size_t x) { out[x] = place_shingles(texts[rows[x]], normalizer, shingler, boilerplate, spelling.get()); },
       interrupted);
   return out;
 }

@@ -134,7 +134,13 @@ def optimal_bands(
     threshold: float, num_perm: int, fp_weight: float = 0.5, fn_weight: float = 0.5
 ) -> Tuple[int, int]: ...
 def prepare_batch(
-    texts: Sequence[Any], hasher: MinHasher, ngram: int, seed: int, options: DedupOptions
+    texts: Sequence[Any],
+    hasher: MinHasher,
+    ngram: int,
+    seed: int,
+    options: DedupOptions,
+    readings: Optional[Tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]] = None,
+    chrome: Optional[npt.NDArray[np.uint64]] = None,
 ) -> Tuple[
     npt.NDArray[np.uint32],
     npt.NDArray[np.uint8],
@@ -163,8 +169,37 @@ def close_documents(
     counts: npt.NDArray[np.uint32],
 ) -> npt.NDArray[np.uint32]: ...
 def prepared_shingles(
-    texts: Sequence[Any], hasher: MinHasher, ngram: int, seed: int, options: DedupOptions, rows: List[int]
+    texts: Sequence[Any],
+    hasher: MinHasher,
+    ngram: int,
+    seed: int,
+    options: DedupOptions,
+    rows: List[int],
+    readings: Optional[Tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]] = None,
+    chrome: Optional[npt.NDArray[np.uint64]] = None,
 ) -> List[Tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32], int]]: ...
+
+# ---- batch statistics computed in parts (cpp/bindings/batch_statistics.cpp) ----
+
+WordCountArrays = Tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32], bytes, npt.NDArray[np.uint64]]
+
+def word_counts(texts: Sequence[Any], ngram: int, seed: int, n_jobs: int = 0) -> WordCountArrays: ...
+def merge_word_counts(parts: List[WordCountArrays]) -> WordCountArrays: ...
+def spelling_readings(parts: List[WordCountArrays]) -> Tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]: ...
+def batch_lines(
+    texts: Sequence[Any],
+    hasher: MinHasher,
+    ngram: int,
+    seed: int,
+    readings: Optional[Tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]],
+    n_jobs: int = 0,
+) -> Tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint64], npt.NDArray[np.uint64]]: ...
+def chrome_lines(
+    signatures: npt.NDArray[np.uint32],
+    lines: npt.NDArray[np.uint64],
+    offsets: npt.NDArray[np.uint64],
+    options: DedupOptions,
+) -> npt.NDArray[np.uint64]: ...
 def lsh_candidates(
     signatures: npt.NDArray[np.uint32], bands: int, rows: int, max_bucket: int = 256, n_jobs: int = 0
 ) -> npt.NDArray[np.uint32]: ...

@@ -2,20 +2,22 @@
 
 Install with ``pip install warta[dask]`` (brings ``dask[dataframe]`` and ``distributed``).
 
-:func:`dedup` prepares each partition where it lives (normalized, typo-read,
-boilerplate-stripped and MinHashed in C++); only the signatures (``num_perm * 4`` bytes per
-text) and a few numbers per text travel to the client, which runs LSH, verification and
-union-find over all of them at once, then returns a lazy Dask DataFrame: the input's rows
-with their cluster columns, attached partition by partition where the rows live (the texts
-are never collected). Boilerplate and retyped words are learned within each partition, so
-make partitions whole scraped batches (a day, a site crawl), not slivers; byte-identical
-texts join across partitions whatever each learned. With ``refine=True`` (default), pairs
-whose estimate lies next to the threshold are decided by their exact Jaccard as in
-:func:`warta.dedup`: the partitions that hold such texts are prepared once more on the
-workers, and only those texts' shingles travel to the client.
+:func:`dedup` first learns what the whole frame teaches, where the partitions live: each
+partition counts its words (the counts are merged pairwise on the workers into the readings
+of retyped words) and then reads its lines (the client finds the chrome lines from every
+text's lines and first signature). Every partition is then prepared with those statistics
+(normalized, typo-read, chrome-stripped and MinHashed in C++), so a text reads the same in
+any partition and the clusters equal :func:`warta.dedup`'s on the same rows. Only the
+signatures (``num_perm * 4`` bytes per text), a few numbers per text and the line hashes
+travel to the client, which runs LSH, verification and union-find over all of them at once,
+then returns a lazy Dask DataFrame: the input's rows with their cluster columns, attached
+partition by partition where the rows live (the texts are never collected). With
+``refine=True`` (default), pairs whose estimate lies next to the threshold are decided by
+their exact Jaccard as in :func:`warta.dedup`: the workers holding such texts place their
+shingles with the frame's statistics, and only those texts' shingles travel to the client.
 
-The client holds state that grows with the rows (signatures, cluster arrays): a corpus whose
-signatures do not fit in the client's memory is not supported yet.
+The client holds state that grows with the rows (signatures, line hashes, cluster arrays):
+a corpus whose signatures do not fit in the client's memory is not supported yet.
 
 :func:`link` links every partition where it lives, with the gazetteer shipped to each worker
 once (compiled there on first use).
@@ -154,25 +156,32 @@ def _clusters(
     )
     options = dedup_options(hasher.num_perm, **fields)
 
-    def prepare(part: Any) -> Tuple[np.ndarray, ...]:
-        # runs on a worker: the MinHasher and options are rebuilt there from their parameters
-        local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
-        return _core.prepare_batch(list(part[column]), local._impl, ngram, seed, dedup_options(local.num_perm, **fields))
+    def local_hasher() -> MinHasher:  # on a worker: rebuilt there from its parameters
+        return MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
 
-    def prepared_shingles(part: Any, rows: List[int]) -> List[Tuple[np.ndarray, np.ndarray, int]]:
-        # runs on a worker: the partition is prepared again exactly as `prepare` did
-        local = MinHasher(num_perm=num_perm, ngram=ngram, seed=seed, scheme=scheme)
-        return _core.prepared_shingles(
-            list(part[column]), local._impl, ngram, seed, dedup_options(local.num_perm, **fields), rows
-        )
+    # What the whole frame teaches (the spelling of retyped words, the chrome lines), learned
+    # from every partition first, so that a text reads the same in any partition.
+    readings, chrome = _frame_statistics(
+        dask, partitions, column, local_hasher, options, correct_typos, strip_boilerplate, ngram, seed, n_jobs
+    )
 
-    parts = dask.compute(*[dask.delayed(prepare)(p) for p in partitions])
+    def prepare(part: Any, readings: Any, chrome: Any) -> Tuple[np.ndarray, ...]:
+        local = local_hasher()
+        opts = dedup_options(local.num_perm, **fields)
+        return _core.prepare_batch(list(part[column]), local._impl, ngram, seed, opts, readings, chrome)
+
+    def prepared_shingles(part: Any, rows: List[int], readings: Any, chrome: Any) -> List[Any]:
+        local = local_hasher()
+        opts = dedup_options(local.num_perm, **fields)
+        return _core.prepared_shingles(list(part[column]), local._impl, ngram, seed, opts, rows, readings, chrome)
+
+    parts = dask.compute(*[dask.delayed(prepare)(p, readings, chrome) for p in partitions])
     k = hasher.num_perm
     sigs = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, k), dtype=np.uint32)
     empty = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.uint8)
     length = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
     stripped = np.concatenate([p[3] for p in parts]) if parts else np.zeros(0, dtype=np.uint32)
-    # byte-identical texts join across partitions whatever each partition learned
+    # byte-identical texts always join (a check that needs no statistics)
     text_hash = np.concatenate([p[4] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
     counts = np.concatenate([p[5] for p in parts]) if parts else np.zeros(0, dtype=np.uint32)
     numbers = np.concatenate([p[7] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
@@ -182,7 +191,7 @@ def _clusters(
     sets: Dict[int, Tuple[np.ndarray, np.ndarray, int]] = {}
     if len(sigs):  # the documents refinement and the opening rule decide exactly, from their texts
         close = _core.close_documents(sigs, empty, options, counts)
-        sets = _fetch_shingles(dask, partitions, [len(p[1]) for p in parts], close, prepared_shingles)
+        sets = _fetch_shingles(dask, partitions, [len(p[1]) for p in parts], close, prepared_shingles, readings, chrome)
     out = _core.cluster_signatures(sigs, empty, length, text_hash, options, sets, counts, number_offsets, numbers)
     out["stripped_lines"] = stripped
     return _result_from_core(out), [len(p[1]) for p in parts]
@@ -226,8 +235,56 @@ def _attach_columns(frame: Any, sizes: List[int], columns: Dict[str, np.ndarray]
     return dd.from_delayed(parts, meta=meta, divisions=frame.divisions, verify_meta=False)
 
 
+def _frame_statistics(
+    dask: Any,
+    partitions: List[Any],
+    column: str,
+    local_hasher: Any,
+    options: Any,
+    correct_typos: bool,
+    strip_boilerplate: bool,
+    ngram: int,
+    seed: int,
+    n_jobs: Optional[int],
+) -> Tuple[Any, Any]:
+    """(readings, chrome) of the whole frame, as Delayed objects shipped to each worker once:
+    the retyped words its merged word counts teach (a tree of merges on the workers), and
+    its chrome lines, found on the client from every text's lines and first signature (read
+    with those readings) exactly as one batch of all the texts finds them. None where the
+    options learn nothing."""
+    threads = resolve_n_jobs(n_jobs)
+    readings = None
+    if correct_typos and partitions:
+        counts = [
+            dask.delayed(lambda p: _core.word_counts(list(p[column]), ngram, seed, threads))(p) for p in partitions
+        ]
+        while len(counts) > 1:  # merged pairwise: no one machine holds every partition's counts at once
+            counts = [dask.delayed(_core.merge_word_counts)(counts[i : i + 2]) for i in range(0, len(counts), 2)]
+        readings = dask.delayed(lambda c: _core.spelling_readings([c]))(counts[0])
+        readings = dask.delayed(readings.compute(), pure=True)
+    chrome = None
+    if strip_boilerplate and partitions:
+
+        def lines_of(part: Any, readings: Any) -> Tuple[np.ndarray, ...]:
+            return _core.batch_lines(list(part[column]), local_hasher()._impl, ngram, seed, readings, threads)
+
+        parts = dask.compute(*[dask.delayed(lines_of)(p, readings) for p in partitions])
+        signatures = np.concatenate([p[0] for p in parts])
+        lines = np.concatenate([p[1] for p in parts])
+        shift = np.cumsum([0] + [len(p[1]) for p in parts[:-1]])
+        offsets = np.concatenate([[0]] + [p[2][1:] + s for p, s in zip(parts, shift)]).astype(np.uint64)
+        chrome = dask.delayed(_core.chrome_lines(signatures, lines, offsets, options), pure=True)
+    return readings, chrome
+
+
 def _fetch_shingles(
-    dask: Any, partitions: List[Any], sizes: List[int], docs: np.ndarray, shingles_of_rows: Any
+    dask: Any,
+    partitions: List[Any],
+    sizes: List[int],
+    docs: np.ndarray,
+    shingles_of_rows: Any,
+    readings: Any,
+    chrome: Any,
 ) -> Dict[int, Tuple[np.ndarray, np.ndarray, int]]:
     """{global document index: its placed shingles (hashes in text order, spans, opening
     end)}, each partition that holds some of ``docs`` asked once for its rows."""
@@ -236,7 +293,7 @@ def _fetch_shingles(
     tasks, wanted = [], []
     for part in np.unique(part_of):
         rows = (docs[part_of == part] - starts[part]).astype(np.uint32)
-        tasks.append(dask.delayed(shingles_of_rows)(partitions[part], rows.tolist()))
+        tasks.append(dask.delayed(shingles_of_rows)(partitions[part], rows.tolist(), readings, chrome))
         wanted.append(rows + starts[part])
     sets: Dict[int, Tuple[np.ndarray, np.ndarray, int]] = {}
     for global_rows, arrays in zip(wanted, dask.compute(*tasks)):

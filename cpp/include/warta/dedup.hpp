@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "warta/batch_statistics.hpp"
 #include "warta/boilerplate.hpp"
 #include "warta/cluster.hpp"
 #include "warta/explain.hpp"
@@ -179,11 +180,12 @@ using ShinglesOf = std::function<std::vector<uint64_t>(uint32_t doc)>;
 // The same in text order with where each shingle lies, for the opening rule.
 using PlacedOf = std::function<PlacedShingles(uint32_t doc)>;
 
-// The first half of dedup: signatures after typo reading and boilerplate stripping.
+// The first half of dedup: signatures after typo reading and boilerplate stripping, learned
+// from the batch or `given` (batch_statistics.hpp).
 SignedDocs prepare_batch(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                          const Shingler& shingler, const MinHasher& hasher, const DedupOptions& options,
                          std::vector<uint32_t>& stripped, const InterruptCheck& interrupted = {},
-                         std::unordered_set<uint64_t>* boilerplate = nullptr);
+                         std::unordered_set<uint64_t>* boilerplate = nullptr, const Learned* given = nullptr);
 
 // The second half: LSH candidates, verification and clusters over prepared signatures
 // (which may come from several prepare_batch calls, e.g. the partitions of a Dask frame).
@@ -204,7 +206,8 @@ std::vector<PlacedShingles> prepared_shingles(const std::vector<std::string_view
                                                      const Normalizer& normalizer, const Shingler& shingler,
                                                      const MinHasher& hasher, const DedupOptions& options,
                                                      const std::vector<uint32_t>& rows,
-                                                     const InterruptCheck& interrupted = {});
+                                                     const InterruptCheck& interrupted = {},
+                                                     const Learned* given = nullptr);
 
 // The chrome line keys prepare_batch learns from `texts` (sorted), e.g. to explain a pair.
 std::vector<uint64_t> batch_boilerplate(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
