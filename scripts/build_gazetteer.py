@@ -117,12 +117,16 @@ def place_rows(data: Path):
                 province=province,
             )
         )
+        # "Kota Administrasi Jakarta Timur": the official name's middle word is written too
+        # ("Pemerintah Kota Administrasi Jakarta Timur", "Wali Kota Administrasi ...").
+        middle = name[len(kind) :] if name.startswith(kind + " ") and name != f"{kind} {short}" else ""
         for key, title in REGENCY_OFFICES[kind]:
             office_name = f"{title} {name}" if key == "sekda" else f"{title} {short}"
             out.append(
                 row(
                     id=f"office-{key}-{code}",
                     name=office_name,
+                    aliases=f"{title}{middle}" if middle and key != "sekda" else "",
                     type="office",
                     office=title,
                     region=name,
@@ -135,6 +139,7 @@ def place_rows(data: Path):
                 row(
                     id=f"org-{key}-{code}",
                     name=f"{body} {name}" if key == "dprd" else f"{body} {short}",
+                    aliases=f"{body}{middle}" if middle and key != "dprd" else "",
                     type="organization",
                     office=body,
                     region=name,

@@ -490,3 +490,8 @@ def test_a_region_written_by_another_name_of_its_place_shares_the_places_office(
     assert people(linker, "Kemarin Gubernur DKI Jakarta meninjau banjir.", date="2019-06-01") == [
         ("Gubernur DKI Jakarta", "p-anies")
     ]
+
+
+def test_jakartas_cities_by_their_official_names(linker):
+    got = [(m.text, m.entity_id) for m in linker.link("Pemerintah Kota Administrasi Jakarta Timur menggelar rapat.")]
+    assert ("Pemerintah Kota Administrasi Jakarta Timur", "org-pemkot-31.75") in got
