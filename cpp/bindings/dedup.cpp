@@ -29,7 +29,8 @@ py::tuple sign_texts(const py::sequence& texts, const MinHasher& hasher, int ngr
   SignedDocs docs;
   {
     py::gil_scoped_release release;  // batch holds UTF-8 views only; no Python object is touched
-    docs = sign_documents(batch.texts, normalizer, shingler, hasher, n_jobs, python_interrupt_check());
+    // Only signatures leave here: keeping every text's shingles until the end only churned memory.
+    docs = sign_documents(batch.texts, normalizer, shingler, hasher, n_jobs, python_interrupt_check(), false);
   }
   const auto n = static_cast<py::ssize_t>(batch.texts.size());
   const auto k = static_cast<py::ssize_t>(hasher.num_perm());

@@ -9,6 +9,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -47,12 +48,6 @@ icu::BreakIterator& thread_word_breaker() {
   return *breaker;
 }
 
-bool is_ascii(const char16_t* s, int32_t n) {
-  for (int32_t i = 0; i < n; ++i)
-    if (s[i] >= 0x80) return false;
-  return true;
-}
-
 bool is_line_break(char16_t c) {
   return c == u'\n' || c == u'\r' || c == 0x2028 || c == 0x2029 || c == 0x0B || c == 0x0C || c == 0x85;
 }
@@ -83,9 +78,10 @@ bool is_paragraph_join(const char16_t* s, int32_t i, int32_t j) {
 
 // Start positions (UTF-16) of segments after the first: a line break, or a scraper join
 // (see is_paragraph_join) followed by a capital letter, possibly behind an opening quote.
-std::vector<int32_t> segment_starts(const char16_t* s, int32_t n) {
-  std::vector<int32_t> out;
+void segment_starts(const char16_t* s, int32_t n, std::vector<int32_t>& out) {
+  out.clear();
   for (int32_t i = 0; i < n; ++i) {
+    if (s[i] > u',' && s[i] < 0x85) continue;  // letters, digits, most punctuation: the usual case
     if (is_line_break(s[i])) {
       out.push_back(i + 1);
     } else if (s[i] == u',') {
@@ -97,13 +93,15 @@ std::vector<int32_t> segment_starts(const char16_t* s, int32_t n) {
       i = j - 1;
     }
   }
-  return out;
 }
 
 // UTF-8 punctuation read as Mac Roman (E2 80 xx -> "‚Ä" + one character) is common in
 // scraped text: "‚Äì" for an en dash, "‚Äú" for a quote. Its last character is often a
 // letter ("Äì"), which would make a bogus word; blanking the three units in our working
 // copy keeps every offset while the word break sees punctuation.
+// "‚Ä" in UTF-8: a text without it has nothing to blank, and memchr-speed search says so.
+constexpr std::string_view kMacRomanLead = "\xE2\x80\x9A\xC3\x84";
+
 void blank_mac_roman_punctuation(char16_t* s, int32_t n) {
   for (int32_t i = 0; i + 2 < n; ++i) {
     if (s[i] == 0x201A && s[i + 1] == 0x00C4 && !U16_IS_SURROGATE(s[i + 2])) {
@@ -121,15 +119,28 @@ constexpr uint32_t kStepsPerPoll = (1u << 16) - 1;
 // among these follow from a few rules, checked against ICU in tests/test_text_ascii.py.
 bool is_plain(char16_t c) { return c < 0x80 && c != u'@' && c != u'_'; }
 
-bool is_ascii_letter(char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'); }
-bool is_ascii_digit(char16_t c) { return c >= u'0' && c <= u'9'; }
+// One table lookup per character instead of four comparisons: the word scan reads every
+// character of the text.
+enum : uint8_t { kLetter = 1, kDigit = 2 };
+struct AsciiClasses {
+  uint8_t of[128] = {};
+  constexpr AsciiClasses() {
+    for (int c = 'a'; c <= 'z'; ++c) of[c] = of[c - 32] = kLetter;
+    for (int c = '0'; c <= '9'; ++c) of[c] = kDigit;
+  }
+};
+constexpr AsciiClasses kAscii;
+
+uint8_t ascii_class(char16_t c) { return c < 0x80 ? kAscii.of[c] : 0; }
+bool is_ascii_letter(char16_t c) { return ascii_class(c) == kLetter; }
+bool is_ascii_digit(char16_t c) { return ascii_class(c) == kDigit; }
 
 // The words of plain ASCII text as ICU's root word rules (UAX #29) find them, without
 // running its state machine: letters and digits join; "." and "'" join two letters or two
 // digits ("A.Dimyati", "3.5"); "," and ";" join two digits ("10.000,00").
 template <class Emit>
 void ascii_words(const char16_t* s, int32_t begin, int32_t n, Emit&& emit) {
-  auto alnum = [](char16_t c) { return is_ascii_letter(c) || is_ascii_digit(c); };
+  auto alnum = [](char16_t c) { return ascii_class(c) != 0; };
   uint32_t steps = 0;
   for (int32_t i = begin; i < n;) {
     if ((++steps & kStepsPerPoll) == 0) poll_cancelled();
@@ -218,6 +229,66 @@ void mixed_words(const char16_t* s, int32_t n, Emit&& emit) {
   }
 }
 
+// Appends an ASCII word (lowered when folding case) and returns true; appends nothing and
+// returns false when the word holds anything else. Checks and copies in one pass.
+bool append_ascii_word(std::string& out, const char16_t* word, int32_t len, bool lower) {
+  const size_t at = out.size();
+  out.resize(at + static_cast<size_t>(len));
+  char* dst = &out[at];
+  char16_t seen = 0;
+  for (int32_t i = 0; i < len; ++i) {
+    const char16_t c = word[i];
+    seen |= c;
+    dst[i] = static_cast<char>(lower && static_cast<unsigned>(c - u'A') < 26u ? c + 32 : c);
+  }
+  if (seen < 0x80) return true;
+  out.resize(at);
+  return false;
+}
+
+// The largest byte of a text: below 0x80 it is ASCII; below 0xF0 it has no character
+// outside the BMP, so UTF-16 offsets are code-point offsets. (Vectorizes: a max reduction.)
+unsigned char max_byte(std::string_view utf8) {
+  unsigned char m = 0;
+  for (const char c : utf8) m = std::max(m, static_cast<unsigned char>(c));
+  return m;
+}
+
+// What one thread reuses from text to text, so a text costs no allocation beyond its own
+// tokens; given back after a text that grew it past kKeptUnits (one huge text does not pin
+// its memory for the thread's life).
+struct Scratch {
+  static constexpr size_t kKeptUnits = size_t{1} << 20;
+  std::vector<char16_t> text;
+  std::vector<int32_t> segment_starts;
+
+  void trim() {
+    if (text.capacity() > kKeptUnits) std::vector<char16_t>().swap(text);
+    if (segment_starts.capacity() > kKeptUnits) std::vector<int32_t>().swap(segment_starts);
+  }
+};
+
+Scratch& thread_scratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+// UTF-8 -> UTF-16 into `out`, invalid bytes as U+FFFD (as icu::UnicodeString::fromUTF8);
+// ASCII is widened directly. Returns the length in UTF-16 units.
+int32_t to_utf16(std::string_view utf8, bool ascii, std::vector<char16_t>& out) {
+  if (out.size() < utf8.size() + 1) out.resize(utf8.size() + 1);  // never more units than bytes
+  if (ascii) {
+    for (size_t i = 0; i < utf8.size(); ++i) out[i] = static_cast<unsigned char>(utf8[i]);
+    return static_cast<int32_t>(utf8.size());
+  }
+  int32_t length = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  u_strFromUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &length, utf8.data(),
+                       static_cast<int32_t>(utf8.size()), 0xFFFD, nullptr, &status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: UTF-8 conversion failed");
+  return length;
+}
+
 void append_utf8(std::string& out, const char16_t* s, int32_t n) {
   icu::UnicodeString(false, s, n).toUTF8String(out);
 }
@@ -258,15 +329,14 @@ TokenList Normalizer::tokenize(std::string_view utf8, const TokenPass* pass) con
   if (utf8.size() > static_cast<size_t>(INT32_MAX / 2))
     throw std::length_error("text longer than 1 GiB cannot be tokenized");
 
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  const int32_t n = text.length();
-  {
-    char16_t* writable = text.getBuffer(n);
-    blank_mac_roman_punctuation(writable, n);
-    text.releaseBuffer(n);
-  }
-  const char16_t* s = text.getBuffer();
-  const std::vector<int32_t> seg_starts = segment_starts(s, n);
+  Scratch& scratch = thread_scratch();
+  const unsigned char high = max_byte(utf8);
+  const int32_t n = to_utf16(utf8, high < 0x80, scratch.text);
+  char16_t* writable = scratch.text.data();
+  if (utf8.find(kMacRomanLead) != std::string_view::npos) blank_mac_roman_punctuation(writable, n);
+  const char16_t* s = writable;
+  std::vector<int32_t>& seg_starts = scratch.segment_starts;
+  segment_starts(s, n, seg_starts);
 
   // Room for the usual word density (about one word per six bytes) up front: growing five
   // vectors word by word is a measurable share of tokenizing.
@@ -274,16 +344,19 @@ TokenList Normalizer::tokenize(std::string_view utf8, const TokenPass* pass) con
   out.chars.reserve(utf8.size());
   for (auto* v : {&out.bounds, &out.starts, &out.ends, &out.segment}) v->reserve(expected_words);
   const icu::Normalizer2& folder = options_.case_fold ? nfkc_casefold() : nfkc();
+  const bool bmp_only = high < 0xF0;  // then a UTF-16 offset is a code-point offset
   size_t next_seg = 0;
   uint32_t seg = 0;
   int32_t prev_end = -1;  // UTF-16 end of the previous word, -1 at a segment start
   int32_t u16_pos = 0;   // running UTF-16 position ...
   uint32_t cp_pos = 0;   // ... and the code-point index it corresponds to
-  auto advance_to = [&](int32_t target) {
+  auto code_point_at = [&](int32_t target) {
+    if (bmp_only) return static_cast<uint32_t>(target);
     while (u16_pos < target) {
       u16_pos += U16_IS_LEAD(s[u16_pos]) && u16_pos + 1 < n && U16_IS_TRAIL(s[u16_pos + 1]) ? 2 : 1;
       ++cp_pos;
     }
+    return cp_pos;
   };
 
   auto add_word = [&](int32_t start, int32_t end) {
@@ -294,13 +367,7 @@ TokenList Normalizer::tokenize(std::string_view utf8, const TokenPass* pass) con
     }
     const size_t before = out.chars.size();
     const int32_t len = end - start;
-    if (is_ascii(s + start, len)) {
-      for (int32_t i = 0; i < len; ++i) {
-        char c = static_cast<char>(s[start + i]);
-        if (options_.case_fold && c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-        out.chars.push_back(c);
-      }
-    } else {
+    if (!append_ascii_word(out.chars, s + start, len, options_.case_fold)) {
       UErrorCode err = U_ZERO_ERROR;
       icu::UnicodeString word = folder.normalize(icu::UnicodeString(false, s + start, len), err);
       if (U_FAILURE(err)) word = icu::UnicodeString(false, s + start, len);
@@ -308,11 +375,8 @@ TokenList Normalizer::tokenize(std::string_view utf8, const TokenPass* pass) con
       append_utf8(out.chars, word.getBuffer(), word.length());
     }
     if (out.chars.size() == before) return;  // only default-ignorable characters
-    advance_to(start);
-    const uint32_t cp_start = cp_pos;
-    advance_to(end);
-    out.starts.push_back(cp_start);
-    out.ends.push_back(cp_pos);
+    out.starts.push_back(code_point_at(start));
+    out.ends.push_back(code_point_at(end));
     out.segment.push_back(seg);
     out.bounds.push_back(static_cast<uint32_t>(out.chars.size()));
     if (pass) pass->on_token(s, n, start, end, prev_end, out);
@@ -325,6 +389,7 @@ TokenList Normalizer::tokenize(std::string_view utf8, const TokenPass* pass) con
     icu_words(s, 0, n, options_.keep_numbers, add_word);
   }
   out.segment_count = static_cast<uint32_t>(seg_starts.size() + 1);
+  scratch.trim();
   return out;
 }
 

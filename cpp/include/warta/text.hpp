@@ -70,7 +70,8 @@ class Normalizer {
   // Splits valid UTF-8 into normalized words. Segments break at line breaks and at the
   // scraper's paragraph joins (".," or quote + "," followed by a capital letter), since
   // scraped news often arrives with its paragraphs glued by commas.
-  // Thread-safe: each thread uses its own ICU break iterator (and `pass` must be too).
+  // Thread-safe: each thread uses its own ICU break iterator and scratch buffers (and `pass`
+  // must be thread-safe too).
   TokenList tokenize(std::string_view utf8, const TokenPass* pass = nullptr) const;
 
   // The normalized words of a text joined by single spaces ("A. Dimyati" -> "a dimyati").
