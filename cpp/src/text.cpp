@@ -48,6 +48,24 @@ icu::BreakIterator& thread_word_breaker() {
   return *breaker;
 }
 
+// One table lookup per ASCII character instead of a chain of comparisons: the scans below
+// read every character of the text, and a lookup's branch is predictable where a chain of
+// comparisons mispredicts at every space.
+enum : uint8_t { kLetter = 1, kDigit = 2, kBreakOrComma = 4 };
+struct AsciiClasses {
+  uint8_t of[128] = {};
+  constexpr AsciiClasses() {
+    for (int c = 'a'; c <= 'z'; ++c) of[c] = of[c - 32] = kLetter;
+    for (int c = '0'; c <= '9'; ++c) of[c] = kDigit;
+    for (int c : {'\n', '\r', '\v', '\f', ','}) of[c] = kBreakOrComma;
+  }
+};
+constexpr AsciiClasses kAscii;
+
+uint8_t ascii_class(char16_t c) { return c < 0x80 ? kAscii.of[c] : 0; }
+bool is_ascii_letter(char16_t c) { return ascii_class(c) == kLetter; }
+bool is_ascii_digit(char16_t c) { return ascii_class(c) == kDigit; }
+
 bool is_line_break(char16_t c) {
   return c == u'\n' || c == u'\r' || c == 0x2028 || c == 0x2029 || c == 0x0B || c == 0x0C || c == 0x85;
 }
@@ -81,7 +99,8 @@ bool is_paragraph_join(const char16_t* s, int32_t i, int32_t j) {
 void segment_starts(const char16_t* s, int32_t n, std::vector<int32_t>& out) {
   out.clear();
   for (int32_t i = 0; i < n; ++i) {
-    if (s[i] > u',' && s[i] < 0x85) continue;  // letters, digits, most punctuation: the usual case
+    const bool candidate = s[i] < 0x80 ? (kAscii.of[s[i]] & kBreakOrComma) != 0 : is_line_break(s[i]);
+    if (!candidate) continue;
     if (is_line_break(s[i])) {
       out.push_back(i + 1);
     } else if (s[i] == u',') {
@@ -119,28 +138,13 @@ constexpr uint32_t kStepsPerPoll = (1u << 16) - 1;
 // among these follow from a few rules, checked against ICU in tests/test_text_ascii.py.
 bool is_plain(char16_t c) { return c < 0x80 && c != u'@' && c != u'_'; }
 
-// One table lookup per character instead of four comparisons: the word scan reads every
-// character of the text.
-enum : uint8_t { kLetter = 1, kDigit = 2 };
-struct AsciiClasses {
-  uint8_t of[128] = {};
-  constexpr AsciiClasses() {
-    for (int c = 'a'; c <= 'z'; ++c) of[c] = of[c - 32] = kLetter;
-    for (int c = '0'; c <= '9'; ++c) of[c] = kDigit;
-  }
-};
-constexpr AsciiClasses kAscii;
-
-uint8_t ascii_class(char16_t c) { return c < 0x80 ? kAscii.of[c] : 0; }
-bool is_ascii_letter(char16_t c) { return ascii_class(c) == kLetter; }
-bool is_ascii_digit(char16_t c) { return ascii_class(c) == kDigit; }
 
 // The words of plain ASCII text as ICU's root word rules (UAX #29) find them, without
 // running its state machine: letters and digits join; "." and "'" join two letters or two
 // digits ("A.Dimyati", "3.5"); "," and ";" join two digits ("10.000,00").
 template <class Emit>
 void ascii_words(const char16_t* s, int32_t begin, int32_t n, Emit&& emit) {
-  auto alnum = [](char16_t c) { return ascii_class(c) != 0; };
+  auto alnum = [](char16_t c) { return (ascii_class(c) & (kLetter | kDigit)) != 0; };
   uint32_t steps = 0;
   for (int32_t i = begin; i < n;) {
     if ((++steps & kStepsPerPoll) == 0) poll_cancelled();
@@ -230,20 +234,23 @@ void mixed_words(const char16_t* s, int32_t n, Emit&& emit) {
 }
 
 // Appends an ASCII word (lowered when folding case) and returns true; appends nothing and
-// returns false when the word holds anything else. Checks and copies in one pass.
+// returns false when the word holds anything else. The word goes through a small buffer:
+// growing the string by its length first would fill it with zeros to overwrite.
 bool append_ascii_word(std::string& out, const char16_t* word, int32_t len, bool lower) {
-  const size_t at = out.size();
-  out.resize(at + static_cast<size_t>(len));
-  char* dst = &out[at];
   char16_t seen = 0;
-  for (int32_t i = 0; i < len; ++i) {
-    const char16_t c = word[i];
-    seen |= c;
-    dst[i] = static_cast<char>(lower && static_cast<unsigned>(c - u'A') < 26u ? c + 32 : c);
+  for (int32_t i = 0; i < len; ++i) seen |= word[i];
+  if (seen >= 0x80) return false;
+  char chunk[64];
+  for (int32_t done = 0; done < len;) {
+    const int32_t m = std::min<int32_t>(len - done, static_cast<int32_t>(sizeof chunk));
+    for (int32_t i = 0; i < m; ++i) {
+      const char16_t c = word[done + i];
+      chunk[i] = static_cast<char>(lower && static_cast<unsigned>(c - u'A') < 26u ? c + 32 : c);
+    }
+    out.append(chunk, static_cast<size_t>(m));
+    done += m;
   }
-  if (seen < 0x80) return true;
-  out.resize(at);
-  return false;
+  return true;
 }
 
 // The largest byte of a text: below 0x80 it is ASCII; below 0xF0 it has no character
