@@ -13,6 +13,21 @@
 #include <xxhash.h>
 
 namespace warta {
+namespace {
+
+// One text's tokens with the scraper's markers, in this thread's reused TokenList: dedup
+// reads each text's tokens once and drops them, so their nine vectors are not allocated
+// anew for every text. Valid until the thread's next call. A list grown past kKeptChars by
+// one huge text is given back rather than held for the thread's life.
+const TokenList& scraped_tokens(std::string_view text, const Normalizer& normalizer) {
+  constexpr size_t kKeptChars = size_t{1} << 22;
+  thread_local TokenList tokens;
+  if (tokens.chars.capacity() > kKeptChars) tokens = TokenList();
+  normalizer.tokenize(text, tokens, &scraper_markers());
+  return tokens;
+}
+
+}  // namespace
 
 WordCounts count_words(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                        const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted,
@@ -26,7 +41,7 @@ WordCounts count_words(const std::vector<std::string_view>& texts, const Normali
       parts, n_jobs,
       [&](size_t p) {
         for (size_t i = n * p / parts; i < n * (p + 1) / parts; ++i) {
-          const TokenList tokens = normalizer.tokenize(texts[i], &scraper_markers());
+          const TokenList& tokens = scraped_tokens(texts[i], normalizer);
           WordSeq seq = shingler.words(tokens);
           counts[p].add_document(tokens, seq.words);
           if (words) (*words)[i] = std::move(seq);
@@ -122,7 +137,7 @@ SignedDocs sign_with_spelling(const std::vector<std::string_view>& texts, const 
         if (have_words) {
           docs.shingles[i] = shingler.shingle(std::move((*words)[i]), spelling);
         } else {
-          docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i], &scraper_markers()), spelling);
+          docs.shingles[i] = shingler.shingle(scraped_tokens(texts[i], normalizer), spelling);
         }
         const auto& h = docs.shingles[i].hashes;
         hasher.sign64(h.data(), h.size(), &docs.signatures[i * k]);
@@ -255,7 +270,7 @@ std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::vector<std::strin
       docs.shingles.size(), n_jobs,
       [&](size_t i) {
         if (count_boilerplate(docs.shingles[i], boilerplate) == 0) return;
-        Shingles full = shingler.shingle(normalizer.tokenize(texts[i], &scraper_markers()), docs.spelling.get());
+        Shingles full = shingler.shingle(scraped_tokens(texts[i], normalizer), docs.spelling.get());
         removed[i] = strip_document(full, boilerplate, hasher, &docs.signatures[i * k], count_of(docs, i));
       },
       interrupted);
@@ -522,7 +537,7 @@ ShinglesOf rebuild_shingles(const std::vector<std::string_view>& texts, const No
                             const Shingler& shingler, const SignedDocs& docs,
                             const std::unordered_set<uint64_t>& boilerplate) {
   return [&texts, &normalizer, &shingler, &docs, &boilerplate](uint32_t doc) {
-    const Shingles full = shingler.shingle(normalizer.tokenize(texts[doc], &scraper_markers()), docs.spelling.get());
+    const Shingles full = shingler.shingle(scraped_tokens(texts[doc], normalizer), docs.spelling.get());
     uint32_t lines = 0;
     std::vector<uint64_t> kept = kept_shingles(full, boilerplate, lines);
     return lines == 0 || kept.empty() ? full.hashes : kept;

@@ -330,9 +330,22 @@ size_t count_code_points(std::string_view utf8) {
   return n;
 }
 
+void TokenList::clear() {
+  chars.clear();
+  bounds.assign(1, 0);
+  for (auto* v : {&starts, &ends, &segment, &colon_after, &dash_after, &sentence_start}) v->clear();
+  segment_count = 0;
+}
+
 TokenList Normalizer::tokenize(std::string_view utf8, const TokenPass* pass) const {
   TokenList out;
-  if (utf8.empty()) return out;
+  tokenize(utf8, out, pass);
+  return out;
+}
+
+void Normalizer::tokenize(std::string_view utf8, TokenList& out, const TokenPass* pass) const {
+  out.clear();
+  if (utf8.empty()) return;
   if (utf8.size() > static_cast<size_t>(INT32_MAX / 2))
     throw std::length_error("text longer than 1 GiB cannot be tokenized");
 
@@ -397,7 +410,6 @@ TokenList Normalizer::tokenize(std::string_view utf8, const TokenPass* pass) con
   }
   out.segment_count = static_cast<uint32_t>(seg_starts.size() + 1);
   scratch.trim();
-  return out;
 }
 
 std::string Normalizer::normalize(std::string_view utf8) const {
