@@ -11,6 +11,10 @@
 
 #include <algorithm>
 #include <memory>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <stdexcept>
 
 namespace warta {
@@ -48,16 +52,14 @@ icu::BreakIterator& thread_word_breaker() {
   return *breaker;
 }
 
-// One table lookup per ASCII character instead of a chain of comparisons: the scans below
-// read every character of the text, and a lookup's branch is predictable where a chain of
-// comparisons mispredicts at every space.
-enum : uint8_t { kLetter = 1, kDigit = 2, kBreakOrComma = 4 };
+// One table lookup per ASCII character instead of a chain of comparisons: the word scan
+// reads every character of the text.
+enum : uint8_t { kLetter = 1, kDigit = 2 };
 struct AsciiClasses {
   uint8_t of[128] = {};
   constexpr AsciiClasses() {
     for (int c = 'a'; c <= 'z'; ++c) of[c] = of[c - 32] = kLetter;
     for (int c = '0'; c <= '9'; ++c) of[c] = kDigit;
-    for (int c : {'\n', '\r', '\v', '\f', ','}) of[c] = kBreakOrComma;
   }
 };
 constexpr AsciiClasses kAscii;
@@ -65,6 +67,28 @@ constexpr AsciiClasses kAscii;
 uint8_t ascii_class(char16_t c) { return c < 0x80 ? kAscii.of[c] : 0; }
 bool is_ascii_letter(char16_t c) { return ascii_class(c) == kLetter; }
 bool is_ascii_digit(char16_t c) { return ascii_class(c) == kDigit; }
+
+// The first position in s[i, n) holding a non-ASCII unit or one of the ASCII characters
+// Stops (n if none). The scans that look for rare characters (line breaks, commas, what the
+// ASCII word rules do not cover) spend their time here, so SSE2 reads eight units at a time
+// where it is available.
+template <char... Stops>
+int32_t skip_ascii_except(const char16_t* s, int32_t i, int32_t n) {
+#if defined(__SSE2__)
+  const __m128i high_bits = _mm_set1_epi16(static_cast<int16_t>(0xFF80));
+  const __m128i zero = _mm_setzero_si128();
+  for (; i + 8 <= n; i += 8) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i ascii = _mm_cmpeq_epi16(_mm_and_si128(v, high_bits), zero);
+    __m128i any_stop = zero;
+    ((any_stop = _mm_or_si128(any_stop, _mm_cmpeq_epi16(v, _mm_set1_epi16(Stops)))), ...);
+    if (_mm_movemask_epi8(_mm_andnot_si128(any_stop, ascii)) != 0xFFFF) break;  // found below
+  }
+#endif
+  for (; i < n; ++i)
+    if (s[i] >= 0x80 || ((s[i] == Stops) || ...)) return i;
+  return n;
+}
 
 bool is_line_break(char16_t c) {
   return c == u'\n' || c == u'\r' || c == 0x2028 || c == 0x2029 || c == 0x0B || c == 0x0C || c == 0x85;
@@ -97,10 +121,9 @@ bool is_paragraph_join(const char16_t* s, int32_t i, int32_t j) {
 // Start positions (UTF-16) of segments after the first: a line break, or a scraper join
 // (see is_paragraph_join) followed by a capital letter, possibly behind an opening quote.
 void segment_starts(const char16_t* s, int32_t n, std::vector<int32_t>& out) {
+  auto next_candidate = [&](int32_t from) { return skip_ascii_except<'\n', '\r', '\v', '\f', ','>(s, from, n); };
   out.clear();
-  for (int32_t i = 0; i < n; ++i) {
-    const bool candidate = s[i] < 0x80 ? (kAscii.of[s[i]] & kBreakOrComma) != 0 : is_line_break(s[i]);
-    if (!candidate) continue;
+  for (int32_t i = next_candidate(0); i < n; i = next_candidate(i + 1)) {
     if (is_line_break(s[i])) {
       out.push_back(i + 1);
     } else if (s[i] == u',') {
@@ -114,13 +137,13 @@ void segment_starts(const char16_t* s, int32_t n, std::vector<int32_t>& out) {
   }
 }
 
+// "‚Ä" in UTF-8: a text without it has nothing to blank, and memchr-speed search says so.
+constexpr std::string_view kMacRomanLead = "\xE2\x80\x9A\xC3\x84";
+
 // UTF-8 punctuation read as Mac Roman (E2 80 xx -> "‚Ä" + one character) is common in
 // scraped text: "‚Äì" for an en dash, "‚Äú" for a quote. Its last character is often a
 // letter ("Äì"), which would make a bogus word; blanking the three units in our working
 // copy keeps every offset while the word break sees punctuation.
-// "‚Ä" in UTF-8: a text without it has nothing to blank, and memchr-speed search says so.
-constexpr std::string_view kMacRomanLead = "\xE2\x80\x9A\xC3\x84";
-
 void blank_mac_roman_punctuation(char16_t* s, int32_t n) {
   for (int32_t i = 0; i + 2 < n; ++i) {
     if (s[i] == 0x201A && s[i + 1] == 0x00C4 && !U16_IS_SURROGATE(s[i + 2])) {
@@ -134,9 +157,6 @@ void blank_mac_roman_punctuation(char16_t* s, int32_t n) {
 // well under a millisecond of work, so a 500 MB text answers within a second.
 constexpr uint32_t kStepsPerPoll = (1u << 16) - 1;
 
-// ASCII other than '@' and '_' (which ICU's word rules treat specially): word boundaries
-// among these follow from a few rules, checked against ICU in tests/test_text_ascii.py.
-bool is_plain(char16_t c) { return c < 0x80 && c != u'@' && c != u'_'; }
 
 
 // The words of plain ASCII text as ICU's root word rules (UAX #29) find them, without
@@ -214,12 +234,13 @@ void icu_words(const char16_t* s, int32_t begin, int32_t end, bool keep_numbers,
 
 // Plain-ASCII stretches by ascii_words, every space-delimited chunk holding anything else by
 // ICU. A space always ends a word (UAX #29), so cutting there changes no word, and most
-// scraped news is plain ASCII but for a few quotes or dashes.
+// scraped news is plain ASCII but for a few quotes or dashes. '@' and '_' are not plain:
+// ICU's word rules treat them specially (the rules for plain text are checked against ICU
+// in tests/test_text_ascii.py).
 template <class Emit>
 void mixed_words(const char16_t* s, int32_t n, Emit&& emit) {
   for (int32_t i = 0; i < n;) {
-    int32_t k = i;
-    while (k < n && is_plain(s[k])) ++k;
+    const int32_t k = skip_ascii_except<'@', '_'>(s, i, n);
     if (k == n) {
       ascii_words(s, i, n, emit);
       return;
@@ -233,24 +254,50 @@ void mixed_words(const char16_t* s, int32_t n, Emit&& emit) {
   }
 }
 
-// Appends an ASCII word (lowered when folding case) and returns true; appends nothing and
-// returns false when the word holds anything else. The word goes through a small buffer:
-// growing the string by its length first would fill it with zeros to overwrite.
-bool append_ascii_word(std::string& out, const char16_t* word, int32_t len, bool lower) {
-  char16_t seen = 0;
-  for (int32_t i = 0; i < len; ++i) seen |= word[i];
-  if (seen >= 0x80) return false;
-  char chunk[64];
-  for (int32_t done = 0; done < len;) {
-    const int32_t m = std::min<int32_t>(len - done, static_cast<int32_t>(sizeof chunk));
-    for (int32_t i = 0; i < m; ++i) {
-      const char16_t c = word[done + i];
-      chunk[i] = static_cast<char>(lower && static_cast<unsigned>(c - u'A') < 26u ? c + 32 : c);
-    }
-    out.append(chunk, static_cast<size_t>(m));
-    done += m;
+// Units readable past the end of a tokenized text (Scratch pads its copy with them), so a
+// word is read in whole blocks.
+constexpr int32_t kWordBlock = 8;
+
+// Writes the kWordBlock units at `w` as bytes to `dst`, lowered when asked; returns whether
+// the first `valid` of them are ASCII (the others are read and ignored).
+bool ascii_block(const char16_t* w, int32_t valid, bool lower, char* dst) {
+#if defined(__SSE2__)
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w));
+  const __m128i index = _mm_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7);
+  const __m128i lanes = _mm_cmplt_epi16(index, _mm_set1_epi16(static_cast<int16_t>(valid)));
+  const __m128i high = _mm_and_si128(_mm_and_si128(v, _mm_set1_epi16(static_cast<int16_t>(0xFF80))), lanes);
+  const __m128i upper =
+      _mm_and_si128(_mm_cmpgt_epi16(v, _mm_set1_epi16('A' - 1)), _mm_cmplt_epi16(v, _mm_set1_epi16('Z' + 1)));
+  const __m128i out = lower ? _mm_add_epi16(v, _mm_and_si128(upper, _mm_set1_epi16(32))) : v;
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(dst), _mm_packus_epi16(out, out));
+  return _mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) == 0xFFFF;
+#else
+  bool ascii = true;
+  for (int32_t k = 0; k < kWordBlock; ++k) {
+    const char16_t c = w[k];
+    ascii &= k >= valid || c < 0x80;
+    dst[k] = static_cast<char>(lower && static_cast<unsigned>(c - u'A') < 26u ? c + 32 : c);
   }
-  return true;
+  return ascii;
+#endif
+}
+
+// Appends an ASCII word (lowered when folding case) and returns true; appends nothing and
+// returns false when the word holds anything else. The word is read in blocks of
+// kWordBlock units (the units past its end are read and ignored): a loop that stopped at
+// the word's own length mispredicted its exit at nearly every word.
+bool append_ascii_word(std::string& out, const char16_t* word, int32_t len, bool lower) {
+  char chunk[64 + kWordBlock];
+  const size_t at = out.size();
+  bool ascii = true;
+  for (int32_t done = 0; done < len; done += 64) {
+    const int32_t m = std::min<int32_t>(len - done, 64);
+    for (int32_t b = 0; b < m; b += kWordBlock) ascii &= ascii_block(word + done + b, m - b, lower, chunk + b);
+    out.append(chunk, static_cast<size_t>(m));
+  }
+  if (ascii) return true;
+  out.resize(at);
+  return false;
 }
 
 // The largest byte of a text: below 0x80 it is ASCII; below 0xF0 it has no character
@@ -283,7 +330,8 @@ Scratch& thread_scratch() {
 // UTF-8 -> UTF-16 into `out`, invalid bytes as U+FFFD (as icu::UnicodeString::fromUTF8);
 // ASCII is widened directly. Returns the length in UTF-16 units.
 int32_t to_utf16(std::string_view utf8, bool ascii, std::vector<char16_t>& out) {
-  if (out.size() < utf8.size() + 1) out.resize(utf8.size() + 1);  // never more units than bytes
+  // never more units than bytes; then room for reading whole blocks past the end
+  if (out.size() < utf8.size() + kWordBlock) out.resize(utf8.size() + kWordBlock);
   if (ascii) {
     for (size_t i = 0; i < utf8.size(); ++i) out[i] = static_cast<unsigned char>(utf8[i]);
     return static_cast<int32_t>(utf8.size());
