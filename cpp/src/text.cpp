@@ -52,8 +52,7 @@ icu::BreakIterator& thread_word_breaker() {
   return *breaker;
 }
 
-// One table lookup per ASCII character instead of a chain of comparisons: the word scan
-// reads every character of the text.
+// Letters and digits among ASCII characters, one table lookup each.
 enum : uint8_t { kLetter = 1, kDigit = 2 };
 struct AsciiClasses {
   uint8_t of[128] = {};
@@ -157,38 +156,49 @@ void blank_mac_roman_punctuation(char16_t* s, int32_t n) {
 // well under a millisecond of work, so a 500 MB text answers within a second.
 constexpr uint32_t kStepsPerPoll = (1u << 16) - 1;
 
+// Units readable past the end of a tokenized text (Scratch pads its copy with them), so
+// words are read in whole blocks.
+constexpr int32_t kWordBlock = 8;
 
+// The first position in s[i, n) where a run of ASCII letters and digits ends (in_run) or
+// the next one starts (!in_run), n if none. SSE2 classifies a block of units at once: a
+// word is then one step, where a loop per character mispredicted its exit at every word.
+int32_t run_end(const char16_t* s, int32_t i, int32_t n, bool in_run) {
+#if defined(__SSE2__)
+  auto between = [](__m128i v, char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi16(v, _mm_set1_epi16(lo - 1)), _mm_cmplt_epi16(v, _mm_set1_epi16(hi + 1)));
+  };
+  for (; i < n; i += kWordBlock) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi16(0x20));  // 'A'-'Z' -> 'a'-'z', nothing else lands there
+    const int alnum = _mm_movemask_epi8(_mm_or_si128(between(folded, 'a', 'z'), between(v, '0', '9')));
+    const int stop = in_run ? ~alnum & 0xFFFF : alnum;  // two bits per unit
+    if (stop) return std::min(n, i + (__builtin_ctz(static_cast<unsigned>(stop)) >> 1));
+  }
+  return n;
+#else
+  while (i < n && (ascii_class(s[i]) != 0) == in_run) ++i;
+  return i;
+#endif
+}
+
+// Whether c joins the letters or digits p and q into one word: "." and "'" join two letters
+// or two digits ("A.Dimyati", "3.5"), "," and ";" two digits ("10.000,00").
+bool joins(char16_t p, char16_t c, char16_t q) {
+  const bool letters = is_ascii_letter(p) && is_ascii_letter(q);
+  const bool digits = is_ascii_digit(p) && is_ascii_digit(q);
+  return ((c == u'.' || c == u'\'') && (letters || digits)) || ((c == u',' || c == u';') && digits);
+}
 
 // The words of plain ASCII text as ICU's root word rules (UAX #29) find them, without
-// running its state machine: letters and digits join; "." and "'" join two letters or two
-// digits ("A.Dimyati", "3.5"); "," and ";" join two digits ("10.000,00").
+// running its state machine: letters and digits join, and so do the marks of joins().
 template <class Emit>
 void ascii_words(const char16_t* s, int32_t begin, int32_t n, Emit&& emit) {
-  auto alnum = [](char16_t c) { return (ascii_class(c) & (kLetter | kDigit)) != 0; };
   uint32_t steps = 0;
-  for (int32_t i = begin; i < n;) {
+  for (int32_t i = run_end(s, begin, n, false); i < n; i = run_end(s, i, n, false)) {
     if ((++steps & kStepsPerPoll) == 0) poll_cancelled();
-    if (!alnum(s[i])) {
-      ++i;
-      continue;
-    }
-    int32_t j = i + 1;
-    while (j < n) {
-      if (alnum(s[j])) {
-        ++j;
-        continue;
-      }
-      if (j + 1 < n) {
-        const char16_t p = s[j - 1], c = s[j], q = s[j + 1];
-        const bool letters = is_ascii_letter(p) && is_ascii_letter(q);
-        const bool digits = is_ascii_digit(p) && is_ascii_digit(q);
-        if (((c == u'.' || c == u'\'') && (letters || digits)) || ((c == u',' || c == u';') && digits)) {
-          j += 2;
-          continue;
-        }
-      }
-      break;
-    }
+    int32_t j = run_end(s, i, n, true);
+    while (j + 1 < n && joins(s[j - 1], s[j], s[j + 1])) j = run_end(s, j + 2, n, true);
     emit(i, j);
     i = j;
   }
@@ -253,10 +263,6 @@ void mixed_words(const char16_t* s, int32_t n, Emit&& emit) {
     i = b;
   }
 }
-
-// Units readable past the end of a tokenized text (Scratch pads its copy with them), so a
-// word is read in whole blocks.
-constexpr int32_t kWordBlock = 8;
 
 // Writes the kWordBlock units at `w` as bytes to `dst`, lowered when asked; returns whether
 // the first `valid` of them are ASCII (the others are read and ignored).
