@@ -68,3 +68,11 @@ def test_real_articles(news_rows):
     for row in news_rows:
         readings_agree(row["text"] or "")
         readings_agree(row["title"] or "")
+
+
+def test_long_words():
+    # words are copied in blocks: lengths around the block size, and far past 16 bits
+    for n in [7, 8, 9, 15, 16, 17, 63, 64, 65, 70_000]:
+        for tail in ["", "é", "É", ".5", "'s", " A"]:
+            readings_agree("Ab" * (n // 2) + tail + " x")
+            readings_agree("z" * n + tail)

@@ -288,23 +288,36 @@ bool ascii_block(const char16_t* w, int32_t valid, bool lower, char* dst) {
 #endif
 }
 
-// Appends an ASCII word (lowered when folding case) and returns true; appends nothing and
-// returns false when the word holds anything else. The word is read in blocks of
-// kWordBlock units (the units past its end are read and ignored): a loop that stopped at
-// the word's own length mispredicted its exit at nearly every word.
-bool append_ascii_word(std::string& out, const char16_t* word, int32_t len, bool lower) {
-  char chunk[64 + kWordBlock];
-  const size_t at = out.size();
+// Copies an ASCII word to `dst` (lowered when folding case) and returns true, or returns
+// false when the word holds anything else. The word is read and written in whole blocks of
+// kWordBlock units (dst has room for them; the units past its end are ignored): a loop that
+// stopped at the word's own length mispredicted its exit at nearly every word.
+bool copy_ascii_word(const char16_t* word, int32_t len, bool lower, char* dst) {
   bool ascii = true;
-  for (int32_t done = 0; done < len; done += 64) {
-    const int32_t m = std::min<int32_t>(len - done, 64);
-    for (int32_t b = 0; b < m; b += kWordBlock) ascii &= ascii_block(word + done + b, m - b, lower, chunk + b);
-    out.append(chunk, static_cast<size_t>(m));
-  }
-  if (ascii) return true;
-  out.resize(at);
-  return false;
+  for (int32_t b = 0; b < len; b += kWordBlock)
+    ascii &= ascii_block(word + b, std::min(len - b, kWordBlock), lower, dst + b);
+  return ascii;
 }
+
+// Writes the normalized words into TokenList::chars at a cursor: the string is sized ahead
+// and cut to what was written at the end, so a word is a copy into memory already there,
+// not a call that checks and grows the string per word.
+class CharsWriter {
+ public:
+  CharsWriter(std::string& chars, size_t expected) : chars_(chars) { chars_.resize(expected); }
+  size_t size() const { return used_; }
+  // Room for n more bytes at the cursor; the string doubles when short.
+  char* room(size_t n) {
+    if (used_ + n > chars_.size()) chars_.resize(std::max(2 * chars_.size(), used_ + n));
+    return &chars_[used_];
+  }
+  void advance(size_t n) { used_ += n; }
+  void finish() { chars_.resize(used_); }
+
+ private:
+  std::string& chars_;
+  size_t used_ = 0;
+};
 
 // The largest byte of a text: below 0x80 it is ASCII; below 0xF0 it has no character
 // outside the BMP, so UTF-16 offsets are code-point offsets. (Vectorizes: a max reduction.)
@@ -321,10 +334,12 @@ struct Scratch {
   static constexpr size_t kKeptUnits = size_t{1} << 20;
   std::vector<char16_t> text;
   std::vector<int32_t> segment_starts;
+  std::string word;  // a word ICU normalized, on its way into TokenList::chars
 
   void trim() {
     if (text.capacity() > kKeptUnits) std::vector<char16_t>().swap(text);
     if (segment_starts.capacity() > kKeptUnits) std::vector<int32_t>().swap(segment_starts);
+    if (word.capacity() > kKeptUnits) std::string().swap(word);
   }
 };
 
@@ -415,7 +430,7 @@ void Normalizer::tokenize(std::string_view utf8, TokenList& out, const TokenPass
   // Room for the usual word density (about one word per six bytes) up front: growing five
   // vectors word by word is a measurable share of tokenizing.
   const size_t expected_words = utf8.size() / 6 + 1;
-  out.chars.reserve(utf8.size());
+  CharsWriter chars(out.chars, utf8.size() + kWordBlock);
   for (auto* v : {&out.bounds, &out.starts, &out.ends, &out.segment}) v->reserve(expected_words);
   const icu::Normalizer2& folder = options_.case_fold ? nfkc_casefold() : nfkc();
   const bool bmp_only = high < 0xF0;  // then a UTF-16 offset is a code-point offset
@@ -439,20 +454,24 @@ void Normalizer::tokenize(std::string_view utf8, TokenList& out, const TokenPass
       ++seg;
       prev_end = -1;
     }
-    const size_t before = out.chars.size();
     const int32_t len = end - start;
-    if (!append_ascii_word(out.chars, s + start, len, options_.case_fold)) {
+    if (copy_ascii_word(s + start, len, options_.case_fold, chars.room(static_cast<size_t>(len + kWordBlock)))) {
+      chars.advance(static_cast<size_t>(len));
+    } else {
       UErrorCode err = U_ZERO_ERROR;
       icu::UnicodeString word = folder.normalize(icu::UnicodeString(false, s + start, len), err);
       if (U_FAILURE(err)) word = icu::UnicodeString(false, s + start, len);
       if (options_.strip_accents) word = strip_marks(word);
-      append_utf8(out.chars, word.getBuffer(), word.length());
+      scratch.word.clear();
+      append_utf8(scratch.word, word.getBuffer(), word.length());
+      if (scratch.word.empty()) return;  // only default-ignorable characters
+      std::copy(scratch.word.begin(), scratch.word.end(), chars.room(scratch.word.size()));
+      chars.advance(scratch.word.size());
     }
-    if (out.chars.size() == before) return;  // only default-ignorable characters
     out.starts.push_back(code_point_at(start));
     out.ends.push_back(code_point_at(end));
     out.segment.push_back(seg);
-    out.bounds.push_back(static_cast<uint32_t>(out.chars.size()));
+    out.bounds.push_back(static_cast<uint32_t>(chars.size()));
     if (pass) pass->on_token(s, n, start, end, prev_end, out);
     prev_end = end;
   };
@@ -462,6 +481,7 @@ void Normalizer::tokenize(std::string_view utf8, TokenList& out, const TokenPass
   } else {
     icu_words(s, 0, n, options_.keep_numbers, add_word);
   }
+  chars.finish();
   out.segment_count = static_cast<uint32_t>(seg_starts.size() + 1);
   scratch.trim();
 }
