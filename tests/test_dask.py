@@ -264,7 +264,7 @@ def test_what_the_frame_teaches_is_learned_from_all_partitions(news_rows, nparti
     assert local.boilerplate_lines.sum() > 0  # the corpus has chrome to learn
 
 
-def test_a_worker_killed_mid_run_gives_a_retried_correct_result(news_rows):
+def test_a_worker_killed_mid_run_gives_a_retried_correct_result(cluster_client, news_rows):
     """Dask retries the tasks of a worker that dies (its nanny starts a new one): the result
     is the whole, correct one, never a partial frame."""
     import os
@@ -272,22 +272,20 @@ def test_a_worker_killed_mid_run_gives_a_retried_correct_result(news_rows):
     import threading
     import time
 
-    distributed = pytest.importorskip("distributed")
+    client = cluster_client
     texts = [r["text"] for r in news_rows[:1200]]
     ddf = dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=12)
     local = warta.dedup(texts)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as lc:
-        with distributed.Client(lc) as client:
-            victim = sorted(client.run(os.getpid).values())[0]
-            result = {}
-            # the whole call runs in a thread (its statistics and preparation passes are eager)
-            run = threading.Thread(target=lambda: result.update(got=wdask.dedup(ddf, "text").compute()))
-            run.start()
-            deadline = time.monotonic() + 60
-            while not any(client.processing().values()) and time.monotonic() < deadline:
-                time.sleep(0.005)
-            os.kill(victim, signal.SIGKILL)
-            run.join(timeout=300)
-            got = result["got"]
+    victim = sorted(client.run(os.getpid).values())[0]
+    result = {}
+    # the whole call runs in a thread (its statistics and preparation passes are eager)
+    run = threading.Thread(target=lambda: result.update(got=wdask.dedup(ddf, "text").compute()))
+    run.start()
+    deadline = time.monotonic() + 60
+    while not any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.kill(victim, signal.SIGKILL)  # its nanny starts a new worker
+    run.join(timeout=300)
+    got = result["got"]
     assert len(got) == len(texts)
     np.testing.assert_array_equal(got["cluster_id"], local.cluster_id)

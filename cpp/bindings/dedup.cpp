@@ -30,7 +30,8 @@ py::tuple sign_texts(const py::sequence& texts, const MinHasher& hasher, int ngr
   SignedDocs docs;
   {
     py::gil_scoped_release release;  // batch holds UTF-8 views only; no Python object is touched
-    docs = sign_documents(batch.texts, normalizer, shingler, hasher, n_jobs, python_interrupt_check());
+    // Only signatures leave here: keeping every text's shingles until the end only churned memory.
+    docs = sign_documents(batch.texts, normalizer, shingler, hasher, n_jobs, python_interrupt_check(), false);
   }
   const auto n = static_cast<py::ssize_t>(batch.texts.size());
   const auto k = static_cast<py::ssize_t>(hasher.num_perm());
@@ -96,6 +97,24 @@ py::array_t<uint64_t> shingle_hashes(const py::handle& text, int ngram, uint64_t
     s = Shingler({ngram, seed}).shingle(Normalizer().tokenize(view, &scraper_markers()));
   }
   return to_numpy(std::move(s.hashes));
+}
+
+// Test hook: everything dedup reads from one text (tokens with spans and segments, scraper
+// markers, shingle hashes), by the fast path or by ICU alone, to check the two agree.
+py::tuple dedup_reading(const py::handle& text, bool ascii_fast_path) {
+  std::deque<std::string> owned;
+  std::string_view view = to_text(text, owned);
+  NormalizerOptions options;
+  options.ascii_fast_path = ascii_fast_path;
+  const TokenList tokens = Normalizer(options).tokenize(view, &scraper_markers());
+  const Shingles shingles = Shingler({5, 1}).shingle(tokens);
+  py::list words(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string_view tok = tokens.token(i);
+    words[i] = py::make_tuple(py::str(tok.data(), tok.size()), tokens.starts[i], tokens.ends[i], tokens.segment[i]);
+  }
+  return py::make_tuple(words, tokens.segment_count, tokens.colon_after, tokens.dash_after, tokens.sentence_start,
+                        shingles.hashes, shingles.segment_hash, shingles.segment_prefix, shingles.numbers);
 }
 
 py::dict result_dict(DedupOutput&& out) {
@@ -404,6 +423,7 @@ void register_dedup(py::module_& m) {
   m.def("sign_hash_sets", &sign_hash_sets, py::arg("hasher"), py::arg("flat"), py::arg("offsets"), py::arg("n_jobs"));
   m.def("sign_hash_list", &sign_hash_list, py::arg("hasher"), py::arg("sets"), py::arg("n_jobs"));
   m.def("shingle_hashes", &shingle_hashes, py::arg("text"), py::arg("ngram"), py::arg("seed"));
+  m.def("_dedup_reading", &dedup_reading, py::arg("text"), py::arg("ascii_fast_path"));
   m.def(
       "optimal_bands",
       [](double threshold, int num_perm, double fp_weight, double fn_weight) {

@@ -1,16 +1,33 @@
 #include "warta/dedup.hpp"
 #include "warta/validate.hpp"
 
+#include "warta/flat_map.hpp"
 #include "warta/scraper_markers.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <xxhash.h>
 
 namespace warta {
+namespace {
+
+// One text's tokens with the scraper's markers, in this thread's reused TokenList: dedup
+// reads each text's tokens once and drops them, so their nine vectors are not allocated
+// anew for every text. Valid until the thread's next call. A list grown past kKeptChars by
+// one huge text is given back rather than held for the thread's life.
+const TokenList& scraped_tokens(std::string_view text, const Normalizer& normalizer) {
+  constexpr size_t kKeptChars = size_t{1} << 22;
+  thread_local TokenList tokens;
+  if (tokens.chars.capacity() > kKeptChars) tokens = TokenList();
+  normalizer.tokenize(text, tokens, &scraper_markers());
+  return tokens;
+}
+
+}  // namespace
 
 WordCounts count_words(const std::vector<std::string_view>& texts, const Normalizer& normalizer,
                        const Shingler& shingler, int n_jobs, const InterruptCheck& interrupted,
@@ -24,7 +41,7 @@ WordCounts count_words(const std::vector<std::string_view>& texts, const Normali
       parts, n_jobs,
       [&](size_t p) {
         for (size_t i = n * p / parts; i < n * (p + 1) / parts; ++i) {
-          const TokenList tokens = normalizer.tokenize(texts[i], &scraper_markers());
+          const TokenList& tokens = scraped_tokens(texts[i], normalizer);
           WordSeq seq = shingler.words(tokens);
           counts[p].add_document(tokens, seq.words);
           if (words) (*words)[i] = std::move(seq);
@@ -52,7 +69,36 @@ std::vector<uint64_t> sorted_set(std::vector<uint64_t> v) {
   return v;
 }
 
-uint32_t distinct_count(std::vector<uint64_t> v) { return static_cast<uint32_t>(sorted_set(std::move(v)).size()); }
+// Distinct values among shingle hashes. Sorting a copy was an eighth of signing from raw
+// text; a set needs no order, so the hashes go into an open-addressed table of at least
+// twice their number, cleared over the slots used. A thread keeps its table between
+// documents unless it grew past kKeptSlots (one huge text does not pin its memory).
+uint32_t distinct_count(const std::vector<uint64_t>& v) {
+  constexpr size_t kKeptSlots = size_t{1} << 16;
+  thread_local std::vector<uint64_t> kept;
+  size_t size = 16;
+  while (size < 2 * v.size()) size <<= 1;
+  std::vector<uint64_t> own;
+  std::vector<uint64_t>& slots = size <= kKeptSlots ? kept : own;
+  if (slots.size() < size) slots.resize(size);
+  std::fill(slots.begin(), slots.begin() + static_cast<std::ptrdiff_t>(size), 0);
+  const size_t mask = size - 1;
+  uint32_t count = 0;
+  bool zero = false;  // 0 marks an empty slot, so a zero hash is counted aside
+  for (const uint64_t h : v) {
+    if (h == 0) {
+      zero = true;
+      continue;
+    }
+    size_t i = KeyMix{}(h) & mask;
+    while (slots[i] != 0 && slots[i] != h) i = (i + 1) & mask;
+    if (slots[i] == 0) {
+      slots[i] = h;
+      ++count;
+    }
+  }
+  return count + zero;
+}
 
 }  // namespace
 
@@ -91,7 +137,7 @@ SignedDocs sign_with_spelling(const std::vector<std::string_view>& texts, const 
         if (have_words) {
           docs.shingles[i] = shingler.shingle(std::move((*words)[i]), spelling);
         } else {
-          docs.shingles[i] = shingler.shingle(normalizer.tokenize(texts[i], &scraper_markers()), spelling);
+          docs.shingles[i] = shingler.shingle(scraped_tokens(texts[i], normalizer), spelling);
         }
         const auto& h = docs.shingles[i].hashes;
         hasher.sign64(h.data(), h.size(), &docs.signatures[i * k]);
@@ -224,7 +270,7 @@ std::vector<uint32_t> strip_lines(SignedDocs& docs, const std::vector<std::strin
       docs.shingles.size(), n_jobs,
       [&](size_t i) {
         if (count_boilerplate(docs.shingles[i], boilerplate) == 0) return;
-        Shingles full = shingler.shingle(normalizer.tokenize(texts[i], &scraper_markers()), docs.spelling.get());
+        Shingles full = shingler.shingle(scraped_tokens(texts[i], normalizer), docs.spelling.get());
         removed[i] = strip_document(full, boilerplate, hasher, &docs.signatures[i * k], count_of(docs, i));
       },
       interrupted);
@@ -489,7 +535,7 @@ ShinglesOf rebuild_shingles(const std::vector<std::string_view>& texts, const No
                             const Shingler& shingler, const SignedDocs& docs,
                             const std::unordered_set<uint64_t>& boilerplate) {
   return [&texts, &normalizer, &shingler, &docs, &boilerplate](uint32_t doc) {
-    const Shingles full = shingler.shingle(normalizer.tokenize(texts[doc], &scraper_markers()), docs.spelling.get());
+    const Shingles full = shingler.shingle(scraped_tokens(texts[doc], normalizer), docs.spelling.get());
     uint32_t lines = 0;
     std::vector<uint64_t> kept = kept_shingles(full, boilerplate, lines);
     return lines == 0 || kept.empty() ? full.hashes : kept;

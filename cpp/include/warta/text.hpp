@@ -44,6 +44,8 @@ struct TokenList {
   // paragraphs differently; sentences survive that.
   std::vector<uint32_t> sentence_start;
 
+  // Empties the list and keeps its memory, for a caller that tokenizes text after text.
+  void clear();
   size_t size() const { return starts.size(); }
   bool empty() const { return starts.empty(); }
   std::string_view token(size_t i) const {
@@ -70,8 +72,11 @@ class Normalizer {
   // Splits valid UTF-8 into normalized words. Segments break at line breaks and at the
   // scraper's paragraph joins (".," or quote + "," followed by a capital letter), since
   // scraped news often arrives with its paragraphs glued by commas.
-  // Thread-safe: each thread uses its own ICU break iterator (and `pass` must be too).
+  // Thread-safe: each thread uses its own ICU break iterator and scratch buffers (and `pass`
+  // must be thread-safe too).
   TokenList tokenize(std::string_view utf8, const TokenPass* pass = nullptr) const;
+  // The same into `out` (cleared first), reusing its memory.
+  void tokenize(std::string_view utf8, TokenList& out, const TokenPass* pass = nullptr) const;
 
   // The normalized words of a text joined by single spaces ("A. Dimyati" -> "a dimyati").
   std::string normalize(std::string_view utf8) const;
