@@ -185,11 +185,10 @@ double DedupIndex::similarity(const Probe& probe, uint32_t s) const {
 
 std::vector<IndexMatch> DedupIndex::matches(const Probe& probe, size_t min_slot) const {
   std::vector<uint32_t> candidates;
-  const auto collect = [&](uint32_t s) {
-    if (s >= min_slot) candidates.push_back(s);
-  };
-  bands_.for_each_candidate(probe.sig, sigs_, params_.max_bucket, collect);
-  if (probe.full) bands_.for_each_candidate(probe.full, sigs_, params_.max_bucket, collect);
+  const auto collect = [&](uint32_t s) { candidates.push_back(s); };
+  const auto first = static_cast<uint32_t>(min_slot);
+  bands_.for_each_candidate(probe.sig, sigs_, params_.max_bucket, first, collect);
+  if (probe.full) bands_.for_each_candidate(probe.full, sigs_, params_.max_bucket, first, collect);
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<IndexMatch> out;

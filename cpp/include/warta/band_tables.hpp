@@ -23,21 +23,24 @@ class BandTables {
 
   void insert(uint32_t slot, const SignatureStore& sigs);
   void erase(uint32_t slot, const SignatureStore& sigs);
-  // Calls visit(slot) for each stored document sharing at least one band with `sig`
-  // (a document may be visited once per band it shares), at most `max_per_band` per band.
-  // Only real band matches count toward the cap, so the result does not depend on the
-  // table's size (it differs between a grown and a freshly loaded index).
+  // Calls visit(slot) for each stored document from `min_slot` on sharing at least one band
+  // with `sig` (a document may be visited once per band it shares), at most `max_per_band`
+  // per band. Only real band matches count toward the cap, so the result does not depend on
+  // the table's size (it differs between a grown and a freshly loaded index). Chains run
+  // from the newest slot to the oldest, so a walk stops at the first slot below `min_slot`
+  // (a batch's own documents are found without walking history again), and what it visits
+  // is what a whole walk would visit from `min_slot` on.
   template <class Visit>
-  void for_each_candidate(const StoredValue* sig, const SignatureStore& sigs, size_t max_per_band,
+  void for_each_candidate(const StoredValue* sig, const SignatureStore& sigs, size_t max_per_band, uint32_t min_slot,
                           Visit&& visit) const {
     const size_t rows = static_cast<size_t>(params_.rows);
     for (int band = 0; band < params_.bands; ++band) {
       if (heads_.empty()) return;
       size_t found = 0;
       const StoredValue* want = sig + band * rows;
-      for (uint32_t s = heads_[band * (mask_ + 1) + bucket(sig, band)]; s != kNone && found < max_per_band;
+      for (uint32_t s = heads_[band * (mask_ + 1) + bucket(sig, band)]; s != kNone && s >= min_slot && found < max_per_band;
            s = next_[size_t{s} * params_.bands + band]) {
-        if (std::equal(want, want + rows, sigs[s] + band * rows)) {
+        if (same_rows(want, sigs[s] + band * rows, rows)) {
           ++found;
           visit(s);
         }
@@ -54,6 +57,12 @@ class BandTables {
   static constexpr uint32_t kUnlinked = 0xFFFFFFFEu;
   static constexpr size_t kMaxLoad = 4;  // documents per head, at most
   size_t bucket(const StoredValue* sig, int band) const;
+  // A loop the compiler inlines: std::equal calls memcmp, a call per chain entry for 2 rows.
+  static bool same_rows(const StoredValue* a, const StoredValue* b, size_t rows) {
+    for (size_t r = 0; r < rows; ++r)
+      if (a[r] != b[r]) return false;
+    return true;
+  }
   void resize_heads(size_t docs);
   void link(uint32_t slot, const SignatureStore& sigs);
   size_t slots() const { return next_.size() / static_cast<size_t>(params_.bands); }
