@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "warta/lsh.hpp"
@@ -24,26 +25,35 @@ class BandTables {
   void insert(uint32_t slot, const SignatureStore& sigs);
   void erase(uint32_t slot, const SignatureStore& sigs);
   // Calls visit(slot) for each stored document from `min_slot` on sharing at least one band
-  // with `sig` (a document may be visited once per band it shares), at most `max_per_band`
-  // per band. Only real band matches count toward the cap, so the result does not depend on
-  // the table's size (it differs between a grown and a freshly loaded index). Chains run
-  // from the newest slot to the oldest, so a walk stops at the first slot below `min_slot`
-  // (a batch's own documents are found without walking history again), and what it visits
-  // is what a whole walk would visit from `min_slot` on.
+  // with `sig` (a document may be visited once per band it shares, in no particular order),
+  // at most `max_per_band` per band. Only real band matches count toward the cap, so the
+  // result does not depend on the table's size (it differs between a grown and a freshly
+  // loaded index). Chains run from the newest slot to the oldest, so a walk stops at the
+  // first slot below `min_slot` (a batch's own documents are found without walking history
+  // again), and what it visits is what a whole walk would visit from `min_slot` on.
   template <class Visit>
   void for_each_candidate(const StoredValue* sig, const SignatureStore& sigs, size_t max_per_band, uint32_t min_slot,
                           Visit&& visit) const {
-    const size_t rows = static_cast<size_t>(params_.rows);
-    for (int band = 0; band < params_.bands; ++band) {
-      if (heads_.empty()) return;
-      size_t found = 0;
-      const StoredValue* want = sig + band * rows;
-      for (uint32_t s = heads_[band * (mask_ + 1) + bucket(sig, band)]; s != kNone && s >= min_slot && found < max_per_band;
-           s = next_[size_t{s} * params_.bands + band]) {
-        if (same_rows(want, sigs[s] + band * rows, rows)) {
+    if (heads_.empty()) return;
+    const size_t rows = static_cast<size_t>(params_.rows), bands = static_cast<size_t>(params_.bands);
+    // The bands' chains are walked side by side, an entry of each per round: their reads (a
+    // head, then per entry a link and the rows, all far apart in memory) overlap instead of
+    // waiting one after another. Walk state: the next entry and the matches found, per band.
+    thread_local std::vector<std::pair<uint32_t, uint32_t>> walk;
+    walk.resize(bands);
+    for (size_t band = 0; band < bands; ++band)
+      walk[band] = {heads_[band * (mask_ + 1) + bucket(sig, static_cast<int>(band))], 0};
+    for (bool more = true; more;) {
+      more = false;
+      for (size_t band = 0; band < bands; ++band) {
+        auto& [s, found] = walk[band];
+        if (s == kNone || s < min_slot || found >= max_per_band) continue;
+        if (same_rows(sig + band * rows, sigs[s] + band * rows, rows)) {
           ++found;
           visit(s);
         }
+        s = next_[size_t{s} * bands + band];
+        more = true;
       }
     }
   }
