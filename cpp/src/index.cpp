@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <limits>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -401,9 +400,9 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   // found above in parallel, and the earlier documents of this batch), joins or merges their
   // clusters, and is stored.
   ++batches_;
-  size_t numbers = 0;
-  for (const auto& nums : values.numbers) numbers += nums.size();
-  make_room(n, numbers);
+  size_t new_numbers = 0;
+  for (const auto& nums : values.numbers) new_numbers += nums.size();
+  make_room(n, new_numbers);
   const size_t first_new = cluster_.size();
   const uint64_t first_cluster = next_cluster_;
   out.slot.assign(n, -1);
@@ -492,15 +491,15 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
 }
 
 LineStats DedupIndex::count_lines(const SignedDocs& docs) const {
-  LineBatch batch;
+  LineBatch lines;
   for (size_t i = 0; i < docs.shingles.size(); ++i)
-    batch.add(kProvisional | static_cast<uint32_t>(i), docs.shingles[i].segment_hash);
-  return stats_.plus(std::move(batch));
+    lines.add(kProvisional | static_cast<uint32_t>(i), docs.shingles[i].segment_hash);
+  return stats_.plus(std::move(lines));
 }
 
 void DedupIndex::commit_lines(LineStats counted, const BatchOutcome& outcome) {
   counted.rename_samples([&](uint32_t doc) {
-    return doc & kProvisional ? static_cast<uint32_t>(outcome.cluster_id[doc & ~kProvisional]) : doc;
+    return (doc & kProvisional) ? static_cast<uint32_t>(outcome.cluster_id[doc & ~kProvisional]) : doc;
   });
   stats_ = std::move(counted);
 }
@@ -747,7 +746,7 @@ void DedupIndex::compact() {
           spelling_ ? SpellingMap(*spelling_) : SpellingMap());
 }
 
-void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
+void DedupIndex::restore(IndexState&& state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
                          SpellingMap spelling) {
   const size_t n = state.cluster.size();
   const auto sized = [n](size_t size, size_t want) { return size == want || size == 0; };

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <utility>
 #include <vector>
 
 #include "warta/lsh.hpp"
@@ -39,20 +38,21 @@ class BandTables {
     // The bands' chains are walked side by side, an entry of each per round: their reads (a
     // head, then per entry a link and the rows, all far apart in memory) overlap instead of
     // waiting one after another. Walk state: the next entry and the matches found, per band.
-    thread_local std::vector<std::pair<uint32_t, uint32_t>> walk;
+    thread_local std::vector<Walk> walk;
     walk.resize(bands);
     for (size_t band = 0; band < bands; ++band)
       walk[band] = {heads_[band * (mask_ + 1) + bucket(sig, static_cast<int>(band))], 0};
     for (bool more = true; more;) {
       more = false;
       for (size_t band = 0; band < bands; ++band) {
-        auto& [s, found] = walk[band];
-        if (s == kNone || s < min_slot || found >= max_per_band) continue;
+        Walk& w = walk[band];
+        const uint32_t s = w.at;
+        if (s == kNone || s < min_slot || w.found >= max_per_band) continue;
         if (same_rows(sig + band * rows, sigs[s] + band * rows, rows)) {
-          ++found;
+          ++w.found;
           visit(s);
         }
-        s = next_[size_t{s} * bands + band];
+        w.at = next_[size_t{s} * bands + band];
         more = true;
       }
     }
@@ -66,6 +66,10 @@ class BandTables {
   // 2^32 - 2 documents at most).
   static constexpr uint32_t kUnlinked = 0xFFFFFFFEu;
   static constexpr size_t kMaxLoad = 4;  // documents per head, at most
+  struct Walk {  // a band's walk down its chain: the entry it is at, the matches found
+    uint32_t at;
+    size_t found;
+  };
   size_t bucket(const StoredValue* sig, int band) const;
   // A loop the compiler inlines: std::equal calls memcmp, a call per chain entry for 2 rows.
   static bool same_rows(const StoredValue* a, const StoredValue* b, size_t rows) {
