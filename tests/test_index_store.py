@@ -100,6 +100,27 @@ def test_round_trip_answers_the_same(saved):
     assert loaded.add_batch(more, ids=["x", "y", "z"]).equals(idx.add_batch(more, ids=["x", "y", "z"]))
 
 
+def test_line_statistics_read_back_from_every_format_decide_the_same(tmp_path):
+    """Line statistics saved (a version-3 single file: eight sample slots inline; a state
+    file: samples apart) and read back decide chrome as the index that saved them: a line in
+    two stories before the save is chrome once a third story has it, after the load too."""
+    rng = random.Random(7)
+    idx = warta.DedupIndex(measure="jaccard", correct_typos=False)
+    footer = "\nIkuti kanal kami untuk kabar terbaru setiap pagi dan sore hari ini"
+    idx.add_batch([story(rng) + footer, story(rng) + footer, story(rng)], ids=["a", "b", "c"])
+    assert idx.stats()["boilerplate_lines"] == 0  # two documents: not chrome yet
+    idx.save(tmp_path / "segments.idx")
+    idx._impl.save(str(tmp_path / "v3.idx"), 0, 0, 3)
+    later = [story(rng) + footer, story(rng)]
+    expected = idx.add_batch(later, ids=["d", "e"])
+    assert expected["boilerplate_lines"].tolist() == [1, 0] and idx.stats()["boilerplate_lines"] == 1
+    for name in ("segments.idx", "v3.idx"):
+        loaded = warta.DedupIndex.load(tmp_path / name)
+        assert loaded.add_batch(later, ids=["d", "e"]).equals(expected)
+        for key in ("documents", "clusters", "lines", "boilerplate_lines", "words"):  # single files hold no batch count
+            assert loaded.stats()[key] == idx.stats()[key]
+
+
 def test_same_index_same_bytes(saved, tmp_path):
     idx, path = saved
     again = tmp_path / "again.idx"

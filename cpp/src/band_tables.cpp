@@ -41,9 +41,9 @@ void BandTables::insert(uint32_t slot, const SignatureStore& sigs) {
   if (linked(slot)) return;
   ++linked_count_;
   if (heads_.empty() || linked_count_ > kMaxLoad * (mask_ + 1)) {
-    std::vector<uint8_t> linked(slots());
-    for (size_t s = 0; s < linked.size(); ++s) linked[s] = s == slot || this->linked(static_cast<uint32_t>(s));
-    rebuild(sigs, linked);
+    std::vector<uint8_t> chained(slots());
+    for (size_t s = 0; s < chained.size(); ++s) chained[s] = s == slot || linked(static_cast<uint32_t>(s));
+    rebuild(sigs, chained);
     return;
   }
   link(slot, sigs);

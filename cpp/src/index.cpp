@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <limits>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -185,11 +184,10 @@ double DedupIndex::similarity(const Probe& probe, uint32_t s) const {
 
 std::vector<IndexMatch> DedupIndex::matches(const Probe& probe, size_t min_slot) const {
   std::vector<uint32_t> candidates;
-  const auto collect = [&](uint32_t s) {
-    if (s >= min_slot) candidates.push_back(s);
-  };
-  bands_.for_each_candidate(probe.sig, sigs_, params_.max_bucket, collect);
-  if (probe.full) bands_.for_each_candidate(probe.full, sigs_, params_.max_bucket, collect);
+  const auto collect = [&](uint32_t s) { candidates.push_back(s); };
+  const auto first = static_cast<uint32_t>(min_slot);
+  bands_.for_each_candidate(probe.sig, sigs_, params_.max_bucket, first, collect);
+  if (probe.full) bands_.for_each_candidate(probe.full, sigs_, params_.max_bucket, first, collect);
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<IndexMatch> out;
@@ -402,9 +400,9 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
   // found above in parallel, and the earlier documents of this batch), joins or merges their
   // clusters, and is stored.
   ++batches_;
-  size_t numbers = 0;
-  for (const auto& nums : values.numbers) numbers += nums.size();
-  make_room(n, numbers);
+  size_t new_numbers = 0;
+  for (const auto& nums : values.numbers) new_numbers += nums.size();
+  make_room(n, new_numbers);
   const size_t first_new = cluster_.size();
   const uint64_t first_cluster = next_cluster_;
   out.slot.assign(n, -1);
@@ -493,15 +491,15 @@ BatchOutcome DedupIndex::add_batch(const std::vector<std::string_view>& texts, c
 }
 
 LineStats DedupIndex::count_lines(const SignedDocs& docs) const {
-  LineBatch batch;
+  LineBatch lines;
   for (size_t i = 0; i < docs.shingles.size(); ++i)
-    batch.add(kProvisional | static_cast<uint32_t>(i), docs.shingles[i].segment_hash);
-  return stats_.plus(std::move(batch));
+    lines.add(kProvisional | static_cast<uint32_t>(i), docs.shingles[i].segment_hash);
+  return stats_.plus(std::move(lines));
 }
 
 void DedupIndex::commit_lines(LineStats counted, const BatchOutcome& outcome) {
   counted.rename_samples([&](uint32_t doc) {
-    return doc & kProvisional ? static_cast<uint32_t>(outcome.cluster_id[doc & ~kProvisional]) : doc;
+    return (doc & kProvisional) ? static_cast<uint32_t>(outcome.cluster_id[doc & ~kProvisional]) : doc;
   });
   stats_ = std::move(counted);
 }
@@ -748,7 +746,7 @@ void DedupIndex::compact() {
           spelling_ ? SpellingMap(*spelling_) : SpellingMap());
 }
 
-void DedupIndex::restore(IndexState state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
+void DedupIndex::restore(IndexState&& state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
                          SpellingMap spelling) {
   const size_t n = state.cluster.size();
   const auto sized = [n](size_t size, size_t want) { return size == want || size == 0; };

@@ -24,24 +24,22 @@
 // remove()); undated documents never expire by date.
 //
 // Memory per stored document: num_perm * 2 bytes of signature (the low 16 bits of each value,
-// see signature_store.hpp), bands * 4 bytes of chain
-// links plus about bands * 4..8 bytes of bucket heads, 8 bytes of cluster id, 1 byte of
-// state, 8 of date, 8 of rank, 12 of provenance (batch, matched slot, similarity), 8 of
-// text hash plus its table entry, its id bytes + 8 bytes of offset, 24 to 48 bytes in the
-// id table, and 16 bytes per cluster for its kept copy; with measure Story also 4 bytes of
-// shingle count and 8 per distinct number plus 8 of offset; plus the word counts
-// (IndexParams::max_words) and line statistics (IndexParams::max_lines).
+// see signature_store.hpp), bands * 4 bytes of LSH chain links plus bands * 1..2 of bucket
+// heads, 4 bytes of cluster id, 1 of state, 8 of date, 4 of rank, 12 of provenance only if
+// it matched a stored document (provenance.hpp), 8 of text hash plus 4..6 of its chains,
+// its id bytes plus 4 of offset and 4..6 of chains (id_table.hpp), and 8 per cluster for its
+// kept copy; with measure Story also 4 bytes of shingle count, 4 of offset and 4 per distinct
+// number; plus the word counts (IndexParams::max_words) and line statistics
+// (IndexParams::max_lines, 12 to 48 bytes a line). The arrays grow by an eighth (growth.hpp).
 #pragma once
 
 #include <algorithm>
 #include <limits>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -259,7 +257,7 @@ class DedupIndex {
  private:
   friend class IndexStore;  // saves the raw state and loads it (restore)
   // Rebuilds the tables from the raw state (a loaded file, or compaction).
-  void restore(IndexState state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
+  void restore(IndexState&& state, LineStats stats, std::unordered_set<uint64_t> boilerplate, WordCounts words,
                SpellingMap spelling);
 
   enum : uint8_t { kLive = 0, kEmptyDoc = 1, kDead = 2, kMember = 4 };

@@ -54,9 +54,9 @@ void KeyChains::insert(uint32_t slot, uint64_t hash, const HashOf& hash_of) {
   next_[slot] = kNone;  // linked from here on (rebuild links it below when the heads grow)
   ++linked_;
   if (heads_.empty() || linked_ > 2 * (mask_ + 1)) {
-    std::vector<uint8_t> linked(next_.size());
-    for (size_t s = 0; s < next_.size(); ++s) linked[s] = next_[s] != kUnlinked;
-    return rebuild(linked, hash_of);
+    std::vector<uint8_t> chained(next_.size());
+    for (size_t s = 0; s < next_.size(); ++s) chained[s] = next_[s] != kUnlinked;
+    return rebuild(chained, hash_of);
   }
   link(slot, hash);
 }
