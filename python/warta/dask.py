@@ -46,7 +46,9 @@ def dedup(data: Any, column: Optional[str] = "text", id_column: Optional[str] = 
       over the rows in partition order;
     - ``duplicate_of``: the kept row's ``id_column`` value (missing for a kept row), or, with
       no ``id_column``, its global position in partition order (-1 for a kept row);
-    - ``similarity``: to the kept row by the chosen measure (1.0 for a kept row);
+    - ``similarity``: the estimated similarity to the kept row by the chosen measure (NaN for
+      a kept row and for one joined to it only through other copies, as
+      :meth:`warta.DedupResult.similarity_to_kept`);
     - ``is_duplicate``.
 
     Write it with ``to_parquet`` / ``to_csv``: the rows never travel to the client. The
