@@ -4,7 +4,9 @@
 #include <pybind11/pybind11.h>
 
 #include <algorithm>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "convert.hpp"
 #include "learned.hpp"
@@ -18,6 +20,15 @@ namespace {
 
 using U64Array = py::array_t<uint64_t, py::array::c_style | py::array::forcecast>;
 using U32Array = py::array_t<uint32_t, py::array::c_style | py::array::forcecast>;
+
+// The values of a C-contiguous array. Arrays that crossed a Dask worker boundary come out of
+// pickle buffers that need not be aligned for their type: copied bytewise, never read in place.
+template <class T>
+std::vector<T> values_of(const py::array_t<T, py::array::c_style | py::array::forcecast>& a) {
+  std::vector<T> out(static_cast<size_t>(a.size()));
+  if (!out.empty()) std::memcpy(out.data(), a.data(), out.size() * sizeof(T));
+  return out;
+}
 
 // Word counts as arrays: hashes, document counts, and the words' UTF-8 in one bytes object
 // cut by n + 1 offsets.
@@ -53,18 +64,16 @@ WordCounts merged_counts(const py::list& parts) {
   for (const py::handle& part : parts) {
     const auto t = part.cast<py::tuple>();
     if (t.size() != 4) throw py::value_error("each part must be (hashes, docs, words, offsets) from word_counts");
-    const U64Array hashes = t[0].cast<U64Array>();
-    const U32Array docs = t[1].cast<U32Array>();
+    const std::vector<uint64_t> hashes = values_of(t[0].cast<U64Array>());
+    const std::vector<uint32_t> docs = values_of(t[1].cast<U32Array>());
     const std::string words = t[2].cast<std::string>();
-    const U64Array offsets = t[3].cast<U64Array>();
-    const auto n = static_cast<size_t>(hashes.size());
-    if (static_cast<size_t>(docs.size()) != n || static_cast<size_t>(offsets.size()) != n + 1 ||
-        offsets.data()[n] != words.size())
+    const std::vector<uint64_t> offsets = values_of(t[3].cast<U64Array>());
+    const size_t n = hashes.size();
+    if (docs.size() != n || offsets.size() != n + 1 || offsets[n] != words.size())
       throw py::value_error("word counts: hashes, docs and n + 1 offsets into the words must agree");
     for (size_t i = 0; i < n; ++i) {
-      const uint64_t from = offsets.data()[i], to = offsets.data()[i + 1];
-      if (from > to) throw py::value_error("word counts: offsets must not decrease");
-      merged.add(hashes.data()[i], docs.data()[i], std::string_view(words).substr(from, to - from));
+      if (offsets[i] > offsets[i + 1]) throw py::value_error("word counts: offsets must not decrease");
+      merged.add(hashes[i], docs[i], std::string_view(words).substr(offsets[i], offsets[i + 1] - offsets[i]));
     }
   }
   return merged;
@@ -106,9 +115,9 @@ py::array_t<uint64_t> run_chrome_lines(const U32Array& signatures, const U64Arra
                                    const DedupOptions& options) {
   if (signatures.ndim() != 2) throw py::value_error("signatures must be a 2-D array (n, num_perm)");
   BatchLines all;
-  all.signatures.assign(signatures.data(), signatures.data() + signatures.size());
-  all.lines.assign(lines.data(), lines.data() + lines.size());
-  all.offsets.assign(offsets.data(), offsets.data() + offsets.size());
+  all.signatures = values_of(signatures);
+  all.lines = values_of(lines);
+  all.offsets = values_of(offsets);
   std::vector<uint64_t> keys;
   {
     py::gil_scoped_release release;
@@ -125,11 +134,11 @@ std::shared_ptr<const SpellingMap> spelling_from(const py::object& readings) {
   if (readings.is_none()) return nullptr;
   const auto t = readings.cast<py::tuple>();
   if (t.size() != 2) throw py::value_error("readings must be (words, canonical) from spelling_readings");
-  const U64Array words = t[0].cast<U64Array>();
-  const U64Array canonical = t[1].cast<U64Array>();
+  const std::vector<uint64_t> words = values_of(t[0].cast<U64Array>());
+  const std::vector<uint64_t> canonical = values_of(t[1].cast<U64Array>());
   if (words.size() != canonical.size()) throw py::value_error("readings: words and canonical must have one length");
   auto map = std::make_shared<SpellingMap>();
-  for (py::ssize_t i = 0; i < words.size(); ++i) map->set(words.data()[i], canonical.data()[i]);
+  for (size_t i = 0; i < words.size(); ++i) map->set(words[i], canonical[i]);
   return map;
 }
 
@@ -137,8 +146,8 @@ Learned learned_from(const py::object& readings, const py::object& chrome) {
   Learned given;
   given.spelling = spelling_from(readings);
   if (!chrome.is_none()) {
-    const U64Array keys = chrome.cast<U64Array>();
-    given.boilerplate = std::make_shared<const std::unordered_set<uint64_t>>(keys.data(), keys.data() + keys.size());
+    const std::vector<uint64_t> keys = values_of(chrome.cast<U64Array>());
+    given.boilerplate = std::make_shared<const std::unordered_set<uint64_t>>(keys.begin(), keys.end());
   }
   return given;
 }
