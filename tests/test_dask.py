@@ -4,6 +4,7 @@ import pytest
 import warta
 
 dd = pytest.importorskip("dask.dataframe")
+import dask  # noqa: E402
 import warta.dask as wdask  # noqa: E402
 
 
@@ -185,11 +186,17 @@ def cluster_client():
     """A real distributed cluster: two worker processes, one thread each."""
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as lc:
-        with distributed.Client(lc) as client:
+        # not the default scheduler of the other tests: those that use it say so
+        with distributed.Client(lc, set_as_default=False) as client:
             yield client
 
 
 def test_a_local_cluster_gives_the_clusters_and_links_of_one_process(cluster_client, news_rows):
+    with dask.config.set(scheduler=cluster_client):
+        local_cluster_gives_the_clusters_and_links_of_one_process(news_rows)
+
+
+def local_cluster_gives_the_clusters_and_links_of_one_process(news_rows):
     rows = news_rows[:1500]
     texts = [r["text"] for r in rows] + [r["text"] for r in rows[:200]]  # copies land in other partitions
     frame = pd.DataFrame({"text": texts, "url": [f"u{i}" for i in range(len(texts))]})
@@ -265,6 +272,11 @@ def test_what_the_frame_teaches_is_learned_from_all_partitions(news_rows, nparti
 
 
 def test_a_worker_killed_mid_run_gives_a_retried_correct_result(cluster_client, news_rows):
+    with dask.config.set(scheduler=cluster_client):
+        worker_killed_mid_run_gives_a_retried_correct_result(cluster_client, news_rows)
+
+
+def worker_killed_mid_run_gives_a_retried_correct_result(cluster_client, news_rows):
     """Dask retries the tasks of a worker that dies (its nanny starts a new one): the result
     is the whole, correct one, never a partial frame."""
     import os
